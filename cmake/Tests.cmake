@@ -1,0 +1,13 @@
+# Catch2 unit tests (Debian's catch2 2.x, single header). Each TEST_CASE becomes a CTest test,
+# so ctest's summary counts them.
+enable_testing()
+find_package(Catch2 REQUIRED)
+include(Catch)
+file(GLOB SALIK_UNIT_TEST_SOURCES CONFIGURE_DEPENDS tests/unit/*.cpp)
+add_executable(salik_unit_tests ${SALIK_UNIT_TEST_SOURCES})
+target_link_libraries(salik_unit_tests PRIVATE salik_server Catch2::Catch2)
+if(TARGET salik_app_state)
+  target_link_libraries(salik_unit_tests PRIVATE salik_app_state)
+endif()
+target_compile_options(salik_unit_tests PRIVATE -Wall -Wextra)
+catch_discover_tests(salik_unit_tests)
