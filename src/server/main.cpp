@@ -1,1 +1,73 @@
-int main() { return 0; }
+// salik-server: reads its settings from the environment (server/app/config.hpp), opens the
+// store, and serves the API and the web app until SIGINT or SIGTERM.
+//   --demo    fill an empty database with demo data and print the sign-ins
+//   --routes  print the API route table ("METHOD /pattern") and exit
+#include <csignal>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <string>
+
+#include "server/app/api_routes.hpp"
+#include "server/app/config.hpp"
+#include "server/app/context.hpp"
+#include "server/app/front_door.hpp"
+#include "server/auth/admin_bootstrap.hpp"
+#include "server/demo/demo_data.hpp"
+#include "server/http/listener.hpp"
+#include "server/store/store.hpp"
+
+namespace {
+
+constexpr int kIoThreads = 2;
+
+int Usage(const char* self) {
+  std::cerr << "usage: " << self << " [--demo] [--routes]\n"
+            << "Settings come from SALIK_PORT, SALIK_HOST, SALIK_DATA_DIR, SALIK_DATABASE_URL,\n"
+            << "SALIK_WEB_ROOT, SALIK_ADMIN_EMAIL, SALIK_ADMIN_PASSWORD, SALIK_API_RATE_PER_MINUTE.\n";
+  return 2;
+}
+
+int PrintRoutes() {
+  for (const auto& route : salik::BuildApiRouter().Routes()) std::cout << route.method << ' ' << route.pattern << '\n';
+  return 0;
+}
+
+int Serve(bool demo) {
+  salik::ServerConfig config = salik::LoadConfigFromEnv();
+  config.demo = demo;
+  std::filesystem::create_directories(config.data_dir);
+
+  auto store = salik::OpenStore(config.database_url);
+  store->Migrate();
+  salik::BootstrapAdmin(*store, config);
+  if (config.demo) salik::SeedDemoData(*store, std::cout);
+
+  salik::AppContext ctx(*store, config);
+  salik::FrontDoor front_door(ctx);
+  salik::HttpListener listener(config.host, config.port,
+                               [&front_door](const salik::HttpRequest& req) { return front_door.Handle(req); });
+  std::cout << "SalikChat is running at http://localhost:" << listener.port() << std::endl;
+  listener.Run(kIoThreads);
+  std::cerr << "SalikChat stopped." << std::endl;
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  bool demo = false, routes = false;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--demo") == 0) demo = true;
+    else if (std::strcmp(argv[i], "--routes") == 0) routes = true;
+    else return Usage(argv[0]);
+  }
+  if (routes) return PrintRoutes();
+  std::signal(SIGPIPE, SIG_IGN);  // a client that hangs up must not end the server
+  try {
+    return Serve(demo);
+  } catch (const std::exception& e) {
+    std::cerr << "salik-server: " << e.what() << std::endl;
+    return 1;
+  }
+}

@@ -1,0 +1,30 @@
+// A sliding-window rate limit for one key (a user, an IP): at most `limit` events in any
+// `window`. Pure logic with the time passed in, so the server and the app count the same way.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+
+namespace salik {
+
+class RateWindow {
+ public:
+  struct Decision {
+    bool allowed = true;
+    int64_t retry_after_ms = 0;  // when refused: how long until one more event fits
+  };
+
+  // Records the event at `now_ms` when it fits; otherwise records nothing and says when to retry.
+  Decision TryAcquire(int64_t now_ms, int limit, int64_t window_ms);
+  // Forgets events older than the window; true when nothing is left (the key can be dropped).
+  bool Prune(int64_t now_ms, int64_t window_ms);
+
+ private:
+  std::deque<int64_t> events_;  // event times, oldest first
+};
+
+// Whole seconds for a Retry-After header: rounded up, at least 1.
+int64_t RetryAfterSeconds(int64_t retry_after_ms);
+
+}  // namespace salik

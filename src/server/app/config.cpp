@@ -1,0 +1,53 @@
+#include "server/app/config.hpp"
+
+#include <cstdlib>
+#include <stdexcept>
+
+#ifndef SALIK_SOURCE_DIR
+#define SALIK_SOURCE_DIR "."
+#endif
+
+namespace salik {
+namespace {
+
+std::string Env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? v : "";
+}
+
+long long EnvNumber(const char* name, long long fallback, long long min, long long max) {
+  std::string text = Env(name);
+  if (text.empty()) return fallback;
+  char* end = nullptr;
+  long long v = std::strtoll(text.c_str(), &end, 10);
+  if (*end != '\0' || v < min || v > max)
+    throw std::runtime_error(std::string(name) + " must be a whole number from " + std::to_string(min) +
+                             " to " + std::to_string(max) + ".");
+  return v;
+}
+
+}  // namespace
+
+ServerConfig LoadConfigFromEnv() {
+  ServerConfig c;
+  if (auto host = Env("SALIK_HOST"); !host.empty()) c.host = host;
+  c.port = static_cast<uint16_t>(EnvNumber("SALIK_PORT", c.port, 0, 65535));
+  if (auto dir = Env("SALIK_DATA_DIR"); !dir.empty()) c.data_dir = dir;
+  c.database_url = Env("SALIK_DATABASE_URL");
+  if (c.database_url.empty()) c.database_url = (c.data_dir / "salikchat.db").string();
+  c.web_root = Env("SALIK_WEB_ROOT");
+  if (c.web_root.empty()) c.web_root = std::filesystem::path(SALIK_SOURCE_DIR) / "build" / "web" / "dist";
+  c.admin_email = Env("SALIK_ADMIN_EMAIL");
+  c.admin_password = Env("SALIK_ADMIN_PASSWORD");
+  c.api_rate_per_minute =
+      static_cast<int>(EnvNumber("SALIK_API_RATE_PER_MINUTE", c.api_rate_per_minute, 1, 100'000'000));
+  c.session_ttl = std::chrono::seconds(
+      EnvNumber("SALIK_SESSION_TTL_SECONDS", c.session_ttl.count(), 1, 365LL * 24 * 3600));
+  return c;
+}
+
+std::string DatabaseKind(const std::string& url) {
+  return url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0 ? "postgresql" : "sqlite";
+}
+
+}  // namespace salik

@@ -1,0 +1,31 @@
+// Server settings, read once from the environment at start.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+namespace salik {
+
+struct ServerConfig {
+  std::string host = "127.0.0.1";           // SALIK_HOST
+  uint16_t port = 8080;                      // SALIK_PORT (0 picks a free port)
+  std::filesystem::path data_dir = "data";   // SALIK_DATA_DIR, created when missing
+  std::string database_url;                  // SALIK_DATABASE_URL, else data_dir/salikchat.db
+  std::filesystem::path web_root;            // SALIK_WEB_ROOT, else <repo>/build/web/dist
+  std::string admin_email;                   // SALIK_ADMIN_EMAIL } the first admin, created
+  std::string admin_password;                // SALIK_ADMIN_PASSWORD } when none exists yet
+  int api_rate_per_minute = 100;             // SALIK_API_RATE_PER_MINUTE, per client IP
+  int issue_rate_per_hour = 5;               // the design's limit, per customer
+  std::chrono::seconds session_ttl{30 * 24 * 3600};  // SALIK_SESSION_TTL_SECONDS
+  bool demo = false;                         // --demo
+};
+
+// Throws std::runtime_error with a sentence naming the variable when a value is unusable.
+ServerConfig LoadConfigFromEnv();
+
+// "postgresql" for a postgres:// or postgresql:// URL, otherwise "sqlite".
+std::string DatabaseKind(const std::string& url);
+
+}  // namespace salik

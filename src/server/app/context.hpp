@@ -1,0 +1,28 @@
+// What every handler needs: the store, the settings and the shared rate limiters.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "server/app/config.hpp"
+#include "server/app/rate_limiter.hpp"
+#include "server/store/store.hpp"
+
+namespace salik {
+
+struct AppContext {
+  AppContext(Store& s, const ServerConfig& c)
+      : store(s),
+        config(c),
+        database_kind(DatabaseKind(c.database_url)),
+        api_limiter(c.api_rate_per_minute, std::chrono::minutes(1)),
+        issue_limiter(c.issue_rate_per_hour, std::chrono::hours(1)) {}
+
+  Store& store;
+  const ServerConfig& config;
+  const std::string database_kind;  // "sqlite" or "postgresql", for /api/health
+  KeyedRateLimiter api_limiter;     // per client IP
+  KeyedRateLimiter issue_limiter;   // per customer: new issues
+};
+
+}  // namespace salik

@@ -1,0 +1,33 @@
+#include "server/app/system_handlers.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "server/app/context.hpp"
+#include "server/app/openapi_text.hpp"
+#include "server/http/responses.hpp"
+
+namespace salik {
+namespace {
+
+HttpResponse Health(const RouteRequest& r) {
+  // A real query, so "ok" means the database answers too; a failure becomes a 500.
+  (void)r.ctx.store.AnyAdminExists();
+  return JsonResponse(200, nlohmann::json{{"status", "ok"}, {"database", r.ctx.database_kind}});
+}
+
+HttpResponse OpenApi(const RouteRequest&) {
+  HttpResponse res;
+  res.SetHeader("Content-Type", "application/json; charset=utf-8");
+  res.SetHeader("Cache-Control", "no-cache");
+  res.body = std::string(OpenApiJson());
+  return res;
+}
+
+}  // namespace
+
+void RegisterSystemRoutes(Router& router) {
+  router.Add("GET", "/api/health", Health);
+  router.Add("GET", "/api/openapi.json", OpenApi);
+}
+
+}  // namespace salik

@@ -1,0 +1,4 @@
+// Beast compiled once for the whole server (BOOST_BEAST_SEPARATE_COMPILATION).
+#include <utility>  // g++ 12 needs std::exchange declared before Asio's headers
+
+#include <boost/beast/src.hpp>
