@@ -1,0 +1,58 @@
+// Everything that can change the app state: what the user asked for and what the server said.
+#pragma once
+
+#include <string>
+#include <variant>
+
+#include "core/domain.hpp"
+#include "state/route.hpp"
+
+namespace salik::app {
+
+// Which request an HTTP answer belongs to.
+enum class Request {
+  Me, SignIn, SignUp, SignOut,
+  MyIssues, Feed, Issue, Responses, CreateIssue, PatchIssueStatus,
+  CreateResponse, SaveMechanicProfile, VerificationQueue, Verify,
+};
+
+struct AppStarted {
+  std::string stored_token;
+  std::string hash;
+};
+struct Navigate {
+  Route route;
+};
+struct SubmitSignIn {};
+struct SubmitSignUp {};
+struct SignOut {};
+struct WizardNext {};
+struct WizardBack {};
+struct WizardPost {};
+struct WizardStartOver {};
+struct RefreshFeed {};
+struct SetIssueStatus {
+  IssueStatus status;
+};
+struct SubmitResponse {};
+struct SaveMechanicProfile {};
+struct StartRejecting {
+  std::string mechanic_id;
+};
+struct DecideVerification {
+  std::string mechanic_id;
+  bool approve;
+};
+// An answer to a request: status 0 means the network failed.
+struct HttpDone {
+  Request request;
+  int status = 0;
+  std::string body;
+  std::string context;  // the id the request was about
+};
+
+using Action = std::variant<AppStarted, Navigate, SubmitSignIn, SubmitSignUp, SignOut, WizardNext, WizardBack,
+                            WizardPost, WizardStartOver, RefreshFeed, SetIssueStatus, SubmitResponse,
+                            SaveMechanicProfile, StartRejecting, DecideVerification, HttpDone>;
+
+}  // namespace salik::app

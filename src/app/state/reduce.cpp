@@ -1,0 +1,143 @@
+#include "state/reduce.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "core/json_codecs.hpp"
+
+namespace salik::app {
+namespace {
+
+// Screens each role may open; anything else sends the user to their home.
+bool Allowed(const AppState& s, Screen screen) {
+  if (!NeedsSession(screen)) return true;
+  if (!s.session) return false;
+  Role role = s.session->user.role;
+  switch (screen) {
+    case Screen::CustomerHome:
+    case Screen::PostIssue: return role == Role::Customer;
+    case Screen::IssueDetail: return true;
+    case Screen::MechanicProfile:
+    case Screen::MechanicFeed:
+    case Screen::Respond: return role == Role::Mechanic;
+    case Screen::AdminVerification: return role == Role::Admin;
+    default: return true;
+  }
+}
+
+std::string IssuesQuery(const FeedFilter& f) {
+  std::string q = "/api/issues?limit=50";
+  if (f.category > 0) q += "&category=" + std::string(ToWire(AllCategories()[f.category - 1]));
+  if (f.urgency > 0) q += "&urgency=" + std::string(ToWire(AllUrgencies()[f.urgency - 1]));
+  if (f.budget > 0) q += "&budget_range=" + std::string(ToWire(AllBudgetRanges()[f.budget - 1]));
+  if (!f.city.empty()) {
+    q += "&city=";
+    for (unsigned char c : f.city) {
+      if (std::isalnum(c)) q += static_cast<char>(c);
+      else {
+        char buf[4];
+        snprintf(buf, sizeof buf, "%%%02X", c);
+        q += buf;
+      }
+    }
+  }
+  return q;
+}
+
+}  // namespace
+
+Route HomeRoute(const AppState& s) {
+  if (!s.session) return {Screen::Landing, {}};
+  switch (s.session->user.role) {
+    case Role::Customer: return {Screen::CustomerHome, {}};
+    case Role::Admin: return {Screen::AdminVerification, {}};
+    case Role::Mechanic: {
+      const auto& m = s.session->mechanic;
+      bool profile_empty = !m || (m->bio.empty() && m->specializations.empty());
+      return {profile_empty ? Screen::MechanicProfile : Screen::MechanicFeed, {}};
+    }
+  }
+  return {};
+}
+
+Commands EnterRoute(AppState& s, const Route& requested) {
+  Route route = requested;
+  if (s.booting && NeedsSession(route.screen)) {
+    s.route = route;  // shown once the stored session is checked
+    return {};
+  }
+  if (!Allowed(s, route.screen)) route = s.session ? HomeRoute(s) : Route{Screen::SignIn, {}};
+  if (s.session && (route.screen == Screen::SignIn || route.screen == Screen::SignUp)) route = HomeRoute(s);
+  s.route = route;
+  Commands out{SetHash{ToHash(route)}};
+  std::string token = s.session ? s.session->token : "";
+  auto get = [&](Request r, std::string path, std::string context = {}) {
+    out.push_back(HttpCommand{r, "GET", std::move(path), "", token, std::move(context)});
+  };
+  switch (route.screen) {
+    case Screen::CustomerHome:
+      s.my_issues.loading = true;
+      get(Request::MyIssues, "/api/issues?mine=1&limit=50");
+      break;
+    case Screen::PostIssue:
+      if (s.wizard.step == 5) s.wizard = IssueWizard{};
+      if (s.wizard.location_city.empty() && s.session) s.wizard.location_city = s.session->user.city;
+      break;
+    case Screen::IssueDetail:
+    case Screen::Respond:
+      if (s.issue.data.id != route.id) s.issue = {};
+      s.issue.loading = true;
+      s.responses.loading = true;
+      s.status_error.reset();
+      get(Request::Issue, "/api/issues/" + route.id, route.id);
+      get(Request::Responses, "/api/issues/" + route.id + "/responses", route.id);
+      if (route.screen == Screen::Respond && s.respond.sent) s.respond = ResponseForm{};
+      break;
+    case Screen::MechanicFeed:
+      get(Request::Me, "/api/auth/me");
+      s.feed.loading = true;
+      get(Request::Feed, IssuesQuery(s.feed_filter));
+      break;
+    case Screen::MechanicProfile:
+      if (s.session && s.session->mechanic && !s.onboarding.busy) {
+        const auto& m = *s.session->mechanic;
+        auto& f = s.onboarding;
+        f = MechanicProfileForm{};
+        f.bio = m.bio;
+        if (m.experience_years) f.experience_years = std::to_string(m.experience_years);
+        if (m.hourly_rate) f.hourly_rate = std::to_string(m.hourly_rate / 100);
+        f.city = m.city.empty() ? s.session->user.city : m.city;
+        f.service_tier = m.service_tier == ServiceTier::WorkshopPartner ? 1 : 0;
+        for (size_t i = 0; i < AllCategories().size(); ++i)
+          for (const auto& spec : m.specializations)
+            if (spec == ToWire(AllCategories()[i])) f.specializations[i] = true;
+      }
+      break;
+    case Screen::AdminVerification:
+      s.queue.loading = true;
+      get(Request::VerificationQueue, "/api/admin/verification-queue");
+      break;
+    default: break;
+  }
+  return out;
+}
+
+Commands Reduce(AppState& s, const Action& action) {
+  if (auto* nav = std::get_if<Navigate>(&action)) {
+    s.notice.clear();
+    return EnterRoute(s, nav->route);
+  }
+  if (auto* refresh = std::get_if<RefreshFeed>(&action)) {
+    (void)refresh;
+    if (!s.session) return {};
+    s.feed.loading = true;
+    return {HttpCommand{Request::Feed, "GET", IssuesQuery(s.feed_filter), "", s.session->token, ""}};
+  }
+  Commands out = ReduceAuth(s, action);
+  for (auto* part : {&ReduceIssues, &ReduceMechanic, &ReduceAdmin}) {
+    Commands more = part(s, action);
+    out.insert(out.end(), more.begin(), more.end());
+  }
+  return out;
+}
+
+}  // namespace salik::app

@@ -1,0 +1,85 @@
+// The admin's verification queue: each pending mechanic, approve or reject with a reason.
+#include "core/money.hpp"
+#include "core/time_text.hpp"
+#include "ui/icons.hpp"
+#include "ui/screens/app_screen.hpp"
+#include "ui/screens/form_errors.hpp"
+#include "ui/theme.hpp"
+#include "ui/widgets.hpp"
+
+namespace salik::ui {
+namespace {
+
+std::string Specialties(const MechanicProfile& m) {
+  std::string out;
+  for (const auto& s : m.specializations) {
+    auto cat = CategoryFromWire(s);
+    if (!out.empty()) out += ", ";
+    out += cat ? std::string(Label(*cat)) : s;
+  }
+  return out.empty() ? "Not given" : out;
+}
+
+}  // namespace
+
+void DrawAdminVerification(app::AppState& s, Dispatcher dispatch) {
+  const auto& c = Colors();
+  auto& v = s.verification;
+  BeginColumn(Sizes().content_max_width);
+  Banner(s.notice, false);
+  Heading("Mechanic verification", 1);
+  const auto& q = s.queue;
+  if (q.error) {
+    Banner(q.error->message);
+    EndColumn();
+    return;
+  }
+  if (!q.loaded) {
+    Text("Loading the queue…", TextStyle::Body, c.text_muted);
+    EndColumn();
+    return;
+  }
+  Text(q.data.empty() ? "Nobody is waiting." : std::to_string(q.data.size()) + " waiting for review", TextStyle::Body,
+       c.text_muted);
+  if (q.data.empty()) {
+    BeginCard("empty", "Queue empty");
+    Text(icon::kCheckCircle, TextStyle::BodyBold, c.success);
+    Heading("All caught up", 3);
+    Text("New mechanics appear here as soon as they sign up.", TextStyle::Body, c.text_muted);
+    EndCard();
+  }
+  BeginList("queue", "Pending mechanics");
+  for (const auto& m : q.data) {
+    ImGui::PushID(m.id.c_str());
+    BeginCard("mechanic", m.full_name, true);
+    Heading(m.full_name, 3);
+    Text("Applied " + ShortDate(m.created_at) + (m.city.empty() ? "" : "  \xC2\xB7  " + m.city), TextStyle::Small, c.text_muted);
+    Text("Specialty: " + Specialties(m));
+    Text("Experience: " + std::to_string(m.experience_years) + " years  \xC2\xB7  Rate: " +
+             (m.hourly_rate ? FormatAed(m.hourly_rate) + "/hr" : std::string("not set")) + "  \xC2\xB7  " +
+             std::string(Label(m.service_tier)),
+         TextStyle::Small, c.text_muted);
+    if (!m.bio.empty()) Text(m.bio);
+    bool busy = v.busy_id == m.id;
+    if (v.rejecting_id == m.id) {
+      TextField("Reason for rejection", v.reason,
+                {.placeholder = "The trade licence is not readable.", .error = FieldError(v.error, "reason"),
+                 .required = true, .lines = 2});
+      if (Button("Confirm rejection", {.kind = ButtonKind::Danger, .busy = busy}))
+        dispatch(app::DecideVerification{m.id, false});
+      ImGui::SameLine();
+      if (Button("Cancel", {.kind = ButtonKind::Secondary})) dispatch(app::StartRejecting{""});
+    } else {
+      if (Button("Approve", {.icon = icon::kCheck, .busy = busy})) dispatch(app::DecideVerification{m.id, true});
+      ImGui::SameLine();
+      if (Button("Reject", {.kind = ButtonKind::Secondary, .icon = icon::kTimes})) dispatch(app::StartRejecting{m.id});
+    }
+    if (busy || v.rejecting_id == m.id) Banner(GeneralError(v.error, {"reason"}));
+    EndCard();
+    ImGui::PopID();
+  }
+  EndList();
+  EndColumn();
+}
+
+}  // namespace salik::ui

@@ -1,0 +1,37 @@
+#include "ui/screens/app_screen.hpp"
+
+#include "ui/icons.hpp"
+#include "ui/theme.hpp"
+#include "ui/widgets.hpp"
+
+namespace salik::ui {
+
+void DrawApp(app::AppState& s, Dispatcher dispatch) {
+  using app::Screen;
+  // The page first, the top bar last: the bar's mirror elements then sit above the page's.
+  float bar_height = IsPhoneWidth() ? 60.0f : 68.0f;
+  BeginPage("##page", bar_height);
+  if (s.booting) {
+    BeginColumn(Sizes().narrow_max_width);
+    Spacer(80);
+    TextCentered("Signing you in…", TextStyle::Body, Colors().text_muted);
+    EndColumn();
+  } else {
+    switch (s.route.screen) {
+      case Screen::Landing: DrawLanding(s, dispatch); break;
+      case Screen::SignIn: DrawSignIn(s, dispatch); break;
+      case Screen::SignUp: DrawSignUp(s, dispatch); break;
+      case Screen::CustomerHome: DrawCustomerHome(s, dispatch); break;
+      case Screen::PostIssue: DrawPostIssue(s, dispatch); break;
+      case Screen::IssueDetail: DrawIssueDetail(s, dispatch); break;
+      case Screen::MechanicProfile: DrawMechanicProfile(s, dispatch); break;
+      case Screen::MechanicFeed: DrawMechanicFeed(s, dispatch); break;
+      case Screen::Respond: DrawRespond(s, dispatch); break;
+      case Screen::AdminVerification: DrawAdminVerification(s, dispatch); break;
+    }
+  }
+  EndPage();
+  DrawTopBar(s, dispatch);
+}
+
+}  // namespace salik::ui

@@ -1,0 +1,76 @@
+// An issue's page: the problem, the car, and the mechanics' responses.
+#include "core/money.hpp"
+#include "core/time_text.hpp"
+#include "ui/components/issue_card.hpp"
+#include "state/reduce.hpp"
+#include "ui/icons.hpp"
+#include "ui/screens/app_screen.hpp"
+#include "ui/theme.hpp"
+#include "ui/widgets.hpp"
+
+namespace salik::ui {
+
+void DrawIssueDetail(app::AppState& s, Dispatcher dispatch) {
+  const auto& c = Colors();
+  BeginColumn(Sizes().content_max_width);
+  bool is_owner = s.session && s.issue.data.customer_id == s.session->user.id;
+  bool is_mechanic = s.session && s.session->user.role == Role::Mechanic;
+  if (Link(is_mechanic ? "Back to open issues" : "Back to my issues"))
+    dispatch(app::Navigate{app::HomeRoute(s)});
+  Banner(s.notice, false);
+  if (s.issue.error) {
+    Banner(s.issue.error->message);
+    EndColumn();
+    return;
+  }
+  if (!s.issue.loaded) {
+    Text("Loading…", TextStyle::Body, c.text_muted);
+    EndColumn();
+    return;
+  }
+  const Issue& i = s.issue.data;
+  BeginCard("issue", i.title);
+  UrgencyBadge(i.urgency);
+  ImGui::SameLine();
+  IssueStatusBadge(i.status);
+  Heading(i.title, 1);
+  Text(CarLine(i), TextStyle::Small, c.text_muted);
+  Text(i.description);
+  Text("Budget: " + std::string(Label(i.budget_range)) + "  \xC2\xB7  Posted " + RelativeTime(i.created_at, NowMillis()),
+       TextStyle::Small, c.text_muted);
+  if (is_owner && (i.status == IssueStatus::Open || i.status == IssueStatus::InProgress)) {
+    if (Button("Mark resolved", {.kind = ButtonKind::Secondary, .icon = icon::kCheck, .busy = s.status_busy}))
+      dispatch(app::SetIssueStatus{IssueStatus::Resolved});
+  }
+  if (s.status_error) Banner(s.status_error->message);
+  EndCard();
+
+  Spacer(8);
+  const auto& responses = s.responses;
+  int n = static_cast<int>(responses.data.size());
+  Heading(n == 0 ? "Responses" : n == 1 ? "1 mechanic responded" : std::to_string(n) + " mechanics responded", 2);
+  bool already = false;
+  for (const auto& r : responses.data)
+    if (s.session && r.mechanic_id == s.session->user.id) already = true;
+  if (is_mechanic && !already && (i.status == IssueStatus::Open || i.status == IssueStatus::InProgress)) {
+    if (Button("Respond to this issue", {.icon = icon::kWrench}))
+      dispatch(app::Navigate{{app::Screen::Respond, i.id}});
+  }
+  if (responses.error) {
+    Banner(responses.error->message);
+  } else if (responses.loaded && responses.data.empty()) {
+    BeginCard("none", "No responses yet");
+    Text(icon::kClock, TextStyle::BodyBold, c.primary);
+    Text(is_owner ? "No responses yet. Mechanics usually answer within minutes; we will show them here."
+                  : "No mechanic has responded yet. Be the first.",
+         TextStyle::Body, c.text_muted);
+    EndCard();
+  } else {
+    BeginList("responses", "Responses");
+    for (const auto& r : responses.data) ResponseCard(r);
+    EndList();
+  }
+  EndColumn();
+}
+
+}  // namespace salik::ui

@@ -1,0 +1,113 @@
+// Browser side of src/app/platform: canvas size and pixel ratio, pointer/wheel/key input, the
+// boot screen, and a few small services (local storage, location hash, timers).
+// Every decision is taken in C++; this file only forwards events and performs requests.
+mergeInto(LibraryManager.library, {
+  salik_platform_start: function () {
+    var canvas = document.getElementById('canvas');
+    var root = document.getElementById('ui');
+    var P = (window.SalikPlatform = { canvas: canvas, root: root, touch: null });
+
+    function resize() {
+      var dpr = window.devicePixelRatio || 1;
+      var w = window.innerWidth, h = window.innerHeight;
+      canvas.width = Math.max(1, Math.round(w * dpr));
+      canvas.height = Math.max(1, Math.round(h * dpr));
+      _salik_on_resize(w, h, dpr);
+    }
+    // devicePixelRatio changes (zoom, moving to another screen) fire no resize event everywhere.
+    function watchPixelRatio() {
+      var mq = window.matchMedia('(resolution: ' + (window.devicePixelRatio || 1) + 'dppx)');
+      mq.addEventListener('change', function () { resize(); watchPixelRatio(); }, { once: true });
+    }
+    window.addEventListener('resize', resize);
+    watchPixelRatio();
+    resize();
+
+    function pos(e) {
+      var r = canvas.getBoundingClientRect();
+      return [e.clientX - r.left, e.clientY - r.top];
+    }
+    // Touch: a drag scrolls the page instead of clicking, as on any phone.
+    root.addEventListener('pointerdown', function (e) {
+      var p = pos(e);
+      if (e.pointerType === 'touch') P.touch = { x: p[0], y: p[1], lastY: p[1], dragging: false };
+      _salik_on_pointer(0, p[0], p[1], e.button);
+    });
+    window.addEventListener('pointermove', function (e) {
+      var p = pos(e);
+      var t = P.touch;
+      if (t && e.pointerType === 'touch') {
+        if (!t.dragging && Math.abs(p[1] - t.y) > 8) { t.dragging = true; _salik_on_pointer(3, -1e6, -1e6, 0); }
+        if (t.dragging) { _salik_on_wheel(0, (p[1] - t.lastY) / 60); t.lastY = p[1]; return; }
+      }
+      _salik_on_pointer(1, p[0], p[1], e.button);
+    });
+    window.addEventListener('pointerup', function (e) {
+      var p = pos(e);
+      var dragged = P.touch && P.touch.dragging;
+      P.touch = null;
+      _salik_on_pointer(2, dragged ? -1e6 : p[0], dragged ? -1e6 : p[1], e.button);
+    });
+    window.addEventListener('pointercancel', function () { P.touch = null; _salik_on_pointer(3, -1e6, -1e6, 0); });
+    root.addEventListener('pointerleave', function (e) { if (e.pointerType === 'mouse') _salik_on_pointer(1, -1e6, -1e6, 0); });
+    root.addEventListener('wheel', function (e) {
+      e.preventDefault();
+      var scale = e.deltaMode === 1 ? 1 / 3 : e.deltaMode === 2 ? 3 : 1 / 100;
+      _salik_on_wheel(-e.deltaX * scale, -e.deltaY * scale);
+    }, { passive: false });
+    root.addEventListener('contextmenu', function (e) { e.preventDefault(); });
+    // A scroll of the mirror (scrollIntoView from a test, a screen reader or find-in-page) is
+    // handed to the app, which scrolls its own page; the mirror layer itself never moves.
+    root.addEventListener('scroll', function () {
+      var dy = root.scrollTop;
+      root.scrollTop = 0; root.scrollLeft = 0;
+      if (dy) _salik_on_scroll_request(dy);
+    });
+    window.addEventListener('keydown', function (e) {
+      if (e.key === 'Escape') _salik_on_key(1);
+    });
+    // The back and forward buttons change the hash; our own navigation uses replaceState.
+    window.addEventListener('hashchange', function () { _salik_on_hash_change(); });
+    document.addEventListener('visibilitychange', function () { if (!document.hidden) _salik_request_frames(2); });
+  },
+
+  salik_platform_ready: function () {
+    var boot = document.getElementById('boot');
+    if (boot) boot.classList.add('hidden');
+    window.SalikPlatform.firstFrameAt = performance.now();
+  },
+
+  salik_storage_get: function (key) {
+    var v = null;
+    try { v = window.localStorage.getItem(UTF8ToString(key)); } catch (e) {}
+    if (v === null) return 0;
+    var n = lengthBytesUTF8(v) + 1;
+    var p = _malloc(n);
+    stringToUTF8(v, p, n);
+    return p;
+  },
+  salik_storage_set: function (key, value) {
+    try {
+      if (value) window.localStorage.setItem(UTF8ToString(key), UTF8ToString(value));
+      else window.localStorage.removeItem(UTF8ToString(key));
+    } catch (e) {}
+  },
+
+  salik_set_location_hash: function (hash) {
+    var h = UTF8ToString(hash);
+    if (window.location.hash !== h) history.replaceState(null, '', h || window.location.pathname);
+  },
+  salik_get_location_hash: function () {
+    var v = window.location.hash || '';
+    var n = lengthBytesUTF8(v) + 1;
+    var p = _malloc(n);
+    stringToUTF8(v, p, n);
+    return p;
+  },
+  salik_set_cursor: function (cursor) {
+    // ImGuiMouseCursor_: 0 arrow, 1 text input, 7 hand
+    var names = ['default', 'text', 'move', 'ns-resize', 'ew-resize', 'nesw-resize', 'nwse-resize', 'pointer', 'not-allowed'];
+    window.SalikPlatform.root.style.cursor = names[cursor] || 'default';
+  },
+  salik_set_title: function (title) { document.title = UTF8ToString(title); },
+});
