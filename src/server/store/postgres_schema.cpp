@@ -1,0 +1,168 @@
+#include "server/store/postgres_schema.hpp"
+
+namespace salik {
+namespace {
+
+const char* const kInitialSchema = R"SQL(
+-- The one text form of a time that the store hands back, whatever the session's time zone.
+CREATE FUNCTION salik_utc_text(t TIMESTAMPTZ) RETURNS TEXT
+  LANGUAGE sql STABLE STRICT
+  AS $$ SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') $$;
+
+CREATE TABLE profiles (
+  id            UUID PRIMARY KEY,
+  email         TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  role          TEXT NOT NULL CHECK (role IN ('customer', 'mechanic', 'admin')),
+  full_name     TEXT NOT NULL,
+  phone         TEXT,
+  avatar_url    TEXT,
+  city          TEXT,
+  country       TEXT NOT NULL DEFAULT 'AE',
+  is_active     BOOLEAN NOT NULL DEFAULT true,
+  created_at    TIMESTAMPTZ NOT NULL DEFAULT now(),
+  updated_at    TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE INDEX idx_profiles_role ON profiles(role);
+
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id    UUID NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+  created_at TIMESTAMPTZ NOT NULL,
+  expires_at TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX idx_sessions_user ON sessions(user_id);
+CREATE INDEX idx_sessions_expires ON sessions(expires_at);
+
+CREATE TABLE mechanic_profiles (
+  id                  UUID PRIMARY KEY REFERENCES profiles(id) ON DELETE CASCADE,
+  bio                 TEXT NOT NULL DEFAULT '',
+  specializations     TEXT[] NOT NULL DEFAULT '{}',
+  experience_years    INTEGER NOT NULL DEFAULT 0 CHECK (experience_years >= 0),
+  hourly_rate         BIGINT NOT NULL DEFAULT 0 CHECK (hourly_rate >= 0),
+  service_tier        TEXT NOT NULL DEFAULT 'virtual_only'
+                        CHECK (service_tier IN ('virtual_only', 'workshop_partner')),
+  verification_status TEXT NOT NULL DEFAULT 'pending'
+                        CHECK (verification_status IN ('pending', 'verified', 'rejected')),
+  rejection_reason    TEXT,
+  rating_avg          NUMERIC(3,2) NOT NULL DEFAULT 0 CHECK (rating_avg >= 0 AND rating_avg <= 5),
+  rating_count        INTEGER NOT NULL DEFAULT 0 CHECK (rating_count >= 0),
+  is_available        BOOLEAN NOT NULL DEFAULT true,
+  verified_at         TIMESTAMPTZ,
+  verified_by         UUID REFERENCES profiles(id) ON DELETE SET NULL,
+  created_at          TIMESTAMPTZ NOT NULL DEFAULT now(),
+  updated_at          TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE INDEX idx_mechanic_profiles_status ON mechanic_profiles(verification_status, created_at DESC);
+
+CREATE TABLE car_issues (
+  id            UUID PRIMARY KEY,
+  customer_id   UUID NOT NULL REFERENCES profiles(id),
+  title         TEXT NOT NULL,
+  description   TEXT NOT NULL,
+  car_make      TEXT NOT NULL,
+  car_model     TEXT NOT NULL,
+  car_year      INTEGER NOT NULL,
+  car_mileage   INTEGER CHECK (car_mileage >= 0),
+  category      TEXT NOT NULL CHECK (category IN ('engine', 'brakes', 'electrical', 'suspension', 'ac',
+                                                  'transmission', 'body', 'other')),
+  urgency       TEXT NOT NULL DEFAULT 'normal' CHECK (urgency IN ('low', 'normal', 'urgent')),
+  status        TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'in_progress', 'resolved', 'closed')),
+  location_city TEXT,
+  budget_range  TEXT NOT NULL DEFAULT 'not_sure'
+                  CHECK (budget_range IN ('under_50', '50_200', '200_500', 'above_500', 'not_sure')),
+  is_public     BOOLEAN NOT NULL DEFAULT true,
+  created_at    TIMESTAMPTZ NOT NULL DEFAULT now(),
+  updated_at    TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE INDEX idx_car_issues_customer ON car_issues(customer_id);
+CREATE INDEX idx_car_issues_status ON car_issues(status);
+CREATE INDEX idx_car_issues_category ON car_issues(category);
+CREATE INDEX idx_car_issues_created ON car_issues(created_at DESC);
+
+CREATE TABLE issue_media (
+  id               UUID PRIMARY KEY,
+  issue_id         UUID NOT NULL REFERENCES car_issues(id) ON DELETE CASCADE,
+  media_type       TEXT NOT NULL CHECK (media_type IN ('audio', 'image', 'video')),
+  storage_path     TEXT NOT NULL,
+  file_name        TEXT NOT NULL,
+  file_size        BIGINT CHECK (file_size >= 0),
+  duration_seconds INTEGER CHECK (duration_seconds >= 0),
+  thumbnail_path   TEXT,
+  sort_order       INTEGER NOT NULL DEFAULT 0,
+  created_at       TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE INDEX idx_issue_media_issue ON issue_media(issue_id, sort_order);
+
+CREATE TABLE conversations (
+  id              UUID PRIMARY KEY,
+  issue_id        UUID NOT NULL REFERENCES car_issues(id) ON DELETE CASCADE,
+  customer_id     UUID NOT NULL REFERENCES profiles(id),
+  mechanic_id     UUID NOT NULL REFERENCES profiles(id),
+  status          TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'closed', 'archived')),
+  last_message_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+  created_at      TIMESTAMPTZ NOT NULL DEFAULT now(),
+  UNIQUE (issue_id, mechanic_id)
+);
+CREATE INDEX idx_conversations_customer ON conversations(customer_id);
+CREATE INDEX idx_conversations_mechanic ON conversations(mechanic_id);
+
+-- seq orders a conversation for reconnecting clients; client_id makes a resend idempotent
+-- (DESIGN.md, Realtime).
+CREATE TABLE messages (
+  id              UUID PRIMARY KEY,
+  conversation_id UUID NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+  seq             BIGINT NOT NULL CHECK (seq > 0),
+  client_id       TEXT,
+  sender_id       UUID NOT NULL REFERENCES profiles(id),
+  content         TEXT,
+  message_type    TEXT NOT NULL DEFAULT 'text'
+                    CHECK (message_type IN ('text', 'image', 'audio', 'video', 'file', 'system', 'diagnosis')),
+  media_url       TEXT,
+  metadata        JSONB NOT NULL DEFAULT '{}',
+  is_read         BOOLEAN NOT NULL DEFAULT false,
+  created_at      TIMESTAMPTZ NOT NULL DEFAULT now(),
+  UNIQUE (conversation_id, seq),
+  UNIQUE (conversation_id, sender_id, client_id)
+);
+CREATE INDEX idx_messages_conversation ON messages(conversation_id);
+CREATE INDEX idx_messages_created ON messages(created_at);
+
+CREATE TABLE mechanic_responses (
+  id                 UUID PRIMARY KEY,
+  issue_id           UUID NOT NULL REFERENCES car_issues(id) ON DELETE CASCADE,
+  mechanic_id        UUID NOT NULL REFERENCES profiles(id),
+  initial_diagnosis  TEXT NOT NULL,
+  estimated_cost_min BIGINT NOT NULL DEFAULT 0 CHECK (estimated_cost_min >= 0),
+  estimated_cost_max BIGINT NOT NULL DEFAULT 0 CHECK (estimated_cost_max >= estimated_cost_min),
+  estimated_fix_time TEXT,
+  confidence_level   TEXT NOT NULL DEFAULT 'medium' CHECK (confidence_level IN ('low', 'medium', 'high')),
+  needs_video_call   BOOLEAN NOT NULL DEFAULT false,
+  created_at         TIMESTAMPTZ NOT NULL DEFAULT now(),
+  UNIQUE (issue_id, mechanic_id)
+);
+CREATE INDEX idx_mechanic_responses_issue ON mechanic_responses(issue_id);
+CREATE INDEX idx_mechanic_responses_mechanic ON mechanic_responses(mechanic_id);
+
+CREATE TABLE admin_audit_log (
+  id         UUID PRIMARY KEY,
+  admin_id   UUID NOT NULL REFERENCES profiles(id),
+  action     TEXT NOT NULL,
+  target_id  TEXT,
+  detail     TEXT NOT NULL DEFAULT '',
+  created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE INDEX idx_admin_audit_log_created ON admin_audit_log(created_at DESC);
+CREATE INDEX idx_admin_audit_log_target ON admin_audit_log(target_id);
+)SQL";
+
+}  // namespace
+
+const std::vector<Migration>& PostgresMigrations() {
+  static const std::vector<Migration> migrations{
+      {1, "initial schema", kInitialSchema},
+  };
+  return migrations;
+}
+
+}  // namespace salik

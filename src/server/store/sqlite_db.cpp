@@ -1,0 +1,150 @@
+#include "server/store/sqlite_db.hpp"
+
+#include <sqlite3.h>
+
+#include <cstring>
+
+namespace salik {
+
+SqliteError::SqliteError(int extended_code, const std::string& message)
+    : StoreError(message), code_(extended_code) {}
+
+bool SqliteError::IsUniqueViolation() const {
+  return code_ == SQLITE_CONSTRAINT_UNIQUE || code_ == SQLITE_CONSTRAINT_PRIMARYKEY;
+}
+
+SqliteDb::SqliteDb(const std::string& path) {
+  int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw SqliteError(rc, "sqlite: cannot open " + path + ": " + message);
+  }
+  sqlite3_extended_result_codes(db_, 1);
+  // Other threads or processes may hold the write lock briefly; wait rather than fail.
+  sqlite3_busy_timeout(db_, 5000);
+  try {
+    // journal_mode is the first read of the file, so a file that is not a database fails here.
+    SqliteStatement wal(*this, "PRAGMA journal_mode=WAL");
+    std::string mode = wal.Step() ? wal.Text("journal_mode") : "";
+    if (mode != "wal" && path != ":memory:") throw StoreError("sqlite: WAL mode refused for " + path);
+    // In WAL mode NORMAL survives application crashes; only a power cut can lose the last commits.
+    ExecScript("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+  } catch (...) {
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw;
+  }
+}
+
+SqliteDb::~SqliteDb() {
+  if (db_) sqlite3_close(db_);
+}
+
+void SqliteDb::ExecScript(const char* sql) {
+  char* error = nullptr;
+  int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &error);
+  if (rc != SQLITE_OK) {
+    std::string message = error ? error : sqlite3_errstr(rc);
+    sqlite3_free(error);
+    throw SqliteError(sqlite3_extended_errcode(db_), "sqlite: " + message);
+  }
+}
+
+int SqliteDb::Changes() const { return sqlite3_changes(db_); }
+
+void SqliteDb::Fail(int rc, const std::string& context) const {
+  int code = db_ ? sqlite3_extended_errcode(db_) : rc;
+  std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+  throw SqliteError(code, "sqlite: " + context + ": " + message);
+}
+
+SqliteStatement::SqliteStatement(SqliteDb& db, const char* sql, std::initializer_list<SqlValue> params)
+    : db_(db) {
+  int rc = sqlite3_prepare_v2(db.handle(), sql, -1, &stmt_, nullptr);
+  if (rc != SQLITE_OK) db.Fail(rc, "prepare");
+  if (sqlite3_bind_parameter_count(stmt_) != static_cast<int>(params.size())) {
+    sqlite3_finalize(stmt_);
+    throw StoreError("sqlite: statement expects " + std::to_string(sqlite3_bind_parameter_count(stmt_)) +
+                     " parameters, got " + std::to_string(params.size()));
+  }
+  int index = 1;
+  for (const auto& value : params) Bind(index++, value);
+}
+
+SqliteStatement::~SqliteStatement() { sqlite3_finalize(stmt_); }
+
+void SqliteStatement::Bind(int index, const SqlValue& value) {
+  struct Binder {
+    sqlite3_stmt* s;
+    int i;
+    int operator()(std::monostate) const { return sqlite3_bind_null(s, i); }
+    int operator()(const std::string& v) const {
+      return sqlite3_bind_text64(s, i, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    }
+    int operator()(int64_t v) const { return sqlite3_bind_int64(s, i, v); }
+    int operator()(double v) const { return sqlite3_bind_double(s, i, v); }
+    int operator()(bool v) const { return sqlite3_bind_int(s, i, v ? 1 : 0); }
+  };
+  int rc = std::visit(Binder{stmt_, index}, value.get());
+  if (rc != SQLITE_OK) {
+    sqlite3_finalize(stmt_);
+    stmt_ = nullptr;
+    db_.Fail(rc, "bind");
+  }
+}
+
+bool SqliteStatement::Step() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  db_.Fail(rc, "step");
+}
+
+void SqliteStatement::Run() {
+  while (Step()) {
+  }
+}
+
+int SqliteStatement::Index(const char* column) const {
+  int n = sqlite3_column_count(stmt_);
+  for (int i = 0; i < n; ++i)
+    if (std::strcmp(sqlite3_column_name(stmt_, i), column) == 0) return i;
+  throw StoreError(std::string("sqlite: result has no column ") + column);
+}
+
+bool SqliteStatement::IsNull(const char* column) const {
+  return sqlite3_column_type(stmt_, Index(column)) == SQLITE_NULL;
+}
+
+std::string SqliteStatement::Text(const char* column) const {
+  int i = Index(column);
+  const unsigned char* text = sqlite3_column_text(stmt_, i);
+  if (!text) return {};
+  return std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(sqlite3_column_bytes(stmt_, i)));
+}
+
+int64_t SqliteStatement::Int64(const char* column) const { return sqlite3_column_int64(stmt_, Index(column)); }
+
+double SqliteStatement::Double(const char* column) const { return sqlite3_column_double(stmt_, Index(column)); }
+
+bool SqliteStatement::Bool(const char* column) const { return sqlite3_column_int64(stmt_, Index(column)) != 0; }
+
+SqliteTransaction::SqliteTransaction(SqliteDb& db) : db_(db) { db_.ExecScript("BEGIN IMMEDIATE"); }
+
+SqliteTransaction::~SqliteTransaction() {
+  if (done_) return;
+  try {
+    db_.ExecScript("ROLLBACK");
+  } catch (const StoreError&) {
+    // SQLite may already have rolled back (e.g. after SQLITE_FULL); nothing more to undo.
+  }
+}
+
+void SqliteTransaction::Commit() {
+  db_.ExecScript("COMMIT");
+  done_ = true;
+}
+
+}  // namespace salik

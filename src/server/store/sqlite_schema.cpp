@@ -1,0 +1,169 @@
+#include "server/store/sqlite_schema.hpp"
+
+namespace salik {
+
+// Column defaults produce the same text format the callers use.
+#define SALIK_SQLITE_NOW "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
+
+namespace {
+
+const char* const kInitialSchema = R"SQL(
+CREATE TABLE profiles (
+  id            TEXT PRIMARY KEY,
+  email         TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  role          TEXT NOT NULL CHECK (role IN ('customer', 'mechanic', 'admin')),
+  full_name     TEXT NOT NULL,
+  phone         TEXT,
+  avatar_url    TEXT,
+  city          TEXT,
+  country       TEXT NOT NULL DEFAULT 'AE',
+  is_active     INTEGER NOT NULL DEFAULT 1 CHECK (is_active IN (0, 1)),
+  created_at    TEXT NOT NULL DEFAULT )SQL" SALIK_SQLITE_NOW R"SQL(,
+  updated_at    TEXT NOT NULL DEFAULT )SQL" SALIK_SQLITE_NOW R"SQL(
+);
+CREATE INDEX idx_profiles_role ON profiles(role);
+
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id    TEXT NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+CREATE INDEX idx_sessions_user ON sessions(user_id);
+CREATE INDEX idx_sessions_expires ON sessions(expires_at);
+
+CREATE TABLE mechanic_profiles (
+  id                  TEXT PRIMARY KEY REFERENCES profiles(id) ON DELETE CASCADE,
+  bio                 TEXT NOT NULL DEFAULT '',
+  specializations     TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(specializations)),
+  experience_years    INTEGER NOT NULL DEFAULT 0 CHECK (experience_years >= 0),
+  hourly_rate         INTEGER NOT NULL DEFAULT 0 CHECK (hourly_rate >= 0),
+  service_tier        TEXT NOT NULL DEFAULT 'virtual_only'
+                        CHECK (service_tier IN ('virtual_only', 'workshop_partner')),
+  verification_status TEXT NOT NULL DEFAULT 'pending'
+                        CHECK (verification_status IN ('pending', 'verified', 'rejected')),
+  rejection_reason    TEXT,
+  rating_avg          REAL NOT NULL DEFAULT 0 CHECK (rating_avg >= 0 AND rating_avg <= 5),
+  rating_count        INTEGER NOT NULL DEFAULT 0 CHECK (rating_count >= 0),
+  is_available        INTEGER NOT NULL DEFAULT 1 CHECK (is_available IN (0, 1)),
+  verified_at         TEXT,
+  verified_by         TEXT REFERENCES profiles(id) ON DELETE SET NULL,
+  created_at          TEXT NOT NULL DEFAULT )SQL" SALIK_SQLITE_NOW R"SQL(,
+  updated_at          TEXT NOT NULL DEFAULT )SQL" SALIK_SQLITE_NOW R"SQL(
+);
+CREATE INDEX idx_mechanic_profiles_status ON mechanic_profiles(verification_status, created_at DESC);
+
+CREATE TABLE car_issues (
+  id            TEXT PRIMARY KEY,
+  customer_id   TEXT NOT NULL REFERENCES profiles(id),
+  title         TEXT NOT NULL,
+  description   TEXT NOT NULL,
+  car_make      TEXT NOT NULL,
+  car_model     TEXT NOT NULL,
+  car_year      INTEGER NOT NULL,
+  car_mileage   INTEGER CHECK (car_mileage >= 0),
+  category      TEXT NOT NULL CHECK (category IN ('engine', 'brakes', 'electrical', 'suspension', 'ac',
+                                                  'transmission', 'body', 'other')),
+  urgency       TEXT NOT NULL DEFAULT 'normal' CHECK (urgency IN ('low', 'normal', 'urgent')),
+  status        TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'in_progress', 'resolved', 'closed')),
+  location_city TEXT,
+  budget_range  TEXT NOT NULL DEFAULT 'not_sure'
+                  CHECK (budget_range IN ('under_50', '50_200', '200_500', 'above_500', 'not_sure')),
+  is_public     INTEGER NOT NULL DEFAULT 1 CHECK (is_public IN (0, 1)),
+  created_at    TEXT NOT NULL DEFAULT )SQL" SALIK_SQLITE_NOW R"SQL(,
+  updated_at    TEXT NOT NULL DEFAULT )SQL" SALIK_SQLITE_NOW R"SQL(
+);
+CREATE INDEX idx_car_issues_customer ON car_issues(customer_id);
+CREATE INDEX idx_car_issues_status ON car_issues(status);
+CREATE INDEX idx_car_issues_category ON car_issues(category);
+CREATE INDEX idx_car_issues_created ON car_issues(created_at DESC);
+
+CREATE TABLE issue_media (
+  id               TEXT PRIMARY KEY,
+  issue_id         TEXT NOT NULL REFERENCES car_issues(id) ON DELETE CASCADE,
+  media_type       TEXT NOT NULL CHECK (media_type IN ('audio', 'image', 'video')),
+  storage_path     TEXT NOT NULL,
+  file_name        TEXT NOT NULL,
+  file_size        INTEGER CHECK (file_size >= 0),
+  duration_seconds INTEGER CHECK (duration_seconds >= 0),
+  thumbnail_path   TEXT,
+  sort_order       INTEGER NOT NULL DEFAULT 0,
+  created_at       TEXT NOT NULL DEFAULT )SQL" SALIK_SQLITE_NOW R"SQL(
+);
+CREATE INDEX idx_issue_media_issue ON issue_media(issue_id, sort_order);
+
+CREATE TABLE conversations (
+  id              TEXT PRIMARY KEY,
+  issue_id        TEXT NOT NULL REFERENCES car_issues(id) ON DELETE CASCADE,
+  customer_id     TEXT NOT NULL REFERENCES profiles(id),
+  mechanic_id     TEXT NOT NULL REFERENCES profiles(id),
+  status          TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'closed', 'archived')),
+  last_message_at TEXT NOT NULL DEFAULT )SQL" SALIK_SQLITE_NOW R"SQL(,
+  created_at      TEXT NOT NULL DEFAULT )SQL" SALIK_SQLITE_NOW R"SQL(,
+  UNIQUE (issue_id, mechanic_id)
+);
+CREATE INDEX idx_conversations_customer ON conversations(customer_id);
+CREATE INDEX idx_conversations_mechanic ON conversations(mechanic_id);
+
+-- seq orders a conversation for reconnecting clients; client_id makes a resend idempotent
+-- (DESIGN.md, Realtime).
+CREATE TABLE messages (
+  id              TEXT PRIMARY KEY,
+  conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+  seq             INTEGER NOT NULL CHECK (seq > 0),
+  client_id       TEXT,
+  sender_id       TEXT NOT NULL REFERENCES profiles(id),
+  content         TEXT,
+  message_type    TEXT NOT NULL DEFAULT 'text'
+                    CHECK (message_type IN ('text', 'image', 'audio', 'video', 'file', 'system', 'diagnosis')),
+  media_url       TEXT,
+  metadata        TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(metadata)),
+  is_read         INTEGER NOT NULL DEFAULT 0 CHECK (is_read IN (0, 1)),
+  created_at      TEXT NOT NULL DEFAULT )SQL" SALIK_SQLITE_NOW R"SQL(,
+  UNIQUE (conversation_id, seq),
+  UNIQUE (conversation_id, sender_id, client_id)
+);
+CREATE INDEX idx_messages_conversation ON messages(conversation_id);
+CREATE INDEX idx_messages_created ON messages(created_at);
+
+CREATE TABLE mechanic_responses (
+  id                 TEXT PRIMARY KEY,
+  issue_id           TEXT NOT NULL REFERENCES car_issues(id) ON DELETE CASCADE,
+  mechanic_id        TEXT NOT NULL REFERENCES profiles(id),
+  initial_diagnosis  TEXT NOT NULL,
+  estimated_cost_min INTEGER NOT NULL DEFAULT 0 CHECK (estimated_cost_min >= 0),
+  estimated_cost_max INTEGER NOT NULL DEFAULT 0 CHECK (estimated_cost_max >= estimated_cost_min),
+  estimated_fix_time TEXT,
+  confidence_level   TEXT NOT NULL DEFAULT 'medium' CHECK (confidence_level IN ('low', 'medium', 'high')),
+  needs_video_call   INTEGER NOT NULL DEFAULT 0 CHECK (needs_video_call IN (0, 1)),
+  created_at         TEXT NOT NULL DEFAULT )SQL" SALIK_SQLITE_NOW R"SQL(,
+  UNIQUE (issue_id, mechanic_id)
+);
+CREATE INDEX idx_mechanic_responses_issue ON mechanic_responses(issue_id);
+CREATE INDEX idx_mechanic_responses_mechanic ON mechanic_responses(mechanic_id);
+
+CREATE TABLE admin_audit_log (
+  id         TEXT PRIMARY KEY,
+  admin_id   TEXT NOT NULL REFERENCES profiles(id),
+  action     TEXT NOT NULL,
+  target_id  TEXT,
+  detail     TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL DEFAULT )SQL" SALIK_SQLITE_NOW R"SQL(
+);
+CREATE INDEX idx_admin_audit_log_created ON admin_audit_log(created_at DESC);
+CREATE INDEX idx_admin_audit_log_target ON admin_audit_log(target_id);
+)SQL";
+
+}  // namespace
+
+#undef SALIK_SQLITE_NOW
+
+const std::vector<Migration>& SqliteMigrations() {
+  static const std::vector<Migration> migrations{
+      {1, "initial schema", kInitialSchema},
+  };
+  return migrations;
+}
+
+}  // namespace salik
