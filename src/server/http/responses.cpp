@@ -12,6 +12,7 @@ HttpResponse JsonResponse(int status, const nlohmann::json& body) {
   res.status = status;
   res.SetHeader("Content-Type", "application/json; charset=utf-8");
   res.SetHeader("Cache-Control", "no-store");
+  res.SetHeader("X-Content-Type-Options", "nosniff");
   // Replace rather than throw on bad UTF-8: a stored byte must never turn a reply into a 500.
   res.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return res;
