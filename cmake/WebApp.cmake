@@ -40,7 +40,7 @@ set_target_properties(salikchat PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY
 set(SALIK_LINK_FLAGS
   -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2 -sFETCH=1 -sALLOW_MEMORY_GROWTH=1
   -sENVIRONMENT=web -sFILESYSTEM=1 -sEXIT_RUNTIME=0
-  "-sEXPORTED_RUNTIME_METHODS=['UTF8ToString','stringToUTF8','lengthBytesUTF8']"
+  "-sEXPORTED_RUNTIME_METHODS=['ccall','UTF8ToString','stringToUTF8','lengthBytesUTF8']"
   "SHELL:--preload-file ${SALIK_FONT_DIR}@/fonts")
 foreach(lib ${SALIK_JS_LIBRARIES})
   list(APPEND SALIK_LINK_FLAGS "SHELL:--js-library ${lib}")

@@ -33,7 +33,12 @@ float ColumnWidth() {
   return c.width > 0 ? c.width : ImGui::GetContentRegionAvail().x;
 }
 float ResolveWidth(float requested, float natural) {
-  if (requested < 0) return ColumnWidth();
+  if (requested < 0) {
+    // The rest of the line: after SameLine, a "full width" item takes what is left.
+    const Column& c = CurrentColumn();
+    if (c.width <= 0) return ImGui::GetContentRegionAvail().x;
+    return ImMax(1.0f, c.x + c.width - ImGui::GetCursorPosX());
+  }
   if (requested == 0) return natural;
   return ImMin(requested, ColumnWidth());
 }

@@ -59,9 +59,11 @@ bool Select(const char* label, int& selected, const std::vector<std::string_view
   float row_h = 42.0f;
   float list_h = row_h * options.size() + 12.0f;
   float below = platform::Display().css_height - box.Max.y - 8.0f;
-  ImVec2 list_pos(box.Min.x, below >= ImMin(list_h, 240.0f) ? box.Max.y + 6.0f : box.Min.y - 6.0f - ImMin(list_h, box.Min.y - 8.0f));
+  bool open_below = below >= ImMin(list_h, 180.0f) || below >= box.Min.y;
+  float list_shown_h = ImMin(list_h, open_below ? below : box.Min.y - 8.0f);
+  ImVec2 list_pos(box.Min.x, open_below ? box.Max.y + 6.0f : box.Min.y - 6.0f - list_shown_h);
   ImGui::SetNextWindowPos(list_pos);
-  ImGui::SetNextWindowSize(ImVec2(width, ImMin(list_h, ImMax(below, box.Min.y - 8.0f))));
+  ImGui::SetNextWindowSize(ImVec2(width, list_shown_h));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(6, 6));
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
   if (ImGui::BeginPopup(popup_id, ImGuiWindowFlags_NoMove)) {

@@ -9,6 +9,7 @@
 #include "ui/screens/form_errors.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
+#include "ui/widgets_internal.hpp"
 
 namespace salik::ui {
 namespace {
@@ -26,9 +27,10 @@ void StepHeader(int step, const char* title) {
   int shown = step == 4 ? 3 : step;
   Text("Step " + std::to_string(shown) + " of 3", TextStyle::SmallBold, c.primary);
   Heading(title, 1);
+  Spacer(2);
+  ImGui::SetCursorPosX(detail::CurrentColumn().x);
   ImVec2 p = ImGui::GetCursorScreenPos();
-  float w = ImGui::GetContentRegionAvail().x;
-  float col_w = std::min(w, Sizes().narrow_max_width + 120);
+  float col_w = detail::ColumnWidth();
   auto* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(p, ImVec2(p.x + col_w, p.y + 6), c.border, 3);
   dl->AddRectFilled(p, ImVec2(p.x + col_w * shown / 3.0f, p.y + 6), c.primary, 3);
