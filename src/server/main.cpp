@@ -20,6 +20,8 @@
 namespace {
 
 constexpr int kIoThreads = 2;
+// Handlers block on Argon2id (64 MiB each) and the database: a few at a time is plenty.
+constexpr int kHandlerThreads = 4;
 
 int Usage(const char* self) {
   std::cerr << "usage: " << self << " [--demo] [--routes]\n"
@@ -46,7 +48,8 @@ int Serve(bool demo) {
   salik::AppContext ctx(*store, config);
   salik::FrontDoor front_door(ctx);
   salik::HttpListener listener(config.host, config.port,
-                               [&front_door](const salik::HttpRequest& req) { return front_door.Handle(req); });
+                               [&front_door](const salik::HttpRequest& req) { return front_door.Handle(req); },
+                               kHandlerThreads);
   std::cout << "SalikChat is running at http://localhost:" << listener.port() << std::endl;
   listener.Run(kIoThreads);
   std::cerr << "SalikChat stopped." << std::endl;

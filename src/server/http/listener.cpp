@@ -12,6 +12,7 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -110,7 +111,16 @@ bool IsParseError(const beast::error_code& ec) {
          ec != http::error::end_of_stream && ec != http::error::partial_message;
 }
 
-net::awaitable<void> Session(tcp::socket socket, std::shared_ptr<const RequestHandler> handler) {
+// Handlers block (password hashing, database calls), so they run on the worker pool and the
+// I/O threads stay free to read and write other connections meanwhile.
+net::awaitable<HttpResponse> HandleOnWorkers(net::thread_pool& workers, const RequestHandler& handler,
+                                             const HttpRequest& req) {
+  co_return co_await net::co_spawn(
+      workers, [&]() -> net::awaitable<HttpResponse> { co_return Handle(handler, req); }, net::use_awaitable);
+}
+
+net::awaitable<void> Session(tcp::socket socket, std::shared_ptr<const RequestHandler> handler,
+                             net::thread_pool& workers) {
   beast::error_code ec;
   std::string remote_ip;
   if (auto ep = socket.remote_endpoint(ec); !ec) remote_ip = ep.address().to_string();
@@ -137,7 +147,11 @@ net::awaitable<void> Session(tcp::socket socket, std::shared_ptr<const RequestHa
     const bool head = beast_req.method() == http::verb::head;
     const unsigned version = beast_req.version();
     HttpRequest req = ToPlainRequest(beast_req, remote_ip);
-    HttpResponse res = ParseTarget(req) ? Handle(*handler, req) : ErrorResponse(MalformedRequest());
+    HttpResponse res;
+    if (ParseTarget(req))
+      res = co_await HandleOnWorkers(workers, *handler, req);
+    else
+      res = ErrorResponse(MalformedRequest());
 
     auto out = ToBeastResponse(std::move(res), version, keep_alive, head);
     stream.expires_after(kWriteTimeout);
@@ -150,7 +164,10 @@ net::awaitable<void> Session(tcp::socket socket, std::shared_ptr<const RequestHa
 }  // namespace
 
 struct HttpListener::Impl {
+  explicit Impl(int worker_threads) : workers(static_cast<size_t>(worker_threads)) {}
+
   net::io_context ioc;
+  net::thread_pool workers;
   tcp::acceptor acceptor{ioc};
   std::shared_ptr<const RequestHandler> handler;
 
@@ -166,13 +183,13 @@ struct HttpListener::Impl {
         continue;
       }
       socket.set_option(tcp::no_delay(true), ec);
-      net::co_spawn(ioc, Session(std::move(socket), handler), net::detached);
+      net::co_spawn(ioc, Session(std::move(socket), handler, workers), net::detached);
     }
   }
 };
 
-HttpListener::HttpListener(const std::string& host, uint16_t port, RequestHandler handler)
-    : impl_(std::make_unique<Impl>()) {
+HttpListener::HttpListener(const std::string& host, uint16_t port, RequestHandler handler, int worker_threads)
+    : impl_(std::make_unique<Impl>(worker_threads)) {
   impl_->handler = std::make_shared<const RequestHandler>(std::move(handler));
   beast::error_code ec;
   tcp::resolver resolver(impl_->ioc);
@@ -196,7 +213,7 @@ uint16_t HttpListener::port() const {
   return ec ? 0 : ep.port();
 }
 
-void HttpListener::Run(int threads) {
+void HttpListener::Run(int io_threads) {
   auto& ioc = impl_->ioc;
   net::signal_set signals(ioc, SIGINT, SIGTERM);
   signals.async_wait([this, &ioc](const beast::error_code&, int) {
@@ -206,9 +223,11 @@ void HttpListener::Run(int threads) {
   });
   net::co_spawn(ioc, impl_->AcceptLoop(), net::detached);
   std::vector<std::thread> extra;
-  for (int i = 1; i < threads; ++i) extra.emplace_back([&ioc] { ioc.run(); });
+  for (int i = 1; i < io_threads; ++i) extra.emplace_back([&ioc] { ioc.run(); });
   ioc.run();
   for (auto& t : extra) t.join();
+  impl_->workers.stop();
+  impl_->workers.join();
 }
 
 }  // namespace salik

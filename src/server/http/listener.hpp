@@ -16,11 +16,12 @@ using RequestHandler = std::function<HttpResponse(const HttpRequest&)>;
 class HttpListener {
  public:
   // Binds at once (port 0 picks a free one); throws std::runtime_error when it cannot.
-  HttpListener(const std::string& host, uint16_t port, RequestHandler handler);
+  // The handler runs on `worker_threads` threads of its own, never on the I/O threads.
+  HttpListener(const std::string& host, uint16_t port, RequestHandler handler, int worker_threads);
   ~HttpListener();
   uint16_t port() const;
-  // Serves on `threads` threads until SIGINT or SIGTERM.
-  void Run(int threads);
+  // Serves with `io_threads` I/O threads until SIGINT or SIGTERM.
+  void Run(int io_threads);
 
  private:
   struct Impl;
