@@ -10,7 +10,7 @@ _salik_pg_log() { printf '[postgres] %s\n' "$*" >&2; }
 # The newest Debian PostgreSQL install (/usr/lib/postgresql/<major>/bin).
 _salik_pg_bindir() {
   local dir
-  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
   if [ -z "$dir" ] || [ ! -x "$dir/initdb" ]; then
     _salik_pg_log "no PostgreSQL under /usr/lib/postgresql/*/bin (apt-get install postgresql)"
     return 1
@@ -39,6 +39,11 @@ salik_pg_start() {
   local bin
   bin=$(_salik_pg_bindir) || return 1
   dir=$(realpath -m "$dir")
+  # Unix socket paths are limited to 107 bytes, and the server puts one in DIR/socket.
+  if [ $(( ${#dir} + ${#port} + 20 )) -gt 107 ]; then
+    _salik_pg_log "$dir is too long a path for the server's socket; use a shorter one"
+    return 1
+  fi
 
   if [ -e "$dir" ]; then
     if [ -f "$(_salik_pg_marker "$dir")" ]; then
@@ -51,7 +56,7 @@ salik_pg_start() {
   fi
 
   mkdir -p "$dir/socket" || return 1
-  touch "$(_salik_pg_marker "$dir")"
+  touch "$(_salik_pg_marker "$dir")" || return 1
   if [ "$(id -u)" -eq 0 ]; then
     chown -R postgres:postgres "$dir" || return 1
     if ! runuser -u postgres -- test -w "$dir"; then
@@ -68,7 +73,7 @@ salik_pg_start() {
   fi
 
   # Loopback only, socket inside DIR (not /var/run/postgresql), durability traded for speed.
-  cat >>"$dir/data/postgresql.conf" <<CONF
+  cat >>"$dir/data/postgresql.conf" <<CONF || return 1
 listen_addresses = '127.0.0.1'
 port = $port
 unix_socket_directories = '$dir/socket'
@@ -78,7 +83,7 @@ full_page_writes = off
 max_connections = 200
 CONF
 
-  if ! _salik_pg_as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null; then
+  if ! _salik_pg_as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >"$dir/pg_ctl.log" 2>&1; then
     _salik_pg_log "the server did not start on 127.0.0.1:$port:"
     tail -n 20 "$dir/server.log" >&2
     return 1

@@ -125,7 +125,7 @@ PgResult PgConnection::Check(pg_result* raw) {
   throw PgError(sqlstate ? sqlstate : "", "postgres: " + TrimmedMessage(PQresultErrorMessage(raw)));
 }
 
-PgTransaction::PgTransaction(PgConnection& conn) : conn_(conn) { conn_.ExecScript("BEGIN"); }
+PgTransaction::PgTransaction(PgConnection& conn, const char* begin) : conn_(conn) { conn_.ExecScript(begin); }
 
 PgTransaction::~PgTransaction() {
   if (done_) return;

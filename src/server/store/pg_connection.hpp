@@ -80,10 +80,10 @@ class PgConnection {
   pg_conn* conn_ = nullptr;
 };
 
-// BEGIN now, ROLLBACK unless committed.
+// BEGIN now, ROLLBACK unless committed. `begin` may carry a mode, e.g. "BEGIN READ ONLY".
 class PgTransaction {
  public:
-  explicit PgTransaction(PgConnection& conn);
+  explicit PgTransaction(PgConnection& conn, const char* begin = "BEGIN");
   ~PgTransaction();
   PgTransaction(const PgTransaction&) = delete;
   PgTransaction& operator=(const PgTransaction&) = delete;

@@ -252,8 +252,7 @@ class PostgresStore final : public Store {
              customer = NullIfEmpty(f.customer_id);
     auto conn = pool_.Acquire();
     // One snapshot for the page and its total.
-    PgTransaction tx(*conn);
-    conn->ExecScript("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+    PgTransaction tx(*conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     IssuePage page;
     PgResult rows = conn->Exec(kListIssues.c_str(), {category, urgency, budget, status, city, customer,
                                                      ClampLimit(f.limit), ClampOffset(f.offset)});
