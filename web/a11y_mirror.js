@@ -87,7 +87,7 @@ mergeInto(LibraryManager.library, {
       var el = n.el, role = n.role, flags = +f[8];
       var s = el.style;
       if (n.x !== f[4]) s.left = (n.x = f[4]) + 'px';
-      if (n.y !== f[5]) s.top = (n.y = f[5]) + 'px';
+      if (n.y !== f[5]) s.top = (+(n.y = f[5]) + (n.parent === 0 ? window.SalikPlatform.scrollBase : 0)) + 'px';
       if (n.w !== f[6]) s.width = (n.w = f[6]) + 'px';
       if (n.h !== f[7]) s.height = (n.h = f[7]) + 'px';
       var name = unescape(f[10]), value = unescape(f[11]);
@@ -132,7 +132,7 @@ mergeInto(LibraryManager.library, {
           n.el.dataset.sid = id;
           M.nodes.set(id, n);
         }
-        n.parent = +f[3];
+        if (n.parent !== +f[3]) { n.parent = +f[3]; n.y = undefined; }
         update(n, f);
       } else if (f[0] === 'D') {
         var d = M.nodes.get(id);
@@ -142,6 +142,7 @@ mergeInto(LibraryManager.library, {
         if (!parentNode) continue;
         var ids = f[2] ? f[2].split(',') : [];
         var before = parentNode.firstChild;
+        while (before && !(before.dataset && before.dataset.sid)) before = before.nextSibling;
         for (var k = 0; k < ids.length; k++) {
           var c = M.nodes.get(+ids[k]);
           if (!c) continue;

@@ -24,6 +24,7 @@ mergeInto(LibraryManager.library, {
     resize();
 
     function pos(e) {
+      if (P.flushScroll) P.flushScroll();
       var r = canvas.getBoundingClientRect();
       return [e.clientX - r.left, e.clientY - r.top];
     }
@@ -58,11 +59,23 @@ mergeInto(LibraryManager.library, {
     root.addEventListener('contextmenu', function (e) { e.preventDefault(); });
     // A scroll of the mirror (scrollIntoView from a test, a screen reader or find-in-page) is
     // handed to the app, which scrolls its own page; the mirror layer itself never moves.
-    root.addEventListener('scroll', function () {
-      var dy = root.scrollTop;
-      root.scrollTop = 0; root.scrollLeft = 0;
+    // The mirror's top-level elements sit `scrollBase` px down a tall, scrolled layer, so the
+    // browser can scroll it either way; every scroll is handed over and the layer put back.
+    P.scrollBase = 100000;
+    var sentinel = document.createElement('div');
+    sentinel.setAttribute('aria-hidden', 'true');
+    sentinel.style.cssText = 'top:' + (2 * P.scrollBase + 4000) + 'px;left:0;width:1px;height:1px';
+    root.appendChild(sentinel);
+    root.scrollTop = P.scrollBase;
+    // Scroll events arrive a frame late, but a click can follow a scrollIntoView at once: every
+    // pointer event first hands over any scroll still pending, so the canvas matches the DOM.
+    P.flushScroll = function () {
+      var dy = root.scrollTop - P.scrollBase;
+      if (!dy && !root.scrollLeft) return;
+      root.scrollTop = P.scrollBase; root.scrollLeft = 0;
       if (dy) _salik_on_scroll_request(dy);
-    });
+    };
+    root.addEventListener('scroll', P.flushScroll);
     window.addEventListener('keydown', function (e) {
       if (e.key === 'Escape') _salik_on_key(1);
     });

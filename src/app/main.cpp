@@ -10,6 +10,7 @@
 #include "platform/frame_scheduler.hpp"
 #include "ui/screens/app_screen.hpp"
 #include "ui/theme.hpp"
+#include "ui/widgets.hpp"
 
 extern "C" void salik_set_cursor(int cursor);
 
@@ -61,6 +62,7 @@ int main() {
   ui::ApplyStyle();
   ImGui_ImplOpenGL3_Init("#version 300 es");
   platform::SetFrameFunction(DrawFrame);
+  platform::SetScrollHandler(ui::ScrollPageBy);
   app::StartApp();
   platform::RequestFrames(2);
   return 0;

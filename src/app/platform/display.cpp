@@ -17,7 +17,7 @@ namespace {
 struct DisplayState {
   DisplayInfo info;
   bool ratio_changed = false;
-  float scroll_request = 0;
+  void (*scroll_by)(float) = nullptr;
   bool escape = false;
   bool first_frame_marked = false;
 };
@@ -63,11 +63,7 @@ bool TakePixelRatioChanged() {
   return changed;
 }
 
-float TakeScrollRequest() {
-  float v = D().scroll_request;
-  D().scroll_request = 0;
-  return v;
-}
+void SetScrollHandler(void (*scroll_by)(float dy)) { D().scroll_by = scroll_by; }
 
 bool TakeEscape() {
   bool e = D().escape;
@@ -114,8 +110,8 @@ EMSCRIPTEN_KEEPALIVE void salik_on_wheel(double dx, double dy) {
 }
 
 EMSCRIPTEN_KEEPALIVE void salik_on_scroll_request(double dy) {
-  D().scroll_request += static_cast<float>(dy);
-  RequestFrames(3);
+  if (D().scroll_by) D().scroll_by(static_cast<float>(dy));
+  RequestFrames(2);
 }
 
 EMSCRIPTEN_KEEPALIVE void salik_on_key(int key) {

@@ -14,8 +14,9 @@ bool StartDisplay();
 const DisplayInfo& Display();
 // True once after the pixel ratio changed (fonts must be rebuilt for crisp text).
 bool TakePixelRatioChanged();
-// Scroll the page asked for by the DOM mirror (scrollIntoView, assistive technology), in CSS px.
-float TakeScrollRequest();
+// Who scrolls the page when the DOM mirror asks (scrollIntoView, assistive technology); it is
+// called at once, inside the browser's scroll event, so the mirror has moved when the event ends.
+void SetScrollHandler(void (*scroll_by)(float dy));
 // Escape was pressed (closes popups and dialogs).
 bool TakeEscape();
 // Signals the page that the first frame is on screen (hides the boot spinner).

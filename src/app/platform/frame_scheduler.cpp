@@ -66,6 +66,15 @@ void RequestFrameAfter(double ms) {
 
 void SetFrameFunction(std::function<void()> draw) { S().draw = std::move(draw); }
 
+void DrawNow() {
+  Scheduler& s = S();
+  if (!s.draw) return;
+  double start = emscripten_get_now();
+  s.draw();
+  s.stats.frames_drawn++;
+  s.stats.total_frame_ms += emscripten_get_now() - start;
+}
+
 const FrameStats& Stats() { return S().stats; }
 
 }  // namespace salik::platform

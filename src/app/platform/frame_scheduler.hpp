@@ -10,6 +10,9 @@ namespace salik::platform {
 void RequestFrames(int count);
 // Draw one frame after `ms` milliseconds (caret blink, "5 min ago" labels, polling).
 void RequestFrameAfter(double ms);
+// Draws a frame now, outside the animation-frame cycle (after a scroll the mirror must move
+// before the browser event that asked for it returns).
+void DrawNow();
 // Installs the function that draws one frame; frames start when first requested.
 void SetFrameFunction(std::function<void()> draw);
 

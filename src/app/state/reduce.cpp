@@ -98,6 +98,7 @@ Commands EnterRoute(AppState& s, const Route& requested) {
       get(Request::Feed, IssuesQuery(s.feed_filter));
       break;
     case Screen::MechanicProfile:
+      if (s.session && !s.session->mechanic && s.onboarding.city.empty()) s.onboarding.city = s.session->user.city;
       if (s.session && s.session->mechanic && !s.onboarding.busy) {
         const auto& m = *s.session->mechanic;
         auto& f = s.onboarding;

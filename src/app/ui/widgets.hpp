@@ -17,6 +17,8 @@ namespace salik::ui {
 // A full-window scrolling page below `top` px (the top bar); content is a centred column.
 void BeginPage(const char* id, float top);
 void EndPage();
+// Scrolls the page (named "##page") by dy CSS px and redraws at once.
+void ScrollPageBy(float dy);
 void BeginColumn(float max_width);
 void EndColumn();
 bool IsPhoneWidth();

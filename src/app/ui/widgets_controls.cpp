@@ -62,9 +62,13 @@ bool Button(const char* label, const ButtonOptions& o) {
   ImVec2 pos = ImGui::GetCursorScreenPos();
   ImRect bb(pos, ImVec2(pos.x + width, pos.y + height));
   ImGui::ItemSize(bb);
-  if (!ImGui::ItemAdd(bb, id)) return false;
-
   bool inert = o.disabled || o.busy;
+  uint32_t flags = (o.disabled ? a11y::kDisabled : 0) | (o.busy ? a11y::kBusy : 0);
+  // Declared even when scrolled out of view: keyboards, screen readers and tests reach it.
+  a11y::Node(id, {.role = a11y::Role::Button, .name = text.empty() ? std::string_view("Button") : text, .rect = bb,
+                  .flags = flags});
+  if (!ImGui::ItemAdd(bb, id)) return a11y::TakeActivation(id) && !inert;
+
   bool hovered = false, held = false;
   bool pressed = ImGui::ButtonBehavior(bb, id, &hovered, &held) && !inert;
   if (a11y::TakeActivation(id) && !inert) pressed = true;
@@ -90,10 +94,6 @@ bool Button(const char* label, const ButtonOptions& o) {
   }
   detail::DrawText(font, tp, fg, content);
   if (a11y::IsFocused(id)) detail::DrawFocusRing(bb, r);
-
-  uint32_t flags = (o.disabled ? a11y::kDisabled : 0) | (o.busy ? a11y::kBusy : 0);
-  a11y::Node(id, {.role = a11y::Role::Button, .name = text.empty() ? std::string_view("Button") : text, .rect = bb,
-                  .flags = flags});
   return pressed;
 }
 
@@ -107,7 +107,8 @@ bool Link(const char* label) {
   // A taller hit box than the text, for fingers.
   ImRect bb(ImVec2(pos.x, pos.y), ImVec2(pos.x + size.x, pos.y + ImMax(size.y, 28.0f)));
   ImGui::ItemSize(bb);
-  if (!ImGui::ItemAdd(bb, id)) return false;
+  a11y::Node(id, {.role = a11y::Role::Link, .name = text, .rect = bb});
+  if (!ImGui::ItemAdd(bb, id)) return a11y::TakeActivation(id);
   bool hovered = false, held = false;
   bool pressed = ImGui::ButtonBehavior(bb, id, &hovered, &held);
   if (a11y::TakeActivation(id)) pressed = true;
@@ -117,7 +118,6 @@ bool Link(const char* label) {
   detail::DrawText(font, tp, col, text);
   if (hovered) ImGui::GetWindowDrawList()->AddLine(ImVec2(tp.x, tp.y + size.y), ImVec2(tp.x + size.x, tp.y + size.y), col);
   if (a11y::IsFocused(id)) detail::DrawFocusRing(bb, 4.0f);
-  a11y::Node(id, {.role = a11y::Role::Link, .name = text, .rect = bb});
   return pressed;
 }
 
@@ -133,11 +133,13 @@ bool Checkbox(const char* label, bool& value) {
   float height = ImMax(box, text_size.y) + 8.0f;
   ImRect bb(pos, ImVec2(pos.x + box + gap + text_size.x, pos.y + height));
   ImGui::ItemSize(bb);
-  if (!ImGui::ItemAdd(bb, id)) return false;
+  bool visible = ImGui::ItemAdd(bb, id);
   bool hovered = false, held = false;
-  bool pressed = ImGui::ButtonBehavior(bb, id, &hovered, &held);
+  bool pressed = visible && ImGui::ButtonBehavior(bb, id, &hovered, &held);
   if (a11y::TakeActivation(id)) pressed = true;
   if (pressed) value = !value;
+  a11y::Node(id, {.role = a11y::Role::Checkbox, .name = text, .rect = bb, .flags = value ? a11y::kChecked : 0u});
+  if (!visible) return pressed;
   if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
   const auto& c = Colors();
   auto* dl = ImGui::GetWindowDrawList();
@@ -153,7 +155,6 @@ bool Checkbox(const char* label, bool& value) {
   dl->AddText(font, px, ImVec2(pos.x + box + gap, pos.y + (height - text_size.y) * 0.5f), c.text, text.data(),
               text.data() + text.size(), text_w);
   if (a11y::IsFocused(id)) detail::DrawFocusRing(b, 6.0f);
-  a11y::Node(id, {.role = a11y::Role::Checkbox, .name = text, .rect = bb, .flags = value ? a11y::kChecked : 0u});
   return pressed;
 }
 

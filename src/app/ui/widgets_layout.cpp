@@ -3,6 +3,7 @@
 
 #include "a11y/mirror.hpp"
 #include "platform/display.hpp"
+#include "platform/frame_scheduler.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 #include "ui/widgets_internal.hpp"
@@ -68,10 +69,18 @@ void BeginPage(const char* id, float top) {
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_AlwaysVerticalScrollbar * 0);
   ImGui::PopStyleColor();
-  if (float dy = platform::TakeScrollRequest(); dy != 0) ImGui::SetScrollY(ImGui::GetScrollY() + dy);
   // Touch and wheel scrolling of the whole page.
   ImGui::GetCurrentWindow()->Flags &= ~ImGuiWindowFlags_NoScrollWithMouse;
   Spacer(IsPhoneWidth() ? 16.0f : 28.0f);
+}
+
+void ScrollPageBy(float dy) {
+  ImGuiWindow* page = ImGui::FindWindowByName("##page");
+  if (!page) return;
+  // Straight into the window, not SetScrollY (which waits a frame), then one frame drawn now.
+  page->Scroll.y = ImClamp(page->Scroll.y + dy, 0.0f, page->ScrollMax.y);
+  page->ScrollTarget = ImVec2(FLT_MAX, FLT_MAX);
+  platform::DrawNow();
 }
 
 void EndPage() {

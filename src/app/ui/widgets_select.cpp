@@ -26,12 +26,9 @@ bool Select(const char* label, int& selected, const std::vector<std::string_view
   ImRect box(ImVec2(pos.x, pos.y + label_h), ImVec2(pos.x + width, pos.y + label_h + Sizes().control_height));
   ImGui::ItemSize(ImRect(pos, box.Max));
   bool changed = false;
-  if (!ImGui::ItemAdd(box, id)) {
-    ImGui::PopID();
-    return false;
-  }
+  bool visible = ImGui::ItemAdd(box, id);
   bool hovered = false, held = false;
-  bool pressed = ImGui::ButtonBehavior(box, id, &hovered, &held);
+  bool pressed = visible && ImGui::ButtonBehavior(box, id, &hovered, &held);
   if (a11y::TakeActivation(id)) pressed = true;
   const char* popup_id = "##options";
   bool open = ImGui::IsPopupOpen(popup_id);

@@ -59,11 +59,11 @@ void WrappedText(ImFont* font, std::string_view text, ImU32 color, a11y::Role ro
   if (centred) pos.x += ImMax(0.0f, (width - size.x) * 0.5f);
   ImRect bb(pos, ImVec2(pos.x + size.x, pos.y + size.y));
   ImGui::ItemSize(ImVec2(centred ? width : size.x, size.y));
+  a11y::Node(TextId(text), {.role = role, .name = text, .rect = bb, .level = level});
   if (!ImGui::ItemAdd(bb, 0)) return;
   float px = font->FontSize * ImGui::GetIO().FontGlobalScale;
   ImGui::GetWindowDrawList()->AddText(font, px, pos, color ? color : Colors().text, text.data(),
                                       text.data() + text.size(), width);
-  a11y::Node(TextId(text), {.role = role, .name = text, .rect = bb, .level = level});
 }
 
 }  // namespace
@@ -94,6 +94,7 @@ void Banner(std::string_view message, bool is_error) {
   ImVec2 pos = ImGui::GetCursorScreenPos();
   ImRect bb(pos, ImVec2(pos.x + width, pos.y + text_size.y + 2 * pad));
   ImGui::ItemSize(bb);
+  a11y::Node(TextId(message), {.role = a11y::Role::Alert, .name = message, .rect = bb});
   if (!ImGui::ItemAdd(bb, 0)) return;
   auto* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(bb.Min, bb.Max, is_error ? c.danger_soft : c.success_soft, Sizes().control_radius);
@@ -102,7 +103,6 @@ void Banner(std::string_view message, bool is_error) {
   float px = font->FontSize * ImGui::GetIO().FontGlobalScale;
   dl->AddText(font, px, ImVec2(pos.x + pad + icon_w, pos.y + pad), fg, message.data(),
               message.data() + message.size(), width - 2 * pad - icon_w);
-  a11y::Node(TextId(message), {.role = a11y::Role::Alert, .name = message, .rect = bb});
 }
 
 void Badge(std::string_view text, ImU32 fg, ImU32 bg, const char* icon) {
@@ -114,10 +114,10 @@ void Badge(std::string_view text, ImU32 fg, ImU32 bg, const char* icon) {
   ImVec2 pos = ImGui::GetCursorScreenPos();
   ImRect bb(pos, ImVec2(pos.x + size.x + 2 * pad_x, pos.y + size.y + 2 * pad_y));
   ImGui::ItemSize(bb);
+  a11y::Node(TextId(text), {.role = a11y::Role::Text, .name = text, .rect = bb});
   if (!ImGui::ItemAdd(bb, 0)) return;
   ImGui::GetWindowDrawList()->AddRectFilled(bb.Min, bb.Max, bg, 999.0f);
   detail::DrawText(font, ImVec2(pos.x + pad_x, pos.y + pad_y), fg, label);
-  a11y::Node(TextId(text), {.role = a11y::Role::Text, .name = text, .rect = bb});
 }
 
 void SameLineIfFits(float next_width) {

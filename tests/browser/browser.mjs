@@ -1,0 +1,60 @@
+// Headless Chromium (Debian's package) driven by playwright-core, and the SalikChat server the
+// page talks to. Tests drive the app only through the semantic DOM mirror (getByRole).
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT, startServer } from '../api/server.mjs';
+
+export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'tests', 'browser', 'screenshots');
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 860 };
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--use-gl=swiftshader', '--enable-unsafe-swiftshader',
+];
+
+export async function launchBrowser() {
+  return chromium.launch({ executablePath: process.env.SALIK_CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+// A server with the built web app and a bootstrapped admin.
+export async function startAppServer(extraEnv = {}) {
+  return startServer({
+    env: {
+      SALIK_WEB_ROOT: path.join(REPO_ROOT, 'build', 'web', 'dist'),
+      SALIK_API_RATE_PER_MINUTE: '100000',
+      ...extraEnv,
+    },
+  });
+}
+
+// A new page at `viewport`, with page errors collected so a test can assert there were none.
+export async function openPage(browser, baseUrl, { viewport = DESKTOP, deviceScaleFactor = 1, hash = '' } = {}) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  await page.goto(baseUrl + '/' + hash);
+  await waitForFirstFrame(page);
+  return page;
+}
+
+export async function waitForFirstFrame(page) {
+  await page.waitForFunction(() => window.SalikPlatform && window.SalikPlatform.firstFrameAt > 0, null, {
+    timeout: 30_000,
+  });
+}
+
+// Saves a screenshot for people to look at (tests/browser/screenshots/NAME.png).
+export async function screenshot(page, name) {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  // Let the frames after the last input settle.
+  await page.waitForTimeout(250);
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
+}
+
+// A figure for the closing note and benchmarks; printed, never asserted against a time.
+export function figure(name, value, unit) {
+  console.log(`# FIGURE ${name}: ${value} ${unit}`);
+}
