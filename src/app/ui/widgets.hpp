@@ -22,6 +22,8 @@ void ScrollPageBy(float dy);
 void BeginColumn(float max_width);
 void EndColumn();
 bool IsPhoneWidth();
+// The width of the current column (page column or card interior).
+float ColumnWidth();
 void Spacer(float height);
 
 // --- text
@@ -33,6 +35,8 @@ void TextCentered(std::string_view text, TextStyle style = TextStyle::Body, ImU3
 void Banner(std::string_view message, bool is_error = true);
 // A small rounded label ("URGENT", "Verified").
 void Badge(std::string_view text, ImU32 fg, ImU32 bg, const char* icon = nullptr);
+// A soft rounded square with an icon, heading a card.
+void IconTile(const char* icon, ImU32 fg, ImU32 bg);
 // Several badges or short items in one wrapping row.
 void SameLineIfFits(float next_width);
 

@@ -58,6 +58,8 @@ std::vector<CardFrame>& Cards() {
 constexpr float kCardPadding = 20.0f;
 }  // namespace
 
+float ColumnWidth() { return detail::ColumnWidth(); }
+
 bool IsPhoneWidth() { return platform::Display().css_width < Sizes().phone_breakpoint; }
 
 void BeginPage(const char* id, float top) {

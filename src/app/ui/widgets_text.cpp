@@ -120,6 +120,20 @@ void Badge(std::string_view text, ImU32 fg, ImU32 bg, const char* icon) {
   detail::DrawText(font, ImVec2(pos.x + pad_x, pos.y + pad_y), fg, label);
 }
 
+void IconTile(const char* icon_glyph, ImU32 fg, ImU32 bg) {
+  detail::AlignToColumn();
+  const float size = 44.0f;
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImRect bb(pos, ImVec2(pos.x + size, pos.y + size));
+  ImGui::ItemSize(bb);
+  if (!ImGui::ItemAdd(bb, 0)) return;
+  ImGui::GetWindowDrawList()->AddRectFilled(bb.Min, bb.Max, bg, 12.0f);
+  ImFont* font = GetFonts().h3;
+  ImVec2 ts = detail::MeasureText(font, icon_glyph);
+  detail::DrawText(font, ImVec2(ImFloor(bb.GetCenter().x - ts.x * 0.5f), ImFloor(bb.GetCenter().y - ts.y * 0.5f)), fg,
+                   icon_glyph);
+}
+
 void SameLineIfFits(float next_width) {
   const auto& col = detail::CurrentColumn();
   float right = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + ImGui::GetScrollX();

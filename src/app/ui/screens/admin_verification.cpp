@@ -43,7 +43,7 @@ void DrawAdminVerification(app::AppState& s, Dispatcher dispatch) {
        c.text_muted);
   if (q.data.empty()) {
     BeginCard("empty", "Queue empty");
-    Text(icon::kCheckCircle, TextStyle::BodyBold, c.success);
+    IconTile(icon::kCheckCircle, c.success, c.success_soft);
     Heading("All caught up", 3);
     Text("New mechanics appear here as soon as they sign up.", TextStyle::Body, c.text_muted);
     EndCard();

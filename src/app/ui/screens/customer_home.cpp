@@ -25,7 +25,7 @@ void DrawCustomerHome(app::AppState& s, Dispatcher dispatch) {
     Text("Loading your issues…", TextStyle::Body, c.text_muted);
   } else if (issues.data.empty()) {
     BeginCard("empty", "No issues yet");
-    Text(icon::kCar, TextStyle::BodyBold, c.primary);
+    IconTile(icon::kCar, c.primary, c.primary_soft);
     Heading("Post your first issue", 2);
     Text("Describe what your car is doing and verified mechanics will answer with a diagnosis and a cost "
          "estimate. It takes about two minutes.",

@@ -60,7 +60,7 @@ void DrawIssueDetail(app::AppState& s, Dispatcher dispatch) {
     Banner(responses.error->message);
   } else if (responses.loaded && responses.data.empty()) {
     BeginCard("none", "No responses yet");
-    Text(icon::kClock, TextStyle::BodyBold, c.primary);
+    IconTile(icon::kClock, c.primary, c.primary_soft);
     Text(is_owner ? "No responses yet. Mechanics usually answer within minutes; we will show them here."
                   : "No mechanic has responded yet. Be the first.",
          TextStyle::Body, c.text_muted);

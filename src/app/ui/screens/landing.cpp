@@ -9,7 +9,7 @@ namespace {
 
 void Feature(const char* id, const char* icon_glyph, const char* title, const char* body) {
   BeginCard(id, title);
-  Text(icon_glyph, TextStyle::BodyBold, Colors().primary);
+  IconTile(icon_glyph, Colors().primary, Colors().primary_soft);
   Heading(title, 3);
   Text(body, TextStyle::Body, Colors().text_muted);
   EndCard();

@@ -22,12 +22,12 @@ void DrawPending(const app::AppState& s) {
   const auto& m = *s.session->mechanic;
   BeginCard("pending", "Verification");
   if (m.verification_status == VerificationStatus::Rejected) {
-    Text(icon::kWarning, TextStyle::BodyBold, c.danger);
+    IconTile(icon::kWarning, c.danger, c.danger_soft);
     Heading("Your application was not approved", 2);
     Text("Reason: " + (m.rejection_reason.empty() ? std::string("none given") : m.rejection_reason));
     Text("Update your profile and contact support to be reviewed again.", TextStyle::Body, c.text_muted);
   } else {
-    Text(icon::kClock, TextStyle::BodyBold, c.warning);
+    IconTile(icon::kClock, c.warning, c.warning_soft);
     Heading("Pending verification", 2);
     Text("Thanks for joining. An admin reviews new mechanics, usually within 24 hours. Once you are verified, "
          "open issues from car owners appear here.",
@@ -53,7 +53,7 @@ void DrawMechanicFeed(app::AppState& s, Dispatcher dispatch) {
   BeginCard("filters", "Filters");
   bool changed = false;
   bool phone = IsPhoneWidth();
-  float w = phone ? -1.0f : (ImGui::GetContentRegionAvail().x - 40 - 3 * 12) / 4.0f;
+  float w = phone ? -1.0f : (ColumnWidth() - 3 * ImGui::GetStyle().ItemSpacing.x) / 4.0f;
   changed |= Select("Category", f.category, WithAny("Any category", AllCategories()), w);
   if (!phone) ImGui::SameLine();
   changed |= Select("Urgency", f.urgency, WithAny("Any urgency", AllUrgencies()), w);

@@ -51,7 +51,7 @@ void DrawPostIssue(app::AppState& s, Dispatcher dispatch) {
   BeginColumn(Sizes().narrow_max_width + 120);
   if (w.step == 5) {
     BeginCard("posted", "Your issue is live");
-    Text(icon::kCheckCircle, TextStyle::BodyBold, Colors().success);
+    IconTile(icon::kCheckCircle, Colors().success, Colors().success_soft);
     Heading("Your issue is live!", 1);
     Text("Mechanics in your area can see it now. You will find their answers under My issues, usually within minutes.",
          TextStyle::Body, Colors().text_muted);

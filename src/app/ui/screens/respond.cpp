@@ -16,7 +16,7 @@ void DrawRespond(app::AppState& s, Dispatcher dispatch) {
   if (Link("Back to the issue")) dispatch(app::Navigate{{app::Screen::IssueDetail, s.route.id}});
   if (f.sent) {
     BeginCard("sent", "Response sent");
-    Text(icon::kCheckCircle, TextStyle::BodyBold, c.success);
+    IconTile(icon::kCheckCircle, c.success, c.success_soft);
     Heading("Your response was sent", 2);
     Text("The car owner sees your diagnosis now. You will be able to chat with them from here soon.", TextStyle::Body,
          c.text_muted);
@@ -32,7 +32,7 @@ void DrawRespond(app::AppState& s, Dispatcher dispatch) {
             {.placeholder = "Based on the description this sounds like worn brake pads touching the rotor…",
              .error = FieldError(e, "initial_diagnosis"), .required = true, .lines = 5});
   bool phone = IsPhoneWidth();
-  float half = phone ? -1.0f : (ImGui::GetContentRegionAvail().x - 40 - 12) / 2.0f;
+  float half = phone ? -1.0f : (ColumnWidth() - ImGui::GetStyle().ItemSpacing.x) / 2.0f;
   TextField("Minimum cost (AED)", f.cost_min, {.placeholder = "150", .error = FieldError(e, "estimated_cost_min"),
                                                .numeric = true, .required = true, .width = half});
   if (!phone) ImGui::SameLine();
