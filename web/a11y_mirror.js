@@ -67,6 +67,7 @@ mergeInto(LibraryManager.library, {
           break;
         case 'heading': el = document.createElement('h' + Math.min(6, Math.max(1, level || 2))); break;
         case 'list': el = document.createElement('ul'); break;
+        case 'navigation': el = document.createElement('nav'); break;
         case 'listitem': el = document.createElement('li'); break;
         case 'text': el = document.createElement('p'); break;
         case 'alert': el = document.createElement('p'); el.setAttribute('role', 'alert'); break;
@@ -93,7 +94,7 @@ mergeInto(LibraryManager.library, {
       var name = unescape(f[10]), value = unescape(f[11]);
       if (n.name !== name) {
         n.name = name;
-        if (role === 'textbox' || role === 'combobox' || role === 'dialog' || role === 'list' ||
+        if (role === 'textbox' || role === 'combobox' || role === 'dialog' || role === 'list' || role === 'navigation' ||
             role === 'listitem' || role === 'radiogroup' || role === 'listbox') el.setAttribute('aria-label', name);
         else el.textContent = name;
       }

@@ -65,6 +65,7 @@ const char* RoleName(Role r) {
     case Role::Text: return "text";
     case Role::Alert: return "alert";
     case Role::Group: return "group";
+    case Role::Navigation: return "navigation";
   }
   return "group";
 }

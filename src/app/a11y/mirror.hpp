@@ -16,7 +16,7 @@ namespace salik::a11y {
 
 enum class Role : uint8_t {
   Button, Link, Textbox, Checkbox, Radio, RadioGroup, Combobox, Listbox, Option,
-  Heading, List, ListItem, Dialog, Text, Alert, Group,
+  Heading, List, ListItem, Dialog, Text, Alert, Group, Navigation,
 };
 
 enum Flag : uint32_t {

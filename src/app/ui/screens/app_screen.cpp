@@ -8,8 +8,8 @@ namespace salik::ui {
 
 void DrawApp(app::AppState& s, Dispatcher dispatch) {
   using app::Screen;
-  // The page first, the top bar last: the bar's mirror elements then sit above the page's.
-  float bar_height = IsPhoneWidth() ? 60.0f : 68.0f;
+  // The top bar first, so it comes first in Tab order; its mirror layer sits above the page.
+  float bar_height = DrawTopBar(s, dispatch);
   BeginPage("##page", bar_height);
   if (s.booting) {
     BeginColumn(Sizes().narrow_max_width);
@@ -31,7 +31,6 @@ void DrawApp(app::AppState& s, Dispatcher dispatch) {
     }
   }
   EndPage();
-  DrawTopBar(s, dispatch);
 }
 
 }  // namespace salik::ui

@@ -49,6 +49,7 @@ float DrawTopBar(app::AppState& s, Dispatcher dispatch) {
   ImGui::Begin("##topbar", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollWithMouse);
   ImGui::PopStyleColor();
+  a11y::BeginContainer(ImGui::GetID("##navigation"), a11y::Role::Navigation, "SalikChat");
   auto* dl = ImGui::GetWindowDrawList();
   dl->AddLine(ImVec2(0, height - 1), ImVec2(d.css_width, height - 1), Colors().border);
 
@@ -104,6 +105,7 @@ float DrawTopBar(app::AppState& s, Dispatcher dispatch) {
     if (Button(e.label, e.options)) e.on_press();
     x += ButtonWidth(e.label, e.options) + 8.0f;
   }
+  a11y::EndContainer(ImRect(ImVec2(0, 0), ImVec2(d.css_width, height)));
   ImGui::End();
   return height;
 }
