@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Benchmarks: figures to read and compare, never a pass or fail on time.
+#
+# Usage:
+#   bash scripts/bench.sh web
+#       The web app. Builds first if build/web/dist or the server is missing or older than the
+#       sources (scripts/build.sh, incremental). Prints the download sizes of the wasm, the JS and
+#       the preloaded data (raw and gzip -9), then runs tests/bench/web_bench.mjs: it starts
+#       `salik-server --demo`, opens headless Chromium and prints time to first frame (median of
+#       5 loads, cold and warm cache), idle main-thread ms per second (landing, mechanic feed),
+#       frame CPU ms on the busy feed page (salik_frame_ms_total / frames) and mirror node counts.
+#
+# Environment:
+#   SALIK_BENCH_LOADS   loads for the time-to-first-frame median (default 5)
+#   SALIK_BENCH_BUILD   1: always run scripts/build.sh first; 0: never build
+#   SALIK_CHROMIUM      the Chromium binary (default /usr/bin/chromium)
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+
+usage() {
+  sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'
+  exit "${1:-0}"
+}
+
+DIST="$ROOT/build/web/dist"
+SERVER="$ROOT/build/native/salik-server"
+
+# True when an output is missing or a source file is newer than the oldest output.
+needs_build() {
+  local out
+  for out in "$DIST/salikchat.wasm" "$DIST/salikchat.js" "$DIST/salikchat.data" "$SERVER"; do
+    [ -f "$out" ] || return 0
+  done
+  local oldest
+  oldest=$(ls -t "$DIST/salikchat.wasm" "$DIST/salikchat.js" "$SERVER" | tail -n 1)
+  [ -n "$(find src shaders web shell cmake CMakeLists.txt -newer "$oldest" -type f -print -quit 2>/dev/null)" ]
+}
+
+# gzip -9 size of a file, in bytes.
+gz_size() { gzip -9 -c "$1" | wc -c; }
+
+human() { awk -v b="$1" 'BEGIN { if (b >= 1048576) printf "%.2f MB", b / 1048576; else printf "%.1f KB", b / 1024 }'; }
+
+bench_web() {
+  case "${SALIK_BENCH_BUILD:-auto}" in
+    1) bash scripts/build.sh ;;
+    0) ;;
+    *) if needs_build; then echo "== building (outputs missing or older than the sources)"; bash scripts/build.sh; fi ;;
+  esac
+  [ -f "$DIST/salikchat.wasm" ] || { echo "no web build in $DIST" >&2; exit 1; }
+  [ -x "$SERVER" ] || { echo "no server at $SERVER" >&2; exit 1; }
+  [ -d node_modules/playwright-core ] || { echo "playwright-core is missing: run bash scripts/setup.sh" >&2; exit 1; }
+
+  echo "== download sizes (build/web/dist, built $(date -r "$DIST/salikchat.wasm" '+%Y-%m-%d %H:%M'))"
+  printf '   %-18s %12s %12s %12s\n' file raw 'gzip -9' ratio
+  local f raw gz total_raw=0 total_gz=0
+  for f in salikchat.wasm salikchat.js salikchat.data index.html app.css; do
+    [ -f "$DIST/$f" ] || continue
+    raw=$(stat -c %s "$DIST/$f")
+    gz=$(gz_size "$DIST/$f")
+    total_raw=$((total_raw + raw))
+    total_gz=$((total_gz + gz))
+    printf '   %-18s %12s %12s %11s%%\n' "$f" "$(human "$raw")" "$(human "$gz")" "$((gz * 100 / raw))"
+  done
+  printf '   %-18s %12s %12s %11s%%\n' total "$(human "$total_raw")" "$(human "$total_gz")" "$((total_gz * 100 / total_raw))"
+  echo "   (bytes: raw $total_raw, gzip -9 $total_gz)"
+  echo
+  echo "== in headless Chromium (salik-server --demo)"
+  node tests/bench/web_bench.mjs
+}
+
+case "${1:-}" in
+  web) bench_web ;;
+  -h | --help | help) usage 0 ;;
+  *) usage 1 >&2 ;;
+esac
