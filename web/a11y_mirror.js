@@ -42,7 +42,11 @@ mergeInto(LibraryManager.library, {
         var el = document.activeElement;
         if (el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA') && M.root.contains(el)) sendText(el);
       });
-      M.root.addEventListener('focusin', function (e) { api('salik_a11y_focus', ['number', 'number'], [idOf(e.target), 1]); });
+      // 2: focus a ring should show for (keyboard); 1: focus from a pointer (no ring, as browsers do).
+      M.root.addEventListener('focusin', function (e) {
+        var visible = e.target.matches && e.target.matches(':focus-visible');
+        api('salik_a11y_focus', ['number', 'number'], [idOf(e.target), visible ? 2 : 1]);
+      });
       M.root.addEventListener('focusout', function (e) { api('salik_a11y_focus', ['number', 'number'], [idOf(e.target), 0]); });
     }
 
@@ -95,7 +99,7 @@ mergeInto(LibraryManager.library, {
       if (n.name !== name) {
         n.name = name;
         if (role === 'textbox' || role === 'combobox' || role === 'dialog' || role === 'list' || role === 'navigation' ||
-            role === 'listitem' || role === 'radiogroup' || role === 'listbox') el.setAttribute('aria-label', name);
+            role === 'listitem' || role === 'radiogroup' || role === 'listbox' || role === 'group') el.setAttribute('aria-label', name);
         else el.textContent = name;
       }
       if (role === 'textbox') {

@@ -38,6 +38,7 @@ struct Mirror {
   std::unordered_set<ImGuiID> activations, submits;
   std::unordered_map<ImGuiID, TextEdit> edits;
   ImGuiID focused = 0;
+  bool focus_visible = false;
   uint64_t updates_sent = 0;
   std::string out;
 };
@@ -206,6 +207,7 @@ std::optional<TextEdit> TakeTextEdit(ImGuiID id) {
 }
 
 bool IsFocused(ImGuiID id) { return id && M().focused == id; }
+bool IsFocusVisible(ImGuiID id) { return IsFocused(id) && M().focus_visible; }
 
 bool AnyTextFocused() {
   auto it = M().previous.find(M().focused);
@@ -236,8 +238,12 @@ EMSCRIPTEN_KEEPALIVE void salik_a11y_input(unsigned id, const char* text, int se
 }
 EMSCRIPTEN_KEEPALIVE void salik_a11y_focus(unsigned id, int focused) {
   auto& m = salik::a11y::M();
-  if (focused) m.focused = id;
-  else if (m.focused == id) m.focused = 0;
+  if (focused) {
+    m.focused = id;
+    m.focus_visible = focused == 2;
+  } else if (m.focused == id) {
+    m.focused = 0;
+  }
   salik::platform::RequestFrames(2);
 }
 EMSCRIPTEN_KEEPALIVE int salik_a11y_node_count() { return salik::a11y::NodeCount(); }

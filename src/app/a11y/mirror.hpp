@@ -54,6 +54,8 @@ struct TextEdit {
 };
 std::optional<TextEdit> TakeTextEdit(ImGuiID id);
 bool IsFocused(ImGuiID id);
+// Focused from the keyboard or assistive technology: widgets draw a focus ring only then.
+bool IsFocusVisible(ImGuiID id);
 bool AnyTextFocused();
 // Asks the DOM to focus (or drop focus from) a node, e.g. after a click on the canvas.
 void RequestFocus(ImGuiID id);

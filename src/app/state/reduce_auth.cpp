@@ -27,10 +27,17 @@ std::optional<Session> SessionFrom(const std::string& body, const std::string& t
 }
 
 Commands SignedIn(AppState& s, Session session) {
-  s.session = std::move(session);
-  s.booting = false;
   s.sign_in = SignInForm{};
   s.sign_up = SignUpForm{};
+  if (session.user.role == Role::Mechanic && !session.mechanic) {
+    // Sign-in answers carry no mechanic profile; where they land depends on it, so fetch it
+    // the way a reload does before showing any screen.
+    s.booting = true;
+    s.boot_token = session.token;
+    return {StoreToken{session.token}, HttpCommand{Request::Me, "GET", "/api/auth/me", "", session.token, "boot"}};
+  }
+  s.session = std::move(session);
+  s.booting = false;
   Commands out{StoreToken{s.session->token}};
   Commands enter = EnterRoute(s, HomeRoute(s));
   out.insert(out.end(), enter.begin(), enter.end());

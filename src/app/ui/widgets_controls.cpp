@@ -93,7 +93,7 @@ bool Button(const char* label, const ButtonOptions& o) {
     platform::RequestFrameAfter(40);  // keep the spinner turning while busy
   }
   detail::DrawText(font, tp, fg, content);
-  if (a11y::IsFocused(id)) detail::DrawFocusRing(bb, r);
+  if (a11y::IsFocusVisible(id)) detail::DrawFocusRing(bb, r);
   return pressed;
 }
 
@@ -117,7 +117,7 @@ bool Link(const char* label) {
   ImVec2 tp(pos.x, pos.y + (bb.GetHeight() - size.y) * 0.5f);
   detail::DrawText(font, tp, col, text);
   if (hovered) ImGui::GetWindowDrawList()->AddLine(ImVec2(tp.x, tp.y + size.y), ImVec2(tp.x + size.x, tp.y + size.y), col);
-  if (a11y::IsFocused(id)) detail::DrawFocusRing(bb, 4.0f);
+  if (a11y::IsFocusVisible(id)) detail::DrawFocusRing(bb, 4.0f);
   return pressed;
 }
 
@@ -154,7 +154,7 @@ bool Checkbox(const char* label, bool& value) {
   float px = font->FontSize * ImGui::GetIO().FontGlobalScale;
   dl->AddText(font, px, ImVec2(pos.x + box + gap, pos.y + (height - text_size.y) * 0.5f), c.text, text.data(),
               text.data() + text.size(), text_w);
-  if (a11y::IsFocused(id)) detail::DrawFocusRing(b, 6.0f);
+  if (a11y::IsFocusVisible(id)) detail::DrawFocusRing(b, 6.0f);
   return pressed;
 }
 
@@ -205,7 +205,7 @@ bool Segmented(const char* label, int& selected, const std::vector<std::string_v
     ImVec2 ts = detail::MeasureText(f, options[i]);
     detail::DrawText(f, ImVec2(ImFloor(bb.GetCenter().x - ts.x * 0.5f), ImFloor(bb.GetCenter().y - ts.y * 0.5f)),
                      on ? c.primary : c.text_muted, options[i]);
-    if (a11y::IsFocused(id)) detail::DrawFocusRing(inner, Sizes().control_radius - 3);
+    if (a11y::IsFocusVisible(id)) detail::DrawFocusRing(inner, Sizes().control_radius - 3);
     a11y::Node(id, {.role = a11y::Role::Radio, .name = options[i], .rect = bb, .flags = on ? a11y::kChecked : 0u});
     ImGui::PopID();
   }

@@ -48,7 +48,7 @@ bool Select(const char* label, int& selected, const std::vector<std::string_view
                    selected >= 0 ? c.text : c.text_faint, current);
   detail::DrawText(GetFonts().small, ImVec2(box.Max.x - 30.0f, box.GetCenter().y - 8.0f), c.text_muted,
                    icon::kChevronDown);
-  if (a11y::IsFocused(id)) detail::DrawFocusRing(box, Sizes().control_radius);
+  if (a11y::IsFocusVisible(id)) detail::DrawFocusRing(box, Sizes().control_radius);
   a11y::Node(id, {.role = a11y::Role::Combobox, .name = text, .rect = box, .flags = open ? a11y::kExpanded : 0u,
                   .value = current});
 

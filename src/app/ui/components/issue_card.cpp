@@ -7,6 +7,7 @@
 #include "core/money.hpp"
 #include "core/time_text.hpp"
 #include "imgui.h"
+#include "platform/frame_scheduler.hpp"
 #include "ui/icons.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
@@ -25,7 +26,11 @@ std::string Thousands(int64_t n) {
 
 }  // namespace
 
-int64_t NowMillis() { return static_cast<int64_t>(EM_ASM_DOUBLE({ return Date.now(); })); }
+int64_t NowMillis() {
+  // Whoever shows a relative time ("5 min ago") gets one frame a minute to keep it true.
+  platform::RequestFrameAfter(60'000);
+  return static_cast<int64_t>(EM_ASM_DOUBLE({ return Date.now(); }));
+}
 
 std::string CarLine(const Issue& i) {
   std::string s = i.car_make + " " + i.car_model + " " + std::to_string(i.car_year);
