@@ -79,6 +79,11 @@ bool Select(const char* label, int& selected, const std::vector<std::string_view
 // mirror (a listitem inside BeginList, otherwise a group).
 void BeginCard(const char* id, std::string_view accessible_name = {}, bool in_list = false);
 void EndCard();
+// A modal dialog (role dialog), centred, over a dimmed page. Call every frame while `open`;
+// returns true when its content should be drawn, then call EndDialog. Escape or a click
+// outside sets `open` to false.
+bool BeginDialog(const char* id, std::string_view title, bool& open);
+void EndDialog();
 void BeginList(const char* id, std::string_view accessible_name);
 void EndList();
 

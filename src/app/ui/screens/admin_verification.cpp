@@ -20,6 +20,30 @@ std::string Specialties(const MechanicProfile& m) {
   return out.empty() ? "Not given" : out;
 }
 
+// Rejecting needs a reason the mechanic will read: asked for in a dialog.
+void DrawRejectDialog(app::AppState& s, Dispatcher dispatch) {
+  auto& v = s.verification;
+  const MechanicProfile* m = nullptr;
+  for (const auto& candidate : s.queue.data)
+    if (candidate.id == v.rejecting_id) m = &candidate;
+  bool open = m != nullptr;
+  std::string title = m ? "Reject " + m->full_name + "?" : std::string("Reject");
+  if (BeginDialog("##reject", title, open)) {
+    Text("They will see your reason and can update their profile. Be specific.", TextStyle::Body, Colors().text_muted);
+    TextField("Reason for rejection", v.reason,
+              {.placeholder = "The trade licence is not readable.", .error = FieldError(v.error, "reason"),
+               .required = true, .lines = 3});
+    Banner(GeneralError(v.error, {"reason"}));
+    bool busy = m && v.busy_id == m->id;
+    if (Button("Confirm rejection", {.kind = ButtonKind::Danger, .busy = busy}) && m)
+      dispatch(app::DecideVerification{m->id, false});
+    ImGui::SameLine();
+    if (Button("Cancel", {.kind = ButtonKind::Secondary})) open = false;
+    EndDialog();
+  }
+  if (!open && m) dispatch(app::StartRejecting{""});
+}
+
 }  // namespace
 
 void DrawAdminVerification(app::AppState& s, Dispatcher dispatch) {
@@ -61,24 +85,15 @@ void DrawAdminVerification(app::AppState& s, Dispatcher dispatch) {
          TextStyle::Small, c.text_muted);
     if (!m.bio.empty()) Text(m.bio);
     bool busy = v.busy_id == m.id;
-    if (v.rejecting_id == m.id) {
-      TextField("Reason for rejection", v.reason,
-                {.placeholder = "The trade licence is not readable.", .error = FieldError(v.error, "reason"),
-                 .required = true, .lines = 2});
-      if (Button("Confirm rejection", {.kind = ButtonKind::Danger, .busy = busy}))
-        dispatch(app::DecideVerification{m.id, false});
-      ImGui::SameLine();
-      if (Button("Cancel", {.kind = ButtonKind::Secondary})) dispatch(app::StartRejecting{""});
-    } else {
-      if (Button("Approve", {.icon = icon::kCheck, .busy = busy})) dispatch(app::DecideVerification{m.id, true});
-      ImGui::SameLine();
-      if (Button("Reject", {.kind = ButtonKind::Secondary, .icon = icon::kTimes})) dispatch(app::StartRejecting{m.id});
-    }
-    if (busy || v.rejecting_id == m.id) Banner(GeneralError(v.error, {"reason"}));
+    if (Button("Approve", {.icon = icon::kCheck, .busy = busy})) dispatch(app::DecideVerification{m.id, true});
+    ImGui::SameLine();
+    if (Button("Reject", {.kind = ButtonKind::Secondary, .icon = icon::kTimes})) dispatch(app::StartRejecting{m.id});
+    if (busy && v.rejecting_id.empty()) Banner(GeneralError(v.error, {"reason"}));
     EndCard();
     ImGui::PopID();
   }
   EndList();
+  DrawRejectDialog(s, dispatch);
   EndColumn();
 }
 

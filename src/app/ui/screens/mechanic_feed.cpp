@@ -42,12 +42,12 @@ void DrawMechanicFeed(app::AppState& s, Dispatcher dispatch) {
   const auto& c = Colors();
   BeginColumn(Sizes().content_max_width);
   Banner(s.notice, false);
-  Heading("Open issues", 1);
   if (!s.session || !s.session->mechanic || s.session->mechanic->verification_status != VerificationStatus::Verified) {
     if (s.session && s.session->mechanic) DrawPending(s);
     EndColumn();
     return;
   }
+  Heading("Open issues", 1);
   Text("Car owners waiting for a diagnosis. Filter to what you know best.", TextStyle::Body, c.text_muted);
   auto& f = s.feed_filter;
   BeginCard("filters", "Filters");

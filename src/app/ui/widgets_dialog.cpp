@@ -1,0 +1,47 @@
+// Modal dialogs: an ImGui modal popup with the theme's look and a dialog node in the mirror.
+#include "a11y/mirror.hpp"
+#include "platform/display.hpp"
+#include "ui/theme.hpp"
+#include "ui/widgets.hpp"
+#include "ui/widgets_internal.hpp"
+
+namespace salik::ui {
+
+bool BeginDialog(const char* id, std::string_view title, bool& open) {
+  if (open && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+  const auto& d = platform::Display();
+  float width = ImMin(480.0f, d.css_width - 32.0f);
+  ImGui::SetNextWindowPos(ImVec2(d.css_width * 0.5f, d.css_height * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(width, 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24, 24));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, Sizes().radius + 4);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
+  ImGui::PushStyleColor(ImGuiCol_PopupBg, Colors().surface);
+  bool shown = ImGui::BeginPopupModal(id, nullptr,
+                                      ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove |
+                                          ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::PopStyleColor();
+  ImGui::PopStyleVar(3);
+  if (!shown) {
+    open = false;
+    return false;
+  }
+  if (!open || platform::TakeEscape()) {
+    open = false;
+    ImGui::CloseCurrentPopup();
+  }
+  a11y::BeginContainer(ImGui::GetID("##dialog"), a11y::Role::Dialog, title);
+  detail::PushColumn(ImGui::GetCursorPosX(), width - 48.0f);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - 48.0f);
+  Heading(title, 2);
+  return true;
+}
+
+void EndDialog() {
+  ImGui::PopTextWrapPos();
+  detail::PopColumn();
+  a11y::EndContainer(ImGui::GetCurrentWindow()->Rect());
+  ImGui::EndPopup();
+}
+
+}  // namespace salik::ui
