@@ -8,8 +8,15 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 started=$(date +%s)
 
+LOG_DIR="$ROOT/build/test-logs"
+mkdir -p "$LOG_DIR"
 bash scripts/setup.sh || exit 1
-bash scripts/build.sh || { echo "build failed"; exit 1; }
+echo "== build (log in build/test-logs/build.log)"
+if ! bash scripts/build.sh >"$LOG_DIR/build.log" 2>&1; then
+  grep -E 'error|FAILED' -A3 "$LOG_DIR/build.log" | head -n 60
+  echo "build failed"
+  exit 1
+fi
 
 # shellcheck source=lib/postgres.sh
 source scripts/lib/postgres.sh
@@ -19,8 +26,6 @@ salik_pg_start "$PG_DIR" "$PG_PORT" >/dev/null || { echo "could not start Postgr
 trap 'salik_pg_stop "$PG_DIR" >/dev/null 2>&1' EXIT
 export SALIK_TEST_PG_URL
 
-LOG_DIR="$ROOT/build/test-logs"
-mkdir -p "$LOG_DIR"
 total_pass=0
 total_fail=0
 suites=()
