@@ -12,7 +12,7 @@ APT_PACKAGES=(
   emscripten
   libboost-dev libsqlite3-dev sqlite3 libpq-dev libsodium-dev nlohmann-json3-dev catch2 zlib1g-dev
   postgresql
-  fonts-inter fonts-font-awesome
+  fonts-inter fonts-font-awesome fonttools
   chromium nodejs npm
 )
 
