@@ -32,6 +32,7 @@ std::string Amount(int64_t fils) {
 }  // namespace
 
 std::string FormatAed(int64_t fils) { return "AED " + Amount(fils); }
+std::string FormatAmount(int64_t fils) { return Amount(fils); }
 
 std::string FormatAedRange(int64_t min_fils, int64_t max_fils) {
   if (min_fils == max_fils) return FormatAed(min_fils);

@@ -12,6 +12,8 @@ constexpr int kPlatformFeePercent = 15;
 
 // "AED 1,250" for whole amounts, "AED 12.50" otherwise.
 std::string FormatAed(int64_t fils);
+// The same without the currency ("1,250", "12.50"): what a form shows for editing.
+std::string FormatAmount(int64_t fils);
 // "AED 150–300"
 std::string FormatAedRange(int64_t min_fils, int64_t max_fils);
 // Parses what a person types ("150", "1,250.5", "AED 99.99") into fils; nullopt if it is not money.

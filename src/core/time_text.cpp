@@ -20,11 +20,37 @@ const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
 }  // namespace
 
 std::optional<int64_t> ParseUtcMillis(const std::string& iso) {
-  int y, mo, d, h, mi, s, ms = 0;
-  int n = 0;
-  if (std::sscanf(iso.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &s, &n) != 6) return std::nullopt;
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return std::nullopt;
-  if (static_cast<size_t>(n) < iso.size() && iso[n] == '.') std::sscanf(iso.c_str() + n + 1, "%3d", &ms);
+  // Exactly "YYYY-MM-DDTHH:MM:SS", then an optional fraction of 1 to 3 digits, then "Z".
+  auto digits = [&](size_t at, size_t count, int& out) {
+    if (at + count > iso.size()) return false;
+    out = 0;
+    for (size_t i = at; i < at + count; ++i) {
+      if (iso[i] < '0' || iso[i] > '9') return false;
+      out = out * 10 + (iso[i] - '0');
+    }
+    return true;
+  };
+  int y, mo, d, h, mi, s;
+  if (iso.size() < 20 || !digits(0, 4, y) || iso[4] != '-' || !digits(5, 2, mo) || iso[7] != '-' ||
+      !digits(8, 2, d) || iso[10] != 'T' || !digits(11, 2, h) || iso[13] != ':' || !digits(14, 2, mi) ||
+      iso[16] != ':' || !digits(17, 2, s))
+    return std::nullopt;
+  size_t at = 19;
+  int ms = 0;
+  if (iso[at] == '.') {
+    size_t n = 0;
+    while (at + 1 + n < iso.size() && n < 4 && iso[at + 1 + n] >= '0' && iso[at + 1 + n] <= '9') ++n;
+    if (n == 0 || n > 3) return std::nullopt;
+    digits(at + 1, n, ms);
+    for (size_t k = n; k < 3; ++k) ms *= 10;  // ".5" is 500 ms
+    at += 1 + n;
+  }
+  if (at + 1 != iso.size() || iso[at] != 'Z') return std::nullopt;
+  static const int kDaysIn[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (mo < 1 || mo > 12 || d < 1 || d > kDaysIn[mo - 1] || (mo == 2 && d == 29 && !leap) || h > 23 || mi > 59 ||
+      s > 59)
+    return std::nullopt;
   int64_t days = DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
   return ((days * 24 + h) * 60 + mi) * 60000 + static_cast<int64_t>(s) * 1000 + ms;
 }

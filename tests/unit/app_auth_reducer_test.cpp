@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "app_test_support.hpp"
 #include "state/reduce.hpp"
 
 using namespace salik;
@@ -14,25 +15,6 @@ using nlohmann::json;
 
 namespace {
 
-// --- Commands, picked apart by kind.
-std::vector<HttpCommand> Https(const Commands& cmds) {
-  std::vector<HttpCommand> out;
-  for (const auto& c : cmds)
-    if (auto* h = std::get_if<HttpCommand>(&c)) out.push_back(*h);
-  return out;
-}
-std::vector<std::string> Hashes(const Commands& cmds) {
-  std::vector<std::string> out;
-  for (const auto& c : cmds)
-    if (auto* h = std::get_if<SetHash>(&c)) out.push_back(h->hash);
-  return out;
-}
-std::vector<std::string> StoredTokens(const Commands& cmds) {
-  std::vector<std::string> out;
-  for (const auto& c : cmds)
-    if (auto* t = std::get_if<StoreToken>(&c)) out.push_back(t->token);
-  return out;
-}
 
 // --- What the server answers (docs/api.md).
 json CustomerJson() {
@@ -87,20 +69,7 @@ json AdminJson() {
               {"created_at", "2026-01-01T00:00:00.000Z"},
               {"updated_at", "2026-01-01T00:00:00.000Z"}};
 }
-std::string ErrorJson(const std::string& code, const std::string& message, const std::string& field = {}) {
-  json err{{"code", code}, {"message", message}};
-  if (!field.empty()) err["field"] = field;
-  return json{{"error", err}}.dump();
-}
 
-// A state restored from a stored token: AppStarted, then /api/auth/me answers `me`.
-AppState Restored(const json& me, const std::string& token, const std::string& hash, Commands* after = nullptr) {
-  AppState s;
-  Reduce(s, AppStarted{token, hash});
-  Commands cmds = Reduce(s, HttpDone{Request::Me, 200, me.dump(), "boot"});
-  if (after) *after = cmds;
-  return s;
-}
 
 AppState SignedInCustomer() { return Restored(CustomerJson(), "tok-customer", "#/my-issues"); }
 
@@ -656,4 +625,21 @@ TEST_CASE("a mechanic with a profile lands on the feed, which refreshes the prof
   CHECK(s.session->mechanic->verification_status == VerificationStatus::Verified);
   CHECK(s.session->token == "tok-mech");
   CHECK(s.route == Route{Screen::MechanicFeed, ""});
+}
+
+TEST_CASE("a start-up check answered with something that is not a user ends like a failed check") {
+  AppState s;
+  Reduce(s, AppStarted{"tok", "#/my-issues"});
+  Commands cmds = Reduce(s, HttpDone{Request::Me, 200, "<!doctype html><p>proxy</p>", "boot"});
+  CHECK_FALSE(s.booting);
+  CHECK_FALSE(s.session);
+  CHECK(s.route.screen == Screen::SignIn);
+  CHECK(StoredTokens(cmds).empty());  // not a 401: the token is kept for a later reload
+}
+
+TEST_CASE("a 401 on a later profile refresh signs the user out") {
+  AppState s = SignedInCustomer();
+  Reduce(s, HttpDone{Request::Me, 401, ErrorJson("unauthorized", "Please sign in to continue."), ""});
+  CHECK_FALSE(s.session);
+  CHECK(s.route.screen == Screen::SignIn);
 }

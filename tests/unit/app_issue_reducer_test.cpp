@@ -8,6 +8,7 @@
 
 #include "core/json_codecs.hpp"
 #include "core/validation.hpp"
+#include "app_test_support.hpp"
 #include "state/reduce.hpp"
 
 using namespace salik;
@@ -20,24 +21,7 @@ const std::string kIssueA = "5c3e1a2b-0d9f-4e8c-b7a6-112233445566";
 const std::string kIssueB = "77aa88bb-99cc-4dde-8eff-001122334455";
 const std::string kCustomerId = "6b1f0c52-9a3e-4d7b-8c21-0f4e5a6b7c8d";
 
-std::vector<HttpCommand> Https(const Commands& cmds) {
-  std::vector<HttpCommand> out;
-  for (const auto& c : cmds)
-    if (auto* h = std::get_if<HttpCommand>(&c)) out.push_back(*h);
-  return out;
-}
-std::vector<std::string> Hashes(const Commands& cmds) {
-  std::vector<std::string> out;
-  for (const auto& c : cmds)
-    if (auto* h = std::get_if<SetHash>(&c)) out.push_back(h->hash);
-  return out;
-}
 
-std::string ErrorJson(const std::string& code, const std::string& message, const std::string& field = {}) {
-  json err{{"code", code}, {"message", message}};
-  if (!field.empty()) err["field"] = field;
-  return json{{"error", err}}.dump();
-}
 
 json IssueJson(const std::string& id, const std::string& title, const std::string& status = "open") {
   return json{{"id", id},
@@ -548,4 +532,28 @@ TEST_CASE("a refused status change shows the reason and keeps the issue as it wa
   // Reopening the page clears the old refusal.
   Reduce(s, Navigate{{Screen::IssueDetail, kIssueA}});
   CHECK_FALSE(s.status_error);
+}
+
+TEST_CASE("a status change answered after the user moved on still frees the Mark resolved button") {
+  AppState s = SignedInCustomer();
+  Reduce(s, Navigate{{Screen::IssueDetail, kIssueA}});
+  Reduce(s, HttpDone{Request::Issue, 200, IssueJson(kIssueA, "Grinding noise when braking").dump(), kIssueA});
+  REQUIRE(Https(Reduce(s, SetIssueStatus{IssueStatus::Resolved})).size() == 1);
+  Reduce(s, Navigate{{Screen::IssueDetail, kIssueB}});
+  Reduce(s, HttpDone{Request::PatchIssueStatus, 200,
+                     IssueJson(kIssueA, "Grinding noise when braking", "resolved").dump(), kIssueA});
+  Reduce(s, HttpDone{Request::Issue, 200, IssueJson(kIssueB, "AC blowing warm air").dump(), kIssueB});
+  CHECK_FALSE(s.status_busy);
+  CHECK(s.issue.data.title == "AC blowing warm air");
+  auto sent = Https(Reduce(s, SetIssueStatus{IssueStatus::Resolved}));
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0].path == "/api/issues/" + kIssueB);
+}
+
+TEST_CASE("a 401 leaves a clean signed-out state with no error left on any screen") {
+  AppState s = SignedInCustomer();
+  Reduce(s, HttpDone{Request::MyIssues, 401, ErrorJson("unauthorized", "Please sign in to continue."), ""});
+  CHECK_FALSE(s.session);
+  CHECK_FALSE(s.my_issues.error);
+  CHECK(s.route.screen == Screen::SignIn);
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/validation.hpp"
+#include "app_test_support.hpp"
 #include "state/reduce.hpp"
 
 using namespace salik;
@@ -19,23 +20,6 @@ const std::string kMechanicId = "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a";
 const std::string kOtherMechanicId = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d";
 const std::string kIssueA = "5c3e1a2b-0d9f-4e8c-b7a6-112233445566";
 
-std::vector<HttpCommand> Https(const Commands& cmds) {
-  std::vector<HttpCommand> out;
-  for (const auto& c : cmds)
-    if (auto* h = std::get_if<HttpCommand>(&c)) out.push_back(*h);
-  return out;
-}
-std::vector<std::string> Hashes(const Commands& cmds) {
-  std::vector<std::string> out;
-  for (const auto& c : cmds)
-    if (auto* h = std::get_if<SetHash>(&c)) out.push_back(h->hash);
-  return out;
-}
-std::string ErrorJson(const std::string& code, const std::string& message, const std::string& field = {}) {
-  json err{{"code", code}, {"message", message}};
-  if (!field.empty()) err["field"] = field;
-  return json{{"error", err}}.dump();
-}
 
 json MechanicProfileJson(const std::string& id, const std::string& name, const std::string& status) {
   return json{{"id", id},
@@ -59,14 +43,6 @@ json MechanicMe(std::optional<json> mechanic) {
           {"full_name", "Omar Saleh"}, {"city", "Sharjah"}, {"country", "AE"}, {"is_active", true}};
   if (mechanic) me["mechanic"] = *mechanic;
   return me;
-}
-AppState Restored(const json& me, const std::string& token, const std::string& hash, Commands* after = nullptr) {
-  AppState s;
-  Reduce(s, AppStarted{token, hash});
-  Commands cmds = Reduce(s, HttpDone{Request::Me, 200, me.dump(), "boot"});
-  if (after) *after = cmds;
-  REQUIRE(s.session);
-  return s;
 }
 // A mechanic who has just signed up: no profile yet, on the profile form.
 AppState NewMechanic() { return Restored(MechanicMe(std::nullopt), "tok-mech", ""); }
@@ -555,4 +531,29 @@ TEST_CASE("reopening the queue replaces the list instead of adding to it") {
   Reduce(s, HttpDone{Request::VerificationQueue, 200, json{{"items", json::array()}}.dump(), ""});
   CHECK(s.queue.data.empty());
   CHECK(s.queue.loaded);
+}
+
+TEST_CASE("editing a profile keeps an hourly rate with fils") {
+  json profile = MechanicProfileJson(kMechanicId, "Omar Saleh", "verified");
+  profile["hourly_rate"] = 12050;
+  AppState s = Restored(MechanicMe(profile), "tok-mech", "");
+  Reduce(s, Navigate{{Screen::MechanicProfile, {}}});
+  CHECK(s.onboarding.hourly_rate == "120.50");
+  auto sent = Https(Reduce(s, SaveMechanicProfile{}));
+  REQUIRE(sent.size() == 1);
+  CHECK(json::parse(sent[0].body)["hourly_rate"] == 12050);
+}
+
+TEST_CASE("a response answered after the mechanic moved to another issue is not shown under it") {
+  AppState s = Responding();
+  REQUIRE(Https(Reduce(s, SubmitResponse{})).size() == 1);
+  const std::string kIssueB = "77aa88bb-99cc-4dde-8eff-001122334455";
+  Reduce(s, Navigate{{Screen::IssueDetail, kIssueB}});
+  Reduce(s, HttpDone{Request::Responses, 200, json{{"items", json::array()}}.dump(), kIssueB});
+  json created{{"id", "0f0f0f0f-0000-4000-8000-000000000001"}, {"issue_id", kIssueA}, {"mechanic_id", kMechanicId},
+               {"mechanic_name", "Omar Saleh"}, {"initial_diagnosis", "Worn front pads."},
+               {"estimated_cost_min", 15000}, {"estimated_cost_max", 125050}, {"confidence_level", "high"}};
+  Reduce(s, HttpDone{Request::CreateResponse, 201, created.dump(), kIssueA});
+  CHECK(s.responses.data.empty());
+  CHECK_FALSE(s.respond.busy);
 }

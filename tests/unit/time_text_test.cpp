@@ -116,3 +116,14 @@ TEST_CASE("ShortDate passes text that is not a date through unchanged") {
   CHECK(ShortDate("next week") == "next week");
   CHECK(ShortDate("") == "");
 }
+
+TEST_CASE("a timestamp must be exactly UTC with an optional fraction of up to three digits") {
+  CHECK(salik::ParseUtcMillis("1970-01-01T00:00:00.5Z") == 500);
+  CHECK(salik::ParseUtcMillis("1970-01-01T00:00:00.05Z") == 50);
+  CHECK_FALSE(salik::ParseUtcMillis("2026-03-01T10:00:00+04:00").has_value());
+  CHECK_FALSE(salik::ParseUtcMillis("2026-02-31T10:00:00Z").has_value());
+  CHECK_FALSE(salik::ParseUtcMillis("2025-02-29T10:00:00Z").has_value());
+  CHECK(salik::ParseUtcMillis("2024-02-29T10:00:00Z").has_value());
+  CHECK_FALSE(salik::ParseUtcMillis("2026-03-01T10:00:00.1234Z").has_value());
+  CHECK_FALSE(salik::ParseUtcMillis("2026-03-01T10:00:00").has_value());
+}

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/json_codecs.hpp"
+#include "core/money.hpp"
 
 namespace salik::app {
 namespace {
@@ -105,7 +106,7 @@ Commands EnterRoute(AppState& s, const Route& requested) {
         f = MechanicProfileForm{};
         f.bio = m.bio;
         if (m.experience_years) f.experience_years = std::to_string(m.experience_years);
-        if (m.hourly_rate) f.hourly_rate = std::to_string(m.hourly_rate / 100);
+        if (m.hourly_rate) f.hourly_rate = FormatAmount(m.hourly_rate);
         f.city = m.city.empty() ? s.session->user.city : m.city;
         f.service_tier = m.service_tier == ServiceTier::WorkshopPartner ? 1 : 0;
         for (size_t i = 0; i < AllCategories().size(); ++i)
@@ -133,7 +134,10 @@ Commands Reduce(AppState& s, const Action& action) {
     s.feed.loading = true;
     return {HttpCommand{Request::Feed, "GET", IssuesQuery(s.feed_filter), "", s.session->token, ""}};
   }
+  bool had_session = s.session.has_value();
   Commands out = ReduceAuth(s, action);
+  // Signed out (a 401 or Sign out): the state is fresh; nothing else may act on this action.
+  if (had_session && !s.session) return out;
   for (auto* part : {&ReduceIssues, &ReduceMechanic, &ReduceAdmin}) {
     Commands more = part(s, action);
     out.insert(out.end(), more.begin(), more.end());

@@ -103,42 +103,38 @@ Commands ReduceAuth(AppState& s, const Action& action) {
       return {};
     }
     case Request::Me: {
-      if (done->status == 200) {
-        bool booting = done->context == "boot";
-        std::string token = booting ? s.boot_token : (s.session ? s.session->token : "");
-        auto session = SessionFrom(done->body, token);
-        if (!session) break;
-        if (!booting) {
-          if (s.session) {
-            s.session->user = session->user;
-            s.session->mechanic = session->mechanic;
-          }
-          return {};
+      bool booting = done->context == "boot";
+      std::optional<Session> session;
+      if (done->status == 200)
+        session = SessionFrom(done->body, booting ? s.boot_token : (s.session ? s.session->token : ""));
+      if (!booting) {
+        if (session && s.session) {
+          s.session->user = session->user;
+          s.session->mechanic = session->mechanic;
         }
+        break;  // a 401 here signs out like any other request (below)
+      }
+      s.boot_token.clear();
+      s.booting = false;
+      if (session) {
         // Back from a reload: the screen in the address, if this user may see it.
         Route wanted = s.route;
-        s.boot_token.clear();
         s.session = std::move(*session);
-        s.booting = false;
         return EnterRoute(s, NeedsSession(wanted.screen) ? wanted : HomeRoute(s));
       }
-      if (done->context == "boot") {
-        s.boot_token.clear();
-        // Expired or revoked: start signed out, on the page they asked for if it is public.
-        s.booting = false;
-        Commands out;
-        if (done->status == 401) {
-          out.push_back(StoreToken{""});
-          s.notice = "Your session has ended. Please sign in again.";
-        } else {
-          // Keep the token: a reload once the network is back signs the user straight in.
-          s.notice = "We could not reach SalikChat. Check your connection and reload the page.";
-        }
-        Commands enter = EnterRoute(s, NeedsSession(s.route.screen) ? Route{Screen::SignIn, {}} : s.route);
-        out.insert(out.end(), enter.begin(), enter.end());
-        return out;
+      // Expired or revoked, or an answer that is not a user: start signed out, on the page they
+      // asked for if it is public.
+      Commands out;
+      if (done->status == 401) {
+        out.push_back(StoreToken{""});
+        s.notice = "Your session has ended. Please sign in again.";
+      } else {
+        // Keep the token: a reload once the network is back signs the user straight in.
+        s.notice = "We could not reach SalikChat. Check your connection and reload the page.";
       }
-      return {};
+      Commands enter = EnterRoute(s, NeedsSession(s.route.screen) ? Route{Screen::SignIn, {}} : s.route);
+      out.insert(out.end(), enter.begin(), enter.end());
+      return out;
     }
     default: break;
   }

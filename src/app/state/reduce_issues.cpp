@@ -124,9 +124,9 @@ Commands ReduceIssues(AppState& s, const Action& action) {
       return {};
     case Request::Issue:
     case Request::PatchIssueStatus: {
-      if (done->context != s.route.id) return {};  // the user has moved on
       bool patch = done->request == Request::PatchIssueStatus;
       if (patch) s.status_busy = false;
+      if (done->context != s.route.id) return {};  // the user has moved on
       else s.issue.loading = false;
       if (done->status == 200) {
         s.issue.data = json::parse(done->body, nullptr, false).get<Issue>();

@@ -98,8 +98,9 @@ Commands ReduceMechanic(AppState& s, const Action& action) {
       f.error = ErrorFromBody(done->status, done->body);
       return {};
     }
-    f.sent = true;
     s.notice = "Your response was sent to the car owner.";
+    if (done->context != s.route.id) return {};  // answered after the user moved to another issue
+    f.sent = true;
     s.responses.data.push_back(json::parse(done->body, nullptr, false).get<MechanicResponse>());
     return {};
   }
