@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "core/chat.hpp"
 #include "core/domain.hpp"
 #include "core/validation.hpp"
 
@@ -42,6 +43,19 @@ struct UserWithPassword {
 struct IssuePage {
   std::vector<Issue> items;
   int total = 0;  // all rows matching the filter, ignoring limit and offset
+};
+
+struct NewConversation {
+  std::string id;  // used only when the conversation is new
+  std::string issue_id;
+  std::string customer_id;
+  std::string mechanic_id;
+  std::string created_at;
+};
+
+struct AppendResult {
+  Message message;       // as stored, with its seq
+  bool created = false;  // false: a resend of a (sender, client_id) already stored
 };
 
 struct AuditEntry {
@@ -102,6 +116,35 @@ class Store {
   virtual bool CreateResponse(const MechanicResponse& response) = 0;
   // Oldest first, with mechanic_name, rating and verified flag filled in.
   virtual std::vector<MechanicResponse> ListResponses(const std::string& issue_id) = 0;
+
+  // --- conversations and messages (realtime chat)
+  // The conversation of (issue, mechanic), created if it does not exist yet (one per mechanic
+  // per issue). Filled like FindConversation.
+  virtual Conversation OpenConversation(const NewConversation& c) = 0;
+  // With issue_title, customer_name, mechanic_name, last_seq, last_message (raw, unmasked),
+  // last_message_at and both read marks filled in.
+  virtual std::optional<Conversation> FindConversation(const std::string& id) = 0;
+  // The user's conversations (as car owner or mechanic), most recent activity first.
+  virtual std::vector<Conversation> ListConversations(const std::string& user_id) = 0;
+  // Stores each message with the next seq of its conversation (no gaps), in one transaction
+  // (group commit). A message whose (conversation, sender, client_id) is already stored is not
+  // stored again: its result is the original with created = false. Also moves the
+  // conversation's last_seq/last_message_at and the sender's own read mark to the new seq.
+  // `seq` in the input is ignored; results are in input order.
+  virtual std::vector<AppendResult> AppendMessages(const std::vector<Message>& messages) = 0;
+  // Newest first: messages with seq < before_seq (before_seq <= 0: the newest), at most `limit`.
+  virtual std::vector<Message> ListMessagesBefore(const std::string& conversation_id, int64_t before_seq,
+                                                  int limit) = 0;
+  // Oldest first: messages with seq > after_seq, at most `limit` (resume after a reconnect).
+  virtual std::vector<Message> ListMessagesAfter(const std::string& conversation_id, int64_t after_seq,
+                                                 int limit) = 0;
+  virtual std::optional<Message> FindMessage(const std::string& id) = 0;
+  // Moves the user's read mark forward to `seq` (never back, never past last_seq). False when
+  // the user is not a participant or the conversation does not exist.
+  virtual bool MarkRead(const std::string& conversation_id, const std::string& user_id, int64_t seq) = 0;
+  virtual bool EditMessage(const std::string& message_id, const std::string& content, const std::string& edited_at) = 0;
+  // Records that the car owner engaged the mechanic (first time only). False if no such conversation.
+  virtual bool SetEngaged(const std::string& conversation_id, const std::string& at) = 0;
 };
 
 // "sqlite:///path/to/file.db", a plain file path, or "postgresql://…" / "postgres://…".
