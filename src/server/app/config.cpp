@@ -43,6 +43,8 @@ ServerConfig LoadConfigFromEnv() {
       static_cast<int>(EnvNumber("SALIK_API_RATE_PER_MINUTE", c.api_rate_per_minute, 1, 100'000'000));
   c.session_ttl = std::chrono::seconds(
       EnvNumber("SALIK_SESSION_TTL_SECONDS", c.session_ttl.count(), 1, 365LL * 24 * 3600));
+  c.edit_window = std::chrono::seconds(
+      EnvNumber("SALIK_EDIT_WINDOW_SECONDS", c.edit_window.count(), 0, ChatLimits::kEditWindowSeconds));
   return c;
 }
 

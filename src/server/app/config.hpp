@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <string>
 
+#include "core/chat.hpp"
+
 namespace salik {
 
 struct ServerConfig {
@@ -19,6 +21,9 @@ struct ServerConfig {
   int api_rate_per_minute = 100;             // SALIK_API_RATE_PER_MINUTE, per client IP
   int issue_rate_per_hour = 5;               // the design's limit, per customer
   std::chrono::seconds session_ttl{30 * 24 * 3600};  // SALIK_SESSION_TTL_SECONDS
+  // How long a sender may edit a chat message (15 min); SALIK_EDIT_WINDOW_SECONDS shortens it,
+  // never lengthens it, so tests need not wait.
+  std::chrono::seconds edit_window{ChatLimits::kEditWindowSeconds};
   bool demo = false;                         // --demo
 };
 

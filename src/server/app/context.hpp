@@ -1,4 +1,5 @@
-// What every handler needs: the store, the settings and the shared rate limiters.
+// What every handler needs: the store, the settings, the shared rate limiters and the hook that
+// hands REST-posted chat messages to the realtime hub.
 #pragma once
 
 #include <chrono>
@@ -6,6 +7,7 @@
 
 #include "server/app/config.hpp"
 #include "server/app/rate_limiter.hpp"
+#include "server/conversations/message_events.hpp"
 #include "server/store/store.hpp"
 
 namespace salik {
@@ -16,13 +18,16 @@ struct AppContext {
         config(c),
         database_kind(DatabaseKind(c.database_url)),
         api_limiter(c.api_rate_per_minute, std::chrono::minutes(1)),
-        issue_limiter(c.issue_rate_per_hour, std::chrono::hours(1)) {}
+        issue_limiter(c.issue_rate_per_hour, std::chrono::hours(1)),
+        message_limiter(ChatLimits::kMessagesPerMinute, std::chrono::minutes(1)) {}
 
   Store& store;
   const ServerConfig& config;
   const std::string database_kind;  // "sqlite" or "postgresql", for /api/health
   KeyedRateLimiter api_limiter;     // per client IP
   KeyedRateLimiter issue_limiter;   // per customer: new issues
+  KeyedRateLimiter message_limiter; // per user: chat messages, REST and WebSocket together
+  MessageSink on_message;           // set once at start by the realtime hub; empty = nobody listens
 };
 
 }  // namespace salik
