@@ -1,5 +1,6 @@
 #include "server/app/config.hpp"
 
+#include <cctype>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -26,6 +27,27 @@ long long EnvNumber(const char* name, long long fallback, long long min, long lo
   return v;
 }
 
+// "https://a.example, http://b.example:8080/" → {"https://a.example", "http://b.example:8080"}.
+std::vector<std::string> ParseOrigins(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    std::string item = text.substr(start, comma - start);
+    start = comma + 1;
+    while (!item.empty() && std::isspace(static_cast<unsigned char>(item.front()))) item.erase(0, 1);
+    while (!item.empty() && (std::isspace(static_cast<unsigned char>(item.back())) || item.back() == '/')) item.pop_back();
+    if (item.empty()) continue;
+    for (auto& c : item) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (item.rfind("http://", 0) != 0 && item.rfind("https://", 0) != 0)
+      throw std::runtime_error("SALIK_ALLOWED_ORIGINS must list origins such as https://salikchat.example, "
+                               "separated by commas.");
+    out.push_back(item);
+  }
+  return out;
+}
+
 }  // namespace
 
 ServerConfig LoadConfigFromEnv() {
@@ -41,10 +63,13 @@ ServerConfig LoadConfigFromEnv() {
   c.admin_password = Env("SALIK_ADMIN_PASSWORD");
   c.api_rate_per_minute =
       static_cast<int>(EnvNumber("SALIK_API_RATE_PER_MINUTE", c.api_rate_per_minute, 1, 100'000'000));
+  c.message_rate_per_minute = static_cast<int>(
+      EnvNumber("SALIK_MESSAGE_RATE_PER_MINUTE", c.message_rate_per_minute, 1, 100'000'000));
   c.session_ttl = std::chrono::seconds(
       EnvNumber("SALIK_SESSION_TTL_SECONDS", c.session_ttl.count(), 1, 365LL * 24 * 3600));
   c.edit_window = std::chrono::seconds(
       EnvNumber("SALIK_EDIT_WINDOW_SECONDS", c.edit_window.count(), 0, ChatLimits::kEditWindowSeconds));
+  c.allowed_origins = ParseOrigins(Env("SALIK_ALLOWED_ORIGINS"));
   return c;
 }
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "core/chat.hpp"
 
@@ -20,11 +21,18 @@ struct ServerConfig {
   std::string admin_password;                // SALIK_ADMIN_PASSWORD } when none exists yet
   int api_rate_per_minute = 100;             // SALIK_API_RATE_PER_MINUTE, per client IP
   int issue_rate_per_hour = 5;               // the design's limit, per customer
+  // Chat messages per minute per user, REST and WebSocket together (SALIK_MESSAGE_RATE_PER_MINUTE;
+  // tests and benchmarks raise it).
+  int message_rate_per_minute = ChatLimits::kMessagesPerMinute;
   std::chrono::seconds session_ttl{30 * 24 * 3600};  // SALIK_SESSION_TTL_SECONDS
   // How long a sender may edit a chat message (15 min); SALIK_EDIT_WINDOW_SECONDS shortens it,
   // never lengthens it, so tests need not wait.
   std::chrono::seconds edit_window{ChatLimits::kEditWindowSeconds};
   bool demo = false;                         // --demo
+  // Browser origins allowed to open /api/ws (SALIK_ALLOWED_ORIGINS, comma-separated, e.g.
+  // "https://salikchat.example,https://partner.example"). Empty: the page's own origin (from the
+  // Host header) and http://localhost:<port> / http://127.0.0.1:<port>. Lower-case, no trailing "/".
+  std::vector<std::string> allowed_origins;
 };
 
 // Throws std::runtime_error with a sentence naming the variable when a value is unusable.

@@ -19,7 +19,7 @@ struct AppContext {
         database_kind(DatabaseKind(c.database_url)),
         api_limiter(c.api_rate_per_minute, std::chrono::minutes(1)),
         issue_limiter(c.issue_rate_per_hour, std::chrono::hours(1)),
-        message_limiter(ChatLimits::kMessagesPerMinute, std::chrono::minutes(1)) {}
+        message_limiter(c.message_rate_per_minute, std::chrono::minutes(1)) {}
 
   Store& store;
   const ServerConfig& config;
