@@ -3,6 +3,7 @@
 #include "server/admin/verification_handlers.hpp"
 #include "server/app/system_handlers.hpp"
 #include "server/auth/auth_handlers.hpp"
+#include "server/conversations/conversation_routes.hpp"
 #include "server/issues/issue_handlers.hpp"
 #include "server/mechanics/mechanic_handlers.hpp"
 #include "server/responses/response_handlers.hpp"
@@ -17,6 +18,7 @@ Router BuildApiRouter() {
   RegisterResponseRoutes(router);
   RegisterMechanicRoutes(router);
   RegisterVerificationRoutes(router);
+  RegisterConversationRoutes(router);
   return router;
 }
 
