@@ -11,3 +11,7 @@ if(TARGET salik_app_state)
 endif()
 target_compile_options(salik_unit_tests PRIVATE -Wall -Wextra)
 catch_discover_tests(salik_unit_tests)
+
+# The chat load generator (scripts/bench.sh chat); built with the tests, run only by the bench.
+add_executable(salik_chat_load tests/load/chat_load.cpp)
+target_link_libraries(salik_chat_load PRIVATE salik_server)

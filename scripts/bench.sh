@@ -10,6 +10,15 @@
 #       5 loads, cold and warm cache), idle main-thread ms per second (landing, mechanic feed),
 #       frame CPU ms on the busy feed page (salik_frame_ms_total / frames) and mirror node counts.
 #
+#   bash scripts/bench.sh chat [PAIRS] [RATE] [SECONDS]
+#       The realtime chat. Builds the server and tests/load/chat_load.cpp (incremental), starts
+#       one server on loopback with SQLite in a temporary folder and limits raised for load, then
+#       runs the load generator: PAIRS conversations (default 500, so 1,000 connections), server
+#       memory per idle connection, a closed loop (each user sends its next message after the
+#       ack) and an open loop at RATE messages per second per connection (default 10) for SECONDS
+#       (default 10): delivered messages per second, delivery latency p50 / p99 / max, errors,
+#       server RSS.
+#
 # Environment:
 #   SALIK_BENCH_LOADS   loads for the time-to-first-frame median (default 5)
 #   SALIK_BENCH_BUILD   1: always run scripts/build.sh first; 0: never build
@@ -70,8 +79,34 @@ bench_web() {
   node tests/bench/web_bench.mjs
 }
 
+bench_chat() {
+  local pairs=${1:-500} rate=${2:-10} seconds=${3:-10}
+  bash scripts/build.sh >/dev/null
+  local load="$ROOT/build/native/salik_chat_load"
+  [ -x "$load" ] || { echo "no load generator at $load" >&2; exit 1; }
+  local data port log pid
+  data=$(mktemp -d /tmp/salik-bench.XXXXXX)
+  log="$data/server.log"
+  SALIK_DATA_DIR="$data" SALIK_PORT=0 SALIK_ADMIN_EMAIL=bench@salikchat.test SALIK_ADMIN_PASSWORD=bench-password-1 \
+    SALIK_API_RATE_PER_MINUTE=100000000 SALIK_MESSAGE_RATE_PER_MINUTE=100000000 \
+    "$SERVER" >"$log" 2>&1 &
+  pid=$!
+  trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$data"' RETURN
+  for _ in $(seq 100); do
+    port=$(sed -nE 's#.*running at http://localhost:([0-9]+).*#\1#p' "$log")
+    [ -n "$port" ] && break
+    sleep 0.1
+  done
+  [ -n "$port" ] || { echo "the server did not start:" >&2; cat "$log" >&2; exit 1; }
+  echo "== chat load: $pairs conversations, $((2 * pairs)) connections, one server (SQLite), pid $pid"
+  ulimit -n 65536 2>/dev/null || true
+  "$load" --http "http://127.0.0.1:$port" --admin bench@salikchat.test:bench-password-1 --pairs "$pairs" \
+    --rate "$rate" --seconds "$seconds" --closed-seconds "$seconds" --server-pid "$pid"
+}
+
 case "${1:-}" in
   web) bench_web ;;
+  chat) shift; bench_chat "$@" ;;
   -h | --help | help) usage 0 ;;
   *) usage 1 >&2 ;;
 esac

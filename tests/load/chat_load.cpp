@@ -1,0 +1,323 @@
+// Chat load generator: N simulated users on loopback, two per conversation, over the real
+// WebSocket protocol. Prints figures (delivered messages per second, delivery latency p50/p99/max,
+// server memory per connection, errors); it never passes or fails on a time.
+//
+//   salik_chat_load --http http://127.0.0.1:PORT --admin EMAIL:PASSWORD [--pairs 500]
+//                   [--rate 10] [--seconds 10] [--closed-seconds 10] [--server-pid PID]
+//
+// Setup goes through the REST API (sign-ups, verification, issues, responses, conversations),
+// so the server must run with generous limits (SALIK_API_RATE_PER_MINUTE,
+// SALIK_MESSAGE_RATE_PER_MINUTE; scripts/bench.sh chat sets them).
+#include <utility>  // before Asio: g++ 12 needs std::exchange
+
+#include <algorithm>
+#include <atomic>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/connect.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+#include <chrono>
+#include <cstdlib>
+#include <cstdio>
+#include <fstream>
+#include <future>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+using tcp = net::ip::tcp;
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+struct Options {
+  std::string host = "127.0.0.1";
+  std::string port = "8080";
+  std::string admin_email, admin_password;
+  int pairs = 500;
+  int rate = 10;  // messages per second per connection, open loop
+  int seconds = 10;
+  int closed_seconds = 10;
+  int server_pid = 0;
+};
+
+// --- a tiny synchronous REST client for the setup
+json Call(const Options& o, http::verb verb, const std::string& target, const json& body, const std::string& token,
+          int* status_out = nullptr) {
+  net::io_context ioc;
+  tcp::resolver resolver(ioc);
+  beast::tcp_stream stream(ioc);
+  stream.connect(resolver.resolve(o.host, o.port));
+  http::request<http::string_body> req{verb, target, 11};
+  req.set(http::field::host, o.host);
+  if (!token.empty()) req.set(http::field::authorization, "Bearer " + token);
+  if (!body.is_null()) {
+    req.set(http::field::content_type, "application/json");
+    req.body() = body.dump();
+    req.prepare_payload();
+  }
+  http::write(stream, req);
+  beast::flat_buffer buffer;
+  http::response<http::string_body> res;
+  http::read(stream, buffer, res);
+  if (status_out) *status_out = static_cast<int>(res.result_int());
+  return json::parse(res.body(), nullptr, false);
+}
+
+json MustCall(const Options& o, http::verb verb, const std::string& target, const json& body, const std::string& token) {
+  int status = 0;
+  json j = Call(o, verb, target, body, token, &status);
+  if (status >= 300) throw std::runtime_error(target + " answered " + std::to_string(status) + ": " + j.dump());
+  return j;
+}
+
+struct User {
+  std::string id, token;
+};
+struct Pair {
+  User customer, mechanic;
+  std::string conversation_id;
+};
+
+// Runs f(i) for i in [0, n) on a few threads (sign-ups hash passwords: the server is the bottleneck).
+template <typename F>
+void Parallel(int n, F f) {
+  std::atomic<int> next{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t)
+    threads.emplace_back([&] {
+      for (int i = next++; i < n; i = next++) f(i);
+    });
+  for (auto& t : threads) t.join();
+}
+
+std::vector<Pair> Setup(const Options& o) {
+  std::string run = std::to_string(std::chrono::system_clock::now().time_since_epoch().count() % 1000000000);
+  std::vector<Pair> pairs(o.pairs);
+  json admin = MustCall(o, http::verb::post, "/api/auth/login", {{"email", o.admin_email}, {"password", o.admin_password}}, "");
+  std::string admin_token = admin["token"];
+  Parallel(o.pairs, [&](int i) {
+    auto signup = [&](const std::string& role) {
+      json j = MustCall(o, http::verb::post, "/api/auth/signup",
+                        {{"email", role + run + "-" + std::to_string(i) + "@load.test"},
+                         {"password", "load-test-password"}, {"full_name", "Load " + role + " " + std::to_string(i)},
+                         {"city", "Dubai"}, {"role", role}}, "");
+      return User{j["user"]["id"], j["token"]};
+    };
+    Pair& p = pairs[i];
+    p.customer = signup("customer");
+    p.mechanic = signup("mechanic");
+    MustCall(o, http::verb::post, "/api/mechanics/" + p.mechanic.id + "/verify", {{"decision", "verified"}}, admin_token);
+    json issue = MustCall(o, http::verb::post, "/api/issues",
+                          {{"title", "Load test issue " + std::to_string(i)}, {"description", "Engine knocks on cold starts."},
+                           {"category", "engine"}, {"car_make", "Toyota"}, {"car_model", "Camry"}, {"car_year", 2020}},
+                          p.customer.token);
+    std::string issue_id = issue["id"];
+    MustCall(o, http::verb::post, "/api/issues/" + issue_id + "/responses",
+             {{"initial_diagnosis", "Probably a worn timing chain tensioner."}, {"estimated_cost_min", 10000},
+              {"estimated_cost_max", 30000}}, p.mechanic.token);
+    json conv = MustCall(o, http::verb::post, "/api/conversations", {{"issue_id", issue_id}, {"mechanic_id", p.mechanic.id}},
+                         p.customer.token);
+    p.conversation_id = conv["id"];
+  });
+  return pairs;
+}
+
+// --- the load
+enum class Phase { Idle, ClosedLoop, OpenLoop, Stop };
+
+struct Stats {
+  std::vector<double> latencies_ms;  // per delivered message frame at the recipient
+  uint64_t delivered = 0, errors = 0;
+};
+
+struct Load {
+  const Options& o;
+  std::atomic<Phase> phase{Phase::Idle};
+  std::atomic<int> connected{0};
+  Stats stats;  // touched only on the io thread
+};
+
+net::awaitable<void> Reader(websocket::stream<beast::tcp_stream>& ws, Load& load, bool& ack_pending) {
+  beast::flat_buffer buffer;
+  for (;;) {
+    buffer.clear();
+    co_await ws.async_read(buffer, net::use_awaitable);
+    json j = json::parse(beast::buffers_to_string(buffer.data()), nullptr, false);
+    std::string type = j.is_object() ? j.value("type", "") : "";
+    if (type == "message") {
+      ++load.stats.delivered;
+      const std::string content = j["message"].value("content", "");
+      char* end = nullptr;
+      long long sent_ns = std::strtoll(content.c_str(), &end, 10);
+      if (end && *end == '\0' && sent_ns > 0)
+        load.stats.latencies_ms.push_back((Clock::now().time_since_epoch().count() - sent_ns) / 1e6);
+    } else if (type == "ack") {
+      ack_pending = false;
+    } else if (type == "error") {
+      ++load.stats.errors;
+      ack_pending = false;
+    }
+  }
+}
+
+// Frames are built outside the coroutines: g++ 12 miscompiles braced JSON initialisers in them.
+std::string HelloFrame(const std::string& token) { return json{{"type", "hello"}, {"token", token}}.dump(); }
+std::string SendFrame(const std::string& conversation_id, int index, uint64_t n) {
+  // The content is the send time, so the recipient can measure delivery latency.
+  return json{{"type", "send"},
+              {"conversation_id", conversation_id},
+              {"client_id", "load-" + std::to_string(index) + "-" + std::to_string(n)},
+              {"content", std::to_string(Clock::now().time_since_epoch().count())}}
+      .dump();
+}
+
+// One simulated user: connects, says hello, idles, then sends in closed loop (next message after
+// the ack) and then in open loop (a fixed rate), until told to stop.
+net::awaitable<void> Connection(Load& load, int index, User user, std::string conversation_id) {
+  auto ex = co_await net::this_coro::executor;
+  try {
+    tcp::resolver resolver(ex);
+    websocket::stream<beast::tcp_stream> ws(ex);
+    auto endpoints = co_await resolver.async_resolve(load.o.host, load.o.port, net::use_awaitable);
+    co_await beast::get_lowest_layer(ws).async_connect(endpoints, net::use_awaitable);
+    beast::get_lowest_layer(ws).expires_never();
+    co_await ws.async_handshake(load.o.host, "/api/ws", net::use_awaitable);
+    std::string hello = HelloFrame(user.token);
+    co_await ws.async_write(net::buffer(hello), net::use_awaitable);
+    bool ack_pending = false;
+    net::co_spawn(ex, Reader(ws, load, ack_pending), [&load](std::exception_ptr e) {
+      if (e && load.phase != Phase::Stop) ++load.stats.errors;
+    });
+    ++load.connected;
+    net::steady_timer timer(ex);
+    uint64_t n = 0;
+    for (Phase phase = load.phase; phase != Phase::Stop; phase = load.phase) {
+      if (phase == Phase::Idle || (phase == Phase::ClosedLoop && ack_pending)) {
+        timer.expires_after(std::chrono::microseconds(phase == Phase::Idle ? 20'000 : 100));
+        co_await timer.async_wait(net::use_awaitable);
+        continue;
+      }
+      std::string frame = SendFrame(conversation_id, index, ++n);
+      ack_pending = true;
+      co_await ws.async_write(net::buffer(frame), net::use_awaitable);
+      if (phase == Phase::OpenLoop) {
+        timer.expires_after(std::chrono::microseconds(1'000'000 / std::max(1, load.o.rate)));
+        co_await timer.async_wait(net::use_awaitable);
+      }
+    }
+    beast::get_lowest_layer(ws).close();
+  } catch (const std::exception&) {
+    if (load.phase != Phase::Stop) ++load.stats.errors;
+  }
+}
+
+long RssKb(int pid) {
+  if (!pid) return 0;
+  std::ifstream f("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(f, line))
+    if (line.rfind("VmRSS:", 0) == 0) return std::strtol(line.c_str() + 6, nullptr, 10);
+  return 0;
+}
+
+// Takes the io thread's figures between two moments, without racing it.
+Stats Snapshot(net::io_context& ioc, Load& load, bool reset) {
+  std::promise<Stats> p;
+  net::post(ioc, [&] {
+    p.set_value(load.stats);
+    if (reset) load.stats = Stats{};
+  });
+  return p.get_future().get();
+}
+
+void Report(const char* phase, Stats s, double seconds, long rss_kb) {
+  auto& lat = s.latencies_ms;
+  std::sort(lat.begin(), lat.end());
+  auto pct = [&](double p) { return lat.empty() ? 0.0 : lat[std::min(lat.size() - 1, size_t(p * lat.size()))]; };
+  std::printf("%-32s %9.0f msg/s delivered   p50 %7.2f ms   p99 %7.2f ms   max %8.2f ms   errors %llu   server RSS %ld KB\n",
+              phase, s.delivered / seconds, pct(0.5), pct(0.99), lat.empty() ? 0.0 : lat.back(),
+              static_cast<unsigned long long>(s.errors), rss_kb);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string k = argv[i], v = argv[i + 1];
+    if (k == "--http") {
+      auto hostport = v.substr(v.find("//") + 2);
+      o.host = hostport.substr(0, hostport.find(':'));
+      o.port = hostport.substr(hostport.find(':') + 1);
+    } else if (k == "--admin") {
+      o.admin_email = v.substr(0, v.find(':'));
+      o.admin_password = v.substr(v.find(':') + 1);
+    } else if (k == "--pairs") {
+      o.pairs = std::stoi(v);
+    } else if (k == "--rate") {
+      o.rate = std::stoi(v);
+    } else if (k == "--seconds") {
+      o.seconds = std::stoi(v);
+    } else if (k == "--closed-seconds") {
+      o.closed_seconds = std::stoi(v);
+    } else if (k == "--server-pid") {
+      o.server_pid = std::stoi(v);
+    }
+  }
+  auto t0 = Clock::now();
+  std::vector<Pair> pairs = Setup(o);
+  std::printf("setup: %d conversations, %d users in %.1f s\n", o.pairs, 2 * o.pairs,
+              std::chrono::duration<double>(Clock::now() - t0).count());
+
+  long rss_before = RssKb(o.server_pid);
+  net::io_context ioc(1);
+  auto guard = net::make_work_guard(ioc);
+  Load load{o};
+  for (int i = 0; i < o.pairs; ++i) {
+    net::co_spawn(ioc, Connection(load, 2 * i, pairs[i].customer, pairs[i].conversation_id), net::detached);
+    net::co_spawn(ioc, Connection(load, 2 * i + 1, pairs[i].mechanic, pairs[i].conversation_id), net::detached);
+  }
+  std::thread io([&] { ioc.run(); });
+  for (int waited = 0; load.connected < 2 * o.pairs && waited < 300; ++waited)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  long rss_idle = RssKb(o.server_pid);
+  std::printf("connections: %d open; server RSS %ld KB before, %ld KB idle with them: %.1f KB per connection\n",
+              load.connected.load(), rss_before, rss_idle,
+              load.connected ? double(rss_idle - rss_before) / load.connected : 0.0);
+
+  Snapshot(ioc, load, true);
+  load.phase = Phase::ClosedLoop;
+  std::this_thread::sleep_for(std::chrono::seconds(o.closed_seconds));
+  Report("closed loop (send after ack)", Snapshot(ioc, load, true), o.closed_seconds, RssKb(o.server_pid));
+
+  load.phase = Phase::OpenLoop;
+  std::this_thread::sleep_for(std::chrono::seconds(1));  // let the closed loop's backlog drain
+  Snapshot(ioc, load, true);
+  std::this_thread::sleep_for(std::chrono::seconds(o.seconds));
+  std::string label = "open loop " + std::to_string(2 * o.pairs) + " x " + std::to_string(o.rate) + " msg/s";
+  Report(label.c_str(), Snapshot(ioc, load, true), o.seconds, RssKb(o.server_pid));
+
+  load.phase = Phase::Stop;
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  guard.reset();
+  ioc.stop();
+  io.join();
+  return 0;
+}
