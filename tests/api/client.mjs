@@ -137,3 +137,52 @@ export async function assertStillServing(call) {
 }
 
 export const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
+
+// --- chat (conversations and messages)
+
+/** A new car owner's issue and a verified mechanic who responded to it: { owner, mechanic, issue }. */
+export async function respondedIssue(call, adminToken) {
+  const owner = await signup(call);
+  const created = await call('POST', '/api/issues', { token: owner.token, json: validIssue() });
+  assert.equal(created.status, 201, created.text);
+  const mechanic = await verifiedMechanic(call, adminToken);
+  const res = await call('POST', `/api/issues/${created.json.id}/responses`, { token: mechanic.token, json: validResponse() });
+  assert.equal(res.status, 201, res.text);
+  return { owner, mechanic, issue: created.json };
+}
+
+/** respondedIssue plus the conversation the car owner opened with that mechanic. */
+export async function chatPair(call, adminToken) {
+  const pair = await respondedIssue(call, adminToken);
+  const res = await call('POST', '/api/conversations', {
+    token: pair.owner.token,
+    json: { issue_id: pair.issue.id, mechanic_id: pair.mechanic.user.id },
+  });
+  assert.equal(res.status, 201, res.text);
+  return { ...pair, conversation: res.json };
+}
+
+/** POST a chat message; a fresh client_id unless one is given. */
+export function sendMessage(call, token, conversationId, content, clientId = randomUUID()) {
+  return call('POST', `/api/conversations/${conversationId}/messages`, { token, json: { client_id: clientId, content } });
+}
+
+/** Every message of a conversation as `token` sees it, newest first (walks the pages). */
+export async function allMessages(call, token, conversationId) {
+  const out = [];
+  let before = '';
+  for (;;) {
+    const res = await call('GET', `/api/conversations/${conversationId}/messages?limit=100${before}`, { token });
+    assert.equal(res.status, 200, res.text);
+    out.push(...res.json.items);
+    if (!res.json.has_more) return out;
+    before = `&before=${out[out.length - 1].seq}`;
+  }
+}
+
+/** How many conversations the user has, to prove a refusal opened none. */
+export async function conversationCount(call, token) {
+  const res = await call('GET', '/api/conversations', { token });
+  assert.equal(res.status, 200, res.text);
+  return res.json.items.length;
+}
