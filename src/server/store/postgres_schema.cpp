@@ -156,11 +156,30 @@ CREATE INDEX idx_admin_audit_log_created ON admin_audit_log(created_at DESC);
 CREATE INDEX idx_admin_audit_log_target ON admin_audit_log(target_id);
 )SQL";
 
+// Realtime chat: each conversation keeps its newest seq (AppendMessages numbers messages from it
+// under a row lock), both read marks and the car owner's engagement; messages keep when they
+// were last edited. Conversations that already hold messages start from their highest seq.
+const char* const kChatState = R"SQL(
+ALTER TABLE conversations
+  ADD COLUMN last_seq          BIGINT NOT NULL DEFAULT 0 CHECK (last_seq >= 0),
+  ADD COLUMN customer_read_seq BIGINT NOT NULL DEFAULT 0 CHECK (customer_read_seq >= 0),
+  ADD COLUMN mechanic_read_seq BIGINT NOT NULL DEFAULT 0 CHECK (mechanic_read_seq >= 0),
+  ADD COLUMN engaged_at        TIMESTAMPTZ;
+ALTER TABLE messages ADD COLUMN edited_at TIMESTAMPTZ;
+UPDATE conversations c SET last_seq = m.max_seq
+  FROM (SELECT conversation_id, max(seq) AS max_seq FROM messages GROUP BY conversation_id) m
+ WHERE m.conversation_id = c.id;
+-- A user's conversation list, most recent activity first.
+CREATE INDEX idx_conversations_customer_activity ON conversations(customer_id, last_message_at DESC);
+CREATE INDEX idx_conversations_mechanic_activity ON conversations(mechanic_id, last_message_at DESC);
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& PostgresMigrations() {
   static const std::vector<Migration> migrations{
       {1, "initial schema", kInitialSchema},
+      {2, "chat sequence, read marks, engagement, edits", kChatState},
   };
   return migrations;
 }

@@ -1,6 +1,7 @@
 // The PostgreSQL store: a small connection pool, one connection per call. Ids are UUID columns,
 // so an id that is not a UUID is answered as "not found" before it reaches the server.
 #include "server/store/pg_pool.hpp"
+#include "server/store/postgres_chat.hpp"
 #include "server/store/postgres_schema.hpp"
 #include "server/store/row_mapping.hpp"
 #include "server/store/store.hpp"
@@ -313,6 +314,49 @@ class PostgresStore final : public Store {
     std::vector<MechanicResponse> out;
     for (int i = 0; i < res.Rows(); ++i) out.push_back(ResponseFromRow(res.Row(i)));
     return out;
+  }
+
+  // --- conversations and messages: postgres_chat.cpp, on one leased connection each.
+  Conversation OpenConversation(const NewConversation& c) override {
+    auto conn = pool_.Acquire();
+    return postgres_chat::OpenConversation(*conn, c);
+  }
+  std::optional<Conversation> FindConversation(const std::string& id) override {
+    auto conn = pool_.Acquire();
+    return postgres_chat::FindConversation(*conn, id);
+  }
+  std::vector<Conversation> ListConversations(const std::string& user_id) override {
+    auto conn = pool_.Acquire();
+    return postgres_chat::ListConversations(*conn, user_id);
+  }
+  std::vector<AppendResult> AppendMessages(const std::vector<Message>& messages) override {
+    auto conn = pool_.Acquire();
+    return postgres_chat::AppendMessages(*conn, messages);
+  }
+  std::vector<Message> ListMessagesBefore(const std::string& conversation_id, int64_t before_seq,
+                                          int limit) override {
+    auto conn = pool_.Acquire();
+    return postgres_chat::ListMessagesBefore(*conn, conversation_id, before_seq, limit);
+  }
+  std::vector<Message> ListMessagesAfter(const std::string& conversation_id, int64_t after_seq, int limit) override {
+    auto conn = pool_.Acquire();
+    return postgres_chat::ListMessagesAfter(*conn, conversation_id, after_seq, limit);
+  }
+  std::optional<Message> FindMessage(const std::string& id) override {
+    auto conn = pool_.Acquire();
+    return postgres_chat::FindMessage(*conn, id);
+  }
+  bool MarkRead(const std::string& conversation_id, const std::string& user_id, int64_t seq) override {
+    auto conn = pool_.Acquire();
+    return postgres_chat::MarkRead(*conn, conversation_id, user_id, seq);
+  }
+  bool EditMessage(const std::string& message_id, const std::string& content, const std::string& edited_at) override {
+    auto conn = pool_.Acquire();
+    return postgres_chat::EditMessage(*conn, message_id, content, edited_at);
+  }
+  bool SetEngaged(const std::string& conversation_id, const std::string& at) override {
+    auto conn = pool_.Acquire();
+    return postgres_chat::SetEngaged(*conn, conversation_id, at);
   }
 
  private:

@@ -105,6 +105,40 @@ AuditEntry AuditFromRow(const RowView& row) {
   return a;
 }
 
+Conversation ConversationFromRow(const RowView& row) {
+  Conversation c;
+  c.id = row.Text("id");
+  c.issue_id = row.Text("issue_id");
+  c.issue_title = row.Text("issue_title");
+  c.customer_id = row.Text("customer_id");
+  c.customer_name = row.Text("customer_name");
+  c.mechanic_id = row.Text("mechanic_id");
+  c.mechanic_name = row.Text("mechanic_name");
+  c.status = row.Text("status");
+  c.last_seq = row.Int64("last_seq");
+  c.last_message = row.Text("last_message");
+  c.last_message_at = row.Text("last_message_at");
+  c.customer_read_seq = row.Int64("customer_read_seq");
+  c.mechanic_read_seq = row.Int64("mechanic_read_seq");
+  c.engaged_at = row.Text("engaged_at");
+  c.created_at = row.Text("created_at");
+  return c;
+}
+
+Message MessageFromRow(const RowView& row) {
+  Message m;
+  m.id = row.Text("id");
+  m.conversation_id = row.Text("conversation_id");
+  m.seq = row.Int64("seq");
+  m.sender_id = row.Text("sender_id");
+  m.client_id = row.Text("client_id");
+  m.content = row.Text("content");
+  m.message_type = row.Text("message_type");
+  m.created_at = row.Text("created_at");
+  m.edited_at = row.Text("edited_at");
+  return m;
+}
+
 VerificationColumns ColumnsFor(const VerifyDecision& decision, const AuditEntry& audit) {
   VerificationColumns c;
   c.status = std::string(ToWire(decision.decision));

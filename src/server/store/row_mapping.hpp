@@ -23,6 +23,12 @@ Issue IssueFromRow(const RowView& row);
 // mechanic_verified.
 MechanicResponse ResponseFromRow(const RowView& row);
 AuditEntry AuditFromRow(const RowView& row);
+// Columns: conversations' own (last_message_at NULL while there is no message), plus
+// issue_title, customer_name, mechanic_name and last_message.
+Conversation ConversationFromRow(const RowView& row);
+// Columns: id, conversation_id, seq, sender_id, client_id, content, message_type, created_at,
+// edited_at.
+Message MessageFromRow(const RowView& row);
 
 // Specializations travel to and from both databases as a JSON array of strings.
 std::string SpecializationsToJson(const std::vector<std::string>& list);

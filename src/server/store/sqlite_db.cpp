@@ -61,13 +61,30 @@ void SqliteDb::Fail(int rc, const std::string& context) const {
 }
 
 SqliteStatement::SqliteStatement(SqliteDb& db, const char* sql, std::initializer_list<SqlValue> params)
-    : db_(db) {
+    : SqliteStatement(db, sql, Unbound{}) {
+  BindAll(params);
+}
+
+SqliteStatement::SqliteStatement(SqliteDb& db, const char* sql, Unbound) : db_(db) {
   int rc = sqlite3_prepare_v2(db.handle(), sql, -1, &stmt_, nullptr);
   if (rc != SQLITE_OK) db.Fail(rc, "prepare");
+}
+
+void SqliteStatement::Rebind(std::initializer_list<SqlValue> params) {
+  if (!stmt_) throw StoreError("sqlite: statement unusable after a failed bind");
+  // The reset's return code repeats the last step's error, which was reported then.
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+  BindAll(params);
+}
+
+void SqliteStatement::BindAll(std::initializer_list<SqlValue> params) {
   if (sqlite3_bind_parameter_count(stmt_) != static_cast<int>(params.size())) {
+    std::string message = "sqlite: statement expects " + std::to_string(sqlite3_bind_parameter_count(stmt_)) +
+                          " parameters, got " + std::to_string(params.size());
     sqlite3_finalize(stmt_);
-    throw StoreError("sqlite: statement expects " + std::to_string(sqlite3_bind_parameter_count(stmt_)) +
-                     " parameters, got " + std::to_string(params.size()));
+    stmt_ = nullptr;
+    throw StoreError(message);
   }
   int index = 1;
   for (const auto& value : params) Bind(index++, value);

@@ -45,7 +45,11 @@ class SqliteDb {
 
 class SqliteStatement : public RowView {
  public:
+  // Marks a statement prepared now and bound later, once per use, with Rebind.
+  struct Unbound {};
+
   SqliteStatement(SqliteDb& db, const char* sql, std::initializer_list<SqlValue> params = {});
+  SqliteStatement(SqliteDb& db, const char* sql, Unbound);
   ~SqliteStatement() override;
   SqliteStatement(const SqliteStatement&) = delete;
   SqliteStatement& operator=(const SqliteStatement&) = delete;
@@ -54,6 +58,9 @@ class SqliteStatement : public RowView {
   bool Step();
   // Runs a statement that returns no rows.
   void Run();
+  // Rewinds the statement and binds a fresh set of parameters: a batch prepares each statement
+  // once and runs it many times.
+  void Rebind(std::initializer_list<SqlValue> params);
 
   bool IsNull(const char* column) const override;
   std::string Text(const char* column) const override;
@@ -63,6 +70,7 @@ class SqliteStatement : public RowView {
 
  private:
   int Index(const char* column) const;
+  void BindAll(std::initializer_list<SqlValue> params);
   void Bind(int index, const SqlValue& value);
 
   SqliteDb& db_;

@@ -3,6 +3,7 @@
 #include <mutex>
 
 #include "server/store/row_mapping.hpp"
+#include "server/store/sqlite_chat.hpp"
 #include "server/store/sqlite_db.hpp"
 #include "server/store/sqlite_schema.hpp"
 #include "server/store/store.hpp"
@@ -301,6 +302,49 @@ class SqliteStore final : public Store {
     std::vector<MechanicResponse> out;
     while (st.Step()) out.push_back(ResponseFromRow(st));
     return out;
+  }
+
+  // --- conversations and messages: sqlite_chat.cpp, under the one mutex.
+  Conversation OpenConversation(const NewConversation& c) override {
+    std::lock_guard lock(mu_);
+    return sqlite_chat::OpenConversation(db_, c);
+  }
+  std::optional<Conversation> FindConversation(const std::string& id) override {
+    std::lock_guard lock(mu_);
+    return sqlite_chat::FindConversation(db_, id);
+  }
+  std::vector<Conversation> ListConversations(const std::string& user_id) override {
+    std::lock_guard lock(mu_);
+    return sqlite_chat::ListConversations(db_, user_id);
+  }
+  std::vector<AppendResult> AppendMessages(const std::vector<Message>& messages) override {
+    std::lock_guard lock(mu_);
+    return sqlite_chat::AppendMessages(db_, messages);
+  }
+  std::vector<Message> ListMessagesBefore(const std::string& conversation_id, int64_t before_seq,
+                                          int limit) override {
+    std::lock_guard lock(mu_);
+    return sqlite_chat::ListMessagesBefore(db_, conversation_id, before_seq, limit);
+  }
+  std::vector<Message> ListMessagesAfter(const std::string& conversation_id, int64_t after_seq, int limit) override {
+    std::lock_guard lock(mu_);
+    return sqlite_chat::ListMessagesAfter(db_, conversation_id, after_seq, limit);
+  }
+  std::optional<Message> FindMessage(const std::string& id) override {
+    std::lock_guard lock(mu_);
+    return sqlite_chat::FindMessage(db_, id);
+  }
+  bool MarkRead(const std::string& conversation_id, const std::string& user_id, int64_t seq) override {
+    std::lock_guard lock(mu_);
+    return sqlite_chat::MarkRead(db_, conversation_id, user_id, seq);
+  }
+  bool EditMessage(const std::string& message_id, const std::string& content, const std::string& edited_at) override {
+    std::lock_guard lock(mu_);
+    return sqlite_chat::EditMessage(db_, message_id, content, edited_at);
+  }
+  bool SetEngaged(const std::string& conversation_id, const std::string& at) override {
+    std::lock_guard lock(mu_);
+    return sqlite_chat::SetEngaged(db_, conversation_id, at);
   }
 
  private:
