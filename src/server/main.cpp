@@ -16,17 +16,21 @@
 #include "server/demo/demo_data.hpp"
 #include "server/http/listener.hpp"
 #include "server/store/store.hpp"
+#include "server/ws/chat_socket.hpp"
 
 namespace {
 
 constexpr int kIoThreads = 2;
 // Handlers block on Argon2id (64 MiB each) and the database: a few at a time is plenty.
 constexpr int kHandlerThreads = 4;
+// Realtime hub shards: each a thread that group-commits its conversations' messages.
+constexpr int kHubShards = 4;
 
 int Usage(const char* self) {
   std::cerr << "usage: " << self << " [--demo] [--routes]\n"
             << "Settings come from SALIK_PORT, SALIK_HOST, SALIK_DATA_DIR, SALIK_DATABASE_URL,\n"
-            << "SALIK_WEB_ROOT, SALIK_ADMIN_EMAIL, SALIK_ADMIN_PASSWORD, SALIK_API_RATE_PER_MINUTE.\n";
+            << "SALIK_WEB_ROOT, SALIK_ADMIN_EMAIL, SALIK_ADMIN_PASSWORD, SALIK_API_RATE_PER_MINUTE,\n"
+            << "SALIK_MESSAGE_RATE_PER_MINUTE, SALIK_ALLOWED_ORIGINS.\n";
   return 2;
 }
 
@@ -50,6 +54,10 @@ int Serve(bool demo) {
   salik::HttpListener listener(config.host, config.port,
                                [&front_door](const salik::HttpRequest& req) { return front_door.Handle(req); },
                                kHandlerThreads);
+  // Declared after the listener so it is destroyed first: it holds connections that live on the
+  // listener's I/O context. Run() has joined the request handlers by then.
+  auto hub = salik::ws::StartHub(ctx, kHubShards);
+  listener.SetWebSocketRoute(salik::ws::ChatSocketRoute(ctx, *hub, listener.port()));
   std::cout << "SalikChat is running at http://localhost:" << listener.port() << std::endl;
   listener.Run(kIoThreads);
   std::cerr << "SalikChat stopped." << std::endl;

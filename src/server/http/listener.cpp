@@ -1,6 +1,7 @@
-// The only translation unit with Beast in it: a coroutine per connection that reads a request,
-// hands a plain HttpRequest to the handler, writes the answer, and loops while the client keeps
-// the connection alive.
+// The HTTP side of Beast (websocket_session.cpp has the WebSocket side): a coroutine per
+// connection that reads a request, hands a plain HttpRequest to the handler, writes the answer,
+// and loops while the client keeps the connection alive. Each connection runs on its own strand,
+// so an upgraded WebSocket's reader and writer never run at once.
 #include <utility>  // g++ 12 needs std::exchange declared before Asio's headers
 
 #include "server/http/listener.hpp"
@@ -11,6 +12,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -26,6 +28,7 @@
 #include "server/http/json_body.hpp"
 #include "server/http/responses.hpp"
 #include "server/http/target.hpp"
+#include "server/http/websocket_session.hpp"
 
 namespace salik {
 namespace {
@@ -119,8 +122,12 @@ net::awaitable<HttpResponse> HandleOnWorkers(net::thread_pool& workers, const Re
       workers, [&]() -> net::awaitable<HttpResponse> { co_return Handle(handler, req); }, net::use_awaitable);
 }
 
+ApiError UpgradeRequired() {
+  return BadRequest("upgrade_required", "This address only speaks WebSocket.");
+}
+
 net::awaitable<void> Session(tcp::socket socket, std::shared_ptr<const RequestHandler> handler,
-                             net::thread_pool& workers) {
+                             std::shared_ptr<const WebSocketRoute> ws_route, net::thread_pool& workers) {
   beast::error_code ec;
   std::string remote_ip;
   if (auto ep = socket.remote_endpoint(ec); !ec) remote_ip = ep.address().to_string();
@@ -148,10 +155,21 @@ net::awaitable<void> Session(tcp::socket socket, std::shared_ptr<const RequestHa
     const unsigned version = beast_req.version();
     HttpRequest req = ToPlainRequest(beast_req, remote_ip);
     HttpResponse res;
-    if (ParseTarget(req))
-      res = co_await HandleOnWorkers(workers, *handler, req);
-    else
+    if (!ParseTarget(req)) {
       res = ErrorResponse(MalformedRequest());
+    } else if (ws_route && req.path == ws_route->path) {
+      if (!IsWebSocketUpgrade(beast_req)) {
+        res = ErrorResponse(UpgradeRequired());
+      } else if (auto refusal = ws_route->admit(req)) {
+        res = std::move(*refusal);
+      } else {
+        stream.expires_never();  // the WebSocket keeps its own timeouts
+        co_await RunWebSocket(std::move(stream), std::move(beast_req), workers, *ws_route);
+        co_return;
+      }
+    } else {
+      res = co_await HandleOnWorkers(workers, *handler, req);
+    }
 
     auto out = ToBeastResponse(std::move(res), version, keep_alive, head);
     stream.expires_after(kWriteTimeout);
@@ -170,11 +188,13 @@ struct HttpListener::Impl {
   net::thread_pool workers;
   tcp::acceptor acceptor{ioc};
   std::shared_ptr<const RequestHandler> handler;
+  std::shared_ptr<const WebSocketRoute> ws_route;
 
   net::awaitable<void> AcceptLoop() {
     for (;;) {
       beast::error_code ec;
-      tcp::socket socket = co_await acceptor.async_accept(net::redirect_error(net::use_awaitable, ec));
+      tcp::socket socket =
+          co_await acceptor.async_accept(net::make_strand(ioc), net::redirect_error(net::use_awaitable, ec));
       if (ec == net::error::operation_aborted || !acceptor.is_open()) co_return;
       if (ec) {
         // Out of file descriptors or similar: wait a little instead of spinning.
@@ -183,7 +203,8 @@ struct HttpListener::Impl {
         continue;
       }
       socket.set_option(tcp::no_delay(true), ec);
-      net::co_spawn(ioc, Session(std::move(socket), handler, workers), net::detached);
+      auto strand = socket.get_executor();
+      net::co_spawn(strand, Session(std::move(socket), handler, ws_route, workers), net::detached);
     }
   }
 };
@@ -211,6 +232,10 @@ uint16_t HttpListener::port() const {
   beast::error_code ec;
   auto ep = impl_->acceptor.local_endpoint(ec);
   return ec ? 0 : ep.port();
+}
+
+void HttpListener::SetWebSocketRoute(WebSocketRoute route) {
+  impl_->ws_route = std::make_shared<const WebSocketRoute>(std::move(route));
 }
 
 void HttpListener::Run(int io_threads) {

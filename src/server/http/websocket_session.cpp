@@ -1,0 +1,216 @@
+// One WebSocket connection: a reader coroutine that feeds frames to the hub's handler and a
+// writer coroutine that drains the outbound queue, both on the connection's strand. The hub
+// calls Send and Close from any thread; they only queue and wake the writer.
+#include "server/http/websocket_session.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/buffers_to_string.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/websocket.hpp>
+#include <chrono>
+#include <deque>
+#include <iostream>
+#include <mutex>
+
+#include "core/chat.hpp"
+
+namespace salik {
+namespace {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+using namespace std::chrono_literals;
+
+constexpr auto kHelloTimeout = 10s;
+constexpr auto kHandshakeTimeout = 10s;  // the upgrade and the closing handshake
+constexpr auto kIdleTimeout = 60s;       // a ping after 30 s of silence; no answer by 60 s: gone
+// A client that reads slower than we write: past this much queued, it is closed rather than
+// letting its queue eat the server's memory.
+constexpr size_t kMaxQueuedBytes = 8 * 1024 * 1024;
+constexpr size_t kKeepReadBuffer = 4096;  // idle connections keep at most this much read buffer
+
+class WsSession final : public ws::Connection, public std::enable_shared_from_this<WsSession> {
+ public:
+  explicit WsSession(beast::tcp_stream stream)
+      : ws_(std::move(stream)), wake_(ws_.get_executor()), hello_timer_(ws_.get_executor()) {}
+
+  net::awaitable<void> Run(UpgradeRequest req, net::thread_pool& workers, const WebSocketRoute& route);
+
+  void Send(std::string text) override {
+    std::lock_guard lock(mu_);
+    if (done_ || closing_) return;
+    queued_bytes_ += text.size();
+    if (queued_bytes_ > kMaxQueuedBytes) {
+      queue_.clear();
+      queued_bytes_ = 0;
+      closing_ = true;
+      close_reason_ = websocket::close_reason(websocket::close_code::try_again_later,
+                                              "Too many frames waiting: please reconnect.");
+    } else {
+      queue_.push_back(std::move(text));
+    }
+    WakeWriter();
+  }
+
+  void Close(std::string reason) override {
+    std::lock_guard lock(mu_);
+    if (done_ || closing_) return;
+    closing_ = true;
+    close_reason_ = websocket::close_reason(websocket::close_code::policy_error, reason);
+    WakeWriter();
+  }
+
+ private:
+  // mu_ held. The writer's wait is cancelled on the strand, so the wake can never slip in
+  // between the writer deciding to wait and starting to.
+  void WakeWriter() {
+    if (!writer_waiting_ || wake_posted_) return;
+    wake_posted_ = true;
+    net::post(ws_.get_executor(), [self = shared_from_this()] {
+      {
+        std::lock_guard lock(self->mu_);
+        self->wake_posted_ = false;
+        self->writer_waiting_ = false;
+      }
+      self->wake_.cancel();
+    });
+  }
+
+  net::awaitable<void> WriteLoop();
+
+  websocket::stream<beast::tcp_stream> ws_;
+  net::steady_timer wake_;
+  net::steady_timer hello_timer_;
+  bool first_frame_read_ = false;  // strand only
+  bool hello_timed_out_ = false;   // strand only
+
+  std::mutex mu_;
+  std::deque<std::string> queue_;
+  size_t queued_bytes_ = 0;
+  bool writer_waiting_ = false;
+  bool wake_posted_ = false;
+  bool closing_ = false;  // write what is queued, then close with close_reason_
+  bool done_ = false;     // the socket is finished: the writer stops
+  websocket::close_reason close_reason_;
+};
+
+net::awaitable<void> WsSession::Run(UpgradeRequest req, net::thread_pool& workers, const WebSocketRoute& route) {
+  auto self = shared_from_this();
+  ws_.set_option(websocket::stream_base::timeout{kHandshakeTimeout, kIdleTimeout, true});
+  ws_.set_option(websocket::stream_base::decorator(
+      [](websocket::response_type& res) { res.set(http::field::server, "SalikChat"); }));
+  ws_.read_message_max(ChatLimits::kFrameMax);  // larger frames: Beast closes with 1009 (too big)
+
+  beast::error_code ec;
+  co_await ws_.async_accept(req, net::redirect_error(net::use_awaitable, ec));
+  if (ec) co_return;
+
+  std::shared_ptr<ws::ConnectionHandler> handler = route.open(self);
+  net::co_spawn(ws_.get_executor(), [self]() { return self->WriteLoop(); }, net::detached);
+  hello_timer_.expires_after(kHelloTimeout);
+  hello_timer_.async_wait([self, handler](const beast::error_code& e) {
+    if (e || self->first_frame_read_) return;
+    self->hello_timed_out_ = true;
+    handler->OnHelloTimeout();
+  });
+
+  beast::flat_buffer buffer;
+  bool signed_in = false, refused = false;
+  for (;;) {
+    co_await ws_.async_read(buffer, net::redirect_error(net::use_awaitable, ec));
+    if (ec) break;
+    std::string text = beast::buffers_to_string(buffer.data());
+    buffer.consume(buffer.size());
+    if (buffer.capacity() > kKeepReadBuffer) buffer.shrink_to_fit();
+    const bool binary = ws_.got_binary();
+    if (refused || hello_timed_out_) continue;  // waiting for the close handshake to finish
+    if (signed_in) {
+      handler->OnFrame(text, binary);
+      continue;
+    }
+    first_frame_read_ = true;
+    hello_timer_.cancel();
+    signed_in = co_await net::co_spawn(
+        workers,
+        [&]() -> net::awaitable<bool> {
+          try {
+            co_return handler->OnFirstFrame(text, binary);
+          } catch (const std::exception& e) {
+            std::cerr << "error: websocket hello: " << e.what() << std::endl;
+          }
+          self->Close("Something went wrong on our side.");
+          co_return false;
+        },
+        net::use_awaitable);
+    refused = !signed_in;
+  }
+
+  hello_timer_.cancel();
+  {
+    std::lock_guard lock(mu_);
+    done_ = true;
+    queue_.clear();
+    writer_waiting_ = true;  // wake it even if it is mid-write: it checks done_ next
+    WakeWriter();
+  }
+  handler->OnClosed();
+}
+
+net::awaitable<void> WsSession::WriteLoop() {
+  beast::error_code ec;
+  std::deque<std::string> batch;
+  for (;;) {
+    bool close = false, wait = false;
+    {
+      std::lock_guard lock(mu_);
+      if (done_) co_return;
+      if (!queue_.empty()) {
+        batch.swap(queue_);
+        queued_bytes_ = 0;
+      } else if (closing_) {
+        close = true;
+      } else {
+        wait = true;
+        writer_waiting_ = true;
+        wake_.expires_at(net::steady_timer::time_point::max());
+      }
+    }
+    if (close) {
+      co_await ws_.async_close(close_reason_, net::redirect_error(net::use_awaitable, ec));
+      co_return;
+    }
+    if (wait) {
+      co_await wake_.async_wait(net::redirect_error(net::use_awaitable, ec));
+      continue;
+    }
+    for (auto& text : batch) {
+      ws_.text(true);
+      co_await ws_.async_write(net::buffer(text), net::redirect_error(net::use_awaitable, ec));
+      if (ec) {
+        std::lock_guard lock(mu_);
+        done_ = true;
+        co_return;
+      }
+    }
+    batch.clear();
+  }
+}
+
+}  // namespace
+
+bool IsWebSocketUpgrade(const UpgradeRequest& req) { return websocket::is_upgrade(req); }
+
+net::awaitable<void> RunWebSocket(beast::tcp_stream stream, UpgradeRequest req, net::thread_pool& workers,
+                                  const WebSocketRoute& route) {
+  auto session = std::make_shared<WsSession>(std::move(stream));
+  co_await session->Run(std::move(req), workers, route);
+}
+
+}  // namespace salik

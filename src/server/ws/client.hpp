@@ -1,0 +1,41 @@
+// One signed-in WebSocket connection, as the hub keeps it.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "core/domain.hpp"
+#include "server/ws/connection.hpp"
+
+namespace salik::ws {
+
+struct Client {
+  Client(std::shared_ptr<Connection> c, std::string user, Role r, std::map<std::string, int64_t> resumed)
+      : conn(std::move(c)), user_id(std::move(user)), role(r), resume(std::move(resumed)) {}
+
+  const std::shared_ptr<Connection> conn;
+  const std::string user_id;
+  const Role role;
+  // Conversation → the last seq the client said it has (its hello's resume, checked). Fixed
+  // before the client is visible to other threads.
+  const std::map<std::string, int64_t> resume;
+  std::atomic<bool> closed{false};
+
+  // Which messages this connection has been sent, per conversation: every seq in [floor, top].
+  // floor 0 means "and everything before": the client resumed from top, or has been sent all
+  // of it. A conversation the client did not resume starts at its first live message. Each
+  // conversation's entry is touched only by that conversation's shard; `mu` guards the map.
+  struct Sent {
+    int64_t floor = 0;
+    int64_t top = 0;
+  };
+  std::mutex mu;
+  std::unordered_map<std::string, Sent> sent;
+};
+
+}  // namespace salik::ws

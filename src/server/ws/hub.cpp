@@ -1,0 +1,194 @@
+#include "server/ws/hub.hpp"
+
+#include <atomic>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "core/realtime_protocol.hpp"
+#include "server/util/clock.hpp"
+#include "server/util/ids.hpp"
+
+namespace salik::ws {
+namespace {
+
+constexpr size_t kCloseReasonMax = 120;  // WebSocket close reasons must fit in 123 bytes
+
+ApiError HelloFirst() { return BadRequest("hello_required", "The first frame must be a hello with your session token."); }
+ApiError HelloTimeout() { return BadRequest("hello_timeout", "No hello arrived within 10 seconds."); }
+ApiError BinaryFrame() { return BadRequest("invalid_frame", "Frames must be JSON text, not binary."); }
+ApiError SecondHello() { return BadRequest("already_signed_in", "This connection has already said hello."); }
+ApiError AdminsDoNotPost() { return Forbidden("Admins do not post in conversations."); }
+ApiError ForgedSender() {
+  return BadRequest("invalid_sender", "sender_id is set by the server: you can only send as yourself.");
+}
+ApiError NotInConversation() { return NotFound("There is no such conversation, or you are not in it."); }
+ApiError RateLimited(int64_t retry_after) {
+  return {429, "rate_limited",
+          "You are sending messages too fast. Please wait " + std::to_string(retry_after) + " seconds.", {}};
+}
+ApiError StoreDown() { return {500, "internal_error", "Something went wrong on our side. Please reconnect.", {}}; }
+
+Task MakeTask(Task::Kind kind, std::shared_ptr<Client> client, std::string conversation_id) {
+  Task t;
+  t.kind = kind;
+  t.client = std::move(client);
+  t.conversation_id = std::move(conversation_id);
+  return t;
+}
+
+std::string Shorten(const std::string& s) { return s.size() > 64 ? s.substr(0, 64) + "…" : s; }
+
+// The parser ignores sender_id (the server always sends as the signed-in user), but a frame
+// that claims someone else is refused, so a forgery or a client bug shows instead of passing.
+bool ClaimsAnotherSender(const std::string& text, const std::string& user_id) {
+  if (text.find("sender_id") == std::string::npos) return false;
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_object()) return false;
+  auto it = j.find("sender_id");
+  if (it == j.end() || it->is_null()) return false;
+  return !(it->is_string() && it->get<std::string>() == user_id);
+}
+
+}  // namespace
+
+// One connection's side of the protocol: the hello, then frames routed to shards.
+class ClientSession final : public ConnectionHandler {
+ public:
+  ClientSession(Hub& hub, std::shared_ptr<Connection> conn) : hub_(hub), conn_(std::move(conn)) {}
+
+  bool OnFirstFrame(const std::string& text, bool binary) override {
+    try {
+      return Hello(text, binary);
+    } catch (const std::exception& e) {
+      std::cerr << "hub: hello failed: " << e.what() << std::endl;
+      return Refuse(StoreDown());
+    }
+  }
+
+  void OnFrame(const std::string& text, bool binary) override {
+    if (!client_) return;  // refused: the close is on its way
+    if (binary) return Error(BinaryFrame());
+    auto parsed = realtime::ParseClientFrame(text);
+    if (auto* e = std::get_if<realtime::FrameError>(&parsed)) {
+      Error(e->error, e->client_id);
+      if (e->close) conn_->Close(e->error.message.substr(0, kCloseReasonMax));
+      return;
+    }
+    auto& frame = std::get<realtime::ClientFrame>(parsed);
+    if (auto* send = std::get_if<realtime::Send>(&frame)) return Send(*send, text);
+    if (auto* typing = std::get_if<realtime::Typing>(&frame)) {
+      if (!LooksLikeUuid(typing->conversation_id)) return Error(NotInConversation());
+      Task t = MakeTask(Task::Kind::Typing, client_, typing->conversation_id);
+      t.state = typing->state;
+      return hub_.ShardOf(t.conversation_id).Post(std::move(t));
+    }
+    if (auto* read = std::get_if<realtime::Read>(&frame)) {
+      if (!LooksLikeUuid(read->conversation_id)) return Error(NotInConversation());
+      Task t = MakeTask(Task::Kind::Read, client_, read->conversation_id);
+      t.seq = read->seq;
+      return hub_.ShardOf(t.conversation_id).Post(std::move(t));
+    }
+    if (std::holds_alternative<realtime::Ping>(frame)) return conn_->Send(realtime::PongFrame());
+    Error(SecondHello());
+  }
+
+  void OnHelloTimeout() override { Refuse(HelloTimeout()); }
+
+  void OnClosed() override {
+    if (!client_ || closed_.exchange(true)) return;
+    client_->closed = true;
+    hub_.registry_.Leave(*client_);
+  }
+
+ private:
+  bool Refuse(const ApiError& e) {
+    conn_->Send(realtime::ErrorFrame(e));
+    conn_->Close(e.message.substr(0, kCloseReasonMax));
+    return false;
+  }
+  void Error(const ApiError& e, const std::string& client_id = {}) { conn_->Send(realtime::ErrorFrame(e, client_id)); }
+
+  bool Hello(const std::string& text, bool binary) {
+    if (binary) return Refuse(HelloFirst());
+    auto parsed = realtime::ParseClientFrame(text);
+    if (auto* e = std::get_if<realtime::FrameError>(&parsed)) return Refuse(e->error);
+    auto* hello = std::get_if<realtime::Hello>(&std::get<realtime::ClientFrame>(parsed));
+    if (!hello) return Refuse(HelloFirst());
+    auto user = hub_.authenticate_(hello->token);
+    if (!user) return Refuse(user.error());
+
+    // What the client may resume: its own conversations, up to what they hold.
+    std::vector<Conversation> mine = hub_.store_.ListConversations(user->id);
+    std::map<std::string, const Conversation*> by_id;
+    std::set<std::string> counterparts;
+    for (const auto& c : mine) {
+      by_id[c.id] = &c;
+      counterparts.insert(OtherParticipant(c, user->id));
+    }
+    std::map<std::string, int64_t> resume;
+    std::vector<ApiError> problems;
+    for (const auto& [id, seq] : hello->resume) {
+      auto it = by_id.find(id);
+      if (it == by_id.end()) {
+        problems.push_back(NotFound("You cannot resume conversation " + Shorten(id) + ": there is no such conversation, or you are not in it."));
+      } else if (seq > it->second->last_seq) {
+        problems.push_back(BadRequest("invalid_resume", "You asked for messages after seq " + std::to_string(seq) +
+                                                            " in conversation " + id + ", which has only " +
+                                                            std::to_string(it->second->last_seq) + "."));
+      } else {
+        resume[id] = seq;
+      }
+    }
+
+    client_ = std::make_shared<Client>(conn_, user->id, user->role, std::move(resume));
+    conn_->Send(realtime::WelcomeFrame(user->id, NowUtc()));  // first, before any other frame
+    for (const auto& p : problems) Error(p);
+    hub_.registry_.Join(client_, {counterparts.begin(), counterparts.end()});
+    // Replay runs on each conversation's shard, in line with its live messages.
+    for (const auto& [id, seq] : client_->resume)
+      hub_.ShardOf(id).Post(MakeTask(Task::Kind::Resume, client_, id));
+    return true;
+  }
+
+  void Send(realtime::Send& send, const std::string& text) {
+    if (ClaimsAnotherSender(text, client_->user_id)) return Error(ForgedSender(), send.client_id);
+    if (client_->role == Role::Admin) return Error(AdminsDoNotPost(), send.client_id);
+    if (!LooksLikeUuid(send.conversation_id)) return Error(NotInConversation(), send.client_id);
+    if (auto retry = hub_.message_limiter_.TryAcquire(client_->user_id)) return Error(RateLimited(*retry), send.client_id);
+    Task t = MakeTask(Task::Kind::Send, client_, std::move(send.conversation_id));
+    t.client_id = std::move(send.client_id);
+    t.content = std::move(send.content);
+    hub_.ShardOf(t.conversation_id).Post(std::move(t));
+  }
+
+  Hub& hub_;
+  std::shared_ptr<Connection> conn_;
+  std::shared_ptr<Client> client_;  // set by a successful hello, before any OnFrame
+  std::atomic<bool> closed_{false};
+};
+
+Hub::Hub(Store& store, KeyedRateLimiter& message_limiter, Authenticator authenticate, int shards)
+    : store_(store), message_limiter_(message_limiter), authenticate_(std::move(authenticate)) {
+  for (int i = 0; i < std::max(1, shards); ++i) shards_.push_back(std::make_unique<Shard>(store_, registry_));
+}
+
+Hub::~Hub() { shards_.clear(); }
+
+std::shared_ptr<ConnectionHandler> Hub::Open(std::shared_ptr<Connection> connection) {
+  return std::make_shared<ClientSession>(*this, std::move(connection));
+}
+
+void Hub::Publish(const Conversation& conversation, const Message& message) {
+  Task t = MakeTask(Task::Kind::Publish, nullptr, conversation.id);
+  t.message = message;
+  t.conversation = conversation;
+  ShardOf(conversation.id).Post(std::move(t));
+}
+
+Shard& Hub::ShardOf(const std::string& conversation_id) {
+  return *shards_[std::hash<std::string>{}(conversation_id) % shards_.size()];
+}
+
+}  // namespace salik::ws

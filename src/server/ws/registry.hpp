@@ -1,0 +1,43 @@
+// Who is connected: every signed-in connection by user, and presence. A user is online while
+// they have at least one connection; their counterparts (users who share a conversation with
+// them) hear when that starts and ends.
+#pragma once
+
+#include <memory>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "server/ws/client.hpp"
+
+namespace salik::ws {
+
+class Registry {
+ public:
+  // Adds a signed-in connection. On the user's first connection, every connected counterpart
+  // gets presence online. The new connection gets the presence of each of its counterparts.
+  void Join(const std::shared_ptr<Client>& client, const std::vector<std::string>& counterparts);
+  // Removes it; on the user's last connection, connected counterparts get presence offline with
+  // last_seen. Safe to call twice.
+  void Leave(const Client& client);
+  // The user's open connections (a copy: callers send without holding the lock).
+  std::vector<std::shared_ptr<Client>> ConnectionsOf(const std::string& user_id) const;
+  // `a` and `b` share a conversation, possibly a new one: from now on each hears of the other's
+  // presence, and, when both are online and this is news, each learns the other is online.
+  void Link(const std::string& a, const std::string& b);
+
+ private:
+  struct User {
+    std::vector<std::shared_ptr<Client>> clients;
+    std::unordered_set<std::string> counterparts;
+  };
+  void SendToUser(const std::string& user_id, const std::string& frame) const;  // mu_ held
+
+  mutable std::shared_mutex mu_;
+  std::unordered_map<std::string, User> online_;
+  std::unordered_map<std::string, std::string> last_seen_;  // users who went offline since start
+};
+
+}  // namespace salik::ws

@@ -1,0 +1,278 @@
+#include "server/ws/shard.hpp"
+
+#include <algorithm>
+#include <iostream>
+#include <limits>
+#include <map>
+
+#include "core/realtime_protocol.hpp"
+#include "server/util/clock.hpp"
+#include "server/util/ids.hpp"
+
+namespace salik::ws {
+namespace {
+
+using std::chrono::steady_clock;
+
+// Participants never change, but engaged_at (which decides masking) can: re-read a conversation
+// at most this long after it was loaded.
+constexpr auto kCacheFresh = std::chrono::seconds(2);
+constexpr size_t kCacheSweepAbove = 20'000;
+constexpr size_t kMaxCommit = 1000;  // messages per transaction
+constexpr int kReplayPage = 500;
+
+ApiError NotInConversation() { return NotFound("There is no such conversation, or you are not in it."); }
+ApiError NotSaved() {
+  return {500, "internal_error", "Your message was not saved. Please send it again.", {}};
+}
+ApiError Failed() { return {500, "internal_error", "Something went wrong on our side. Please try again.", {}}; }
+
+}  // namespace
+
+Shard::Shard(Store& store, Registry& registry) : store_(store), registry_(registry), thread_([this] { Run(); }) {}
+
+Shard::~Shard() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_one();
+  thread_.join();
+}
+
+void Shard::Post(Task task) {
+  {
+    std::lock_guard lock(mu_);
+    pending_.push_back(std::move(task));
+  }
+  cv_.notify_one();
+}
+
+void Shard::Run() {
+  std::vector<Task> batch;
+  for (;;) {
+    batch.clear();
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [this] { return stopping_ || !pending_.empty(); });
+      if (pending_.empty()) return;  // stopping, and nothing left to do
+      batch.swap(pending_);
+    }
+    try {
+      Process(batch);
+    } catch (const std::exception& e) {
+      std::cerr << "hub: a batch failed: " << e.what() << std::endl;
+    } catch (...) {
+      std::cerr << "hub: a batch failed" << std::endl;
+    }
+  }
+}
+
+void Shard::Process(std::vector<Task>& batch) {
+  if (cache_.size() > kCacheSweepAbove) {
+    auto now = steady_clock::now();
+    std::erase_if(cache_, [&](const auto& kv) { return now - kv.second.loaded >= kCacheFresh; });
+  }
+  auto guarded = [](Task& t, auto&& step) {
+    try {
+      step(t);
+    } catch (const std::exception& e) {
+      std::cerr << "hub: " << e.what() << std::endl;
+      if (t.client) t.client->conn->Send(realtime::ErrorFrame(Failed(), t.client_id));
+    }
+  };
+  // REST messages were committed before anything in this batch: deliver them first, in order.
+  for (auto& t : batch)
+    if (t.kind == Task::Kind::Publish) guarded(t, [this](Task& x) { Publish(x); });
+
+  std::vector<Task*> sends;
+  for (auto& t : batch)
+    if (t.kind == Task::Kind::Send) sends.push_back(&t);
+  for (size_t i = 0; i < sends.size(); i += kMaxCommit) {
+    std::vector<Task*> chunk(sends.begin() + i, sends.begin() + std::min(sends.size(), i + kMaxCommit));
+    CommitSends(chunk);
+  }
+
+  for (auto& t : batch) {
+    switch (t.kind) {
+      case Task::Kind::Typing: guarded(t, [this](Task& x) { Typing(x); }); break;
+      case Task::Kind::Read: guarded(t, [this](Task& x) { Read(x); }); break;
+      case Task::Kind::Resume: guarded(t, [this](Task& x) { Resume(x); }); break;
+      default: break;
+    }
+  }
+}
+
+void Shard::CommitSends(std::vector<Task*>& sends) {
+  std::vector<Message> messages;
+  std::vector<Task*> owners;
+  for (Task* t : sends) {
+    const Conversation* c = nullptr;
+    try {
+      c = LookupFor(*t);
+    } catch (const std::exception& e) {
+      std::cerr << "hub: " << e.what() << std::endl;
+      t->client->conn->Send(realtime::ErrorFrame(NotSaved(), t->client_id));
+      continue;
+    }
+    if (!c) continue;
+    Message m;
+    m.id = NewUuid();
+    m.conversation_id = c->id;
+    m.sender_id = t->client->user_id;  // always the signed-in user, whatever the frame said
+    m.client_id = t->client_id;
+    m.content = std::move(t->content);
+    m.created_at = NowUtc();
+    messages.push_back(std::move(m));
+    owners.push_back(t);
+  }
+  if (messages.empty()) return;
+
+  std::vector<std::optional<AppendResult>> results(messages.size());
+  try {
+    auto stored = store_.AppendMessages(messages);
+    for (size_t i = 0; i < stored.size() && i < results.size(); ++i) results[i] = std::move(stored[i]);
+  } catch (const std::exception& e) {
+    // The whole transaction rolled back. Retry one by one so one bad message (say, its
+    // conversation was just deleted) does not cost the others.
+    std::cerr << "hub: group commit of " << messages.size() << " failed (" << e.what() << "); one by one" << std::endl;
+    for (size_t i = 0; i < messages.size(); ++i) {
+      try {
+        auto one = store_.AppendMessages({messages[i]});
+        if (!one.empty()) results[i] = std::move(one.front());
+      } catch (const std::exception& e2) {
+        std::cerr << "hub: message not stored: " << e2.what() << std::endl;
+      }
+    }
+  }
+
+  // Committed: acknowledge, then fan out what is new, per conversation in seq order.
+  std::map<std::string, std::vector<Message>> fresh;
+  for (size_t i = 0; i < results.size(); ++i) {
+    Task& t = *owners[i];
+    if (!results[i]) {
+      t.client->conn->Send(realtime::ErrorFrame(NotSaved(), t.client_id));
+      continue;
+    }
+    t.client->conn->Send(realtime::AckFrame(t.client_id, results[i]->message));
+    if (results[i]->created) fresh[results[i]->message.conversation_id].push_back(results[i]->message);
+  }
+  for (auto& [id, list] : fresh) {
+    std::sort(list.begin(), list.end(), [](const Message& a, const Message& b) { return a.seq < b.seq; });
+    if (const Conversation* c = Lookup(id)) FanOut(*c, list);
+  }
+}
+
+void Shard::Typing(const Task& t) {
+  const Conversation* c = LookupFor(t);
+  if (!c) return;
+  std::string frame = realtime::TypingFrame(c->id, t.client->user_id, t.state);
+  for (const auto& other : registry_.ConnectionsOf(OtherParticipant(*c, t.client->user_id))) other->conn->Send(frame);
+}
+
+void Shard::Read(const Task& t) {
+  const Conversation* c = LookupFor(t);
+  if (!c) return;
+  store_.MarkRead(c->id, t.client->user_id, t.seq);
+  // Relay the mark as stored: it never moves back and never passes the newest message.
+  auto now = store_.FindConversation(c->id);
+  if (!now) return;
+  int64_t mark = t.client->user_id == now->customer_id ? now->customer_read_seq : now->mechanic_read_seq;
+  std::string frame = realtime::ReadFrame(now->id, t.client->user_id, mark);
+  for (const std::string& user : {now->customer_id, now->mechanic_id})
+    for (const auto& client : registry_.ConnectionsOf(user)) client->conn->Send(frame);
+  std::string id = now->id;
+  cache_[id] = Cached{std::move(now), steady_clock::now()};
+}
+
+void Shard::Resume(const Task& t) {
+  const Conversation* c = Lookup(t.conversation_id);
+  if (!c || t.client->closed) return;
+  Client& client = *t.client;
+  std::lock_guard lock(client.mu);
+  auto [it, inserted] = client.sent.try_emplace(c->id);
+  if (inserted) {
+    auto r = client.resume.find(c->id);
+    it->second = Client::Sent{0, r == client.resume.end() ? 0 : r->second};
+  }
+  Client::Sent& sent = it->second;
+  sent.top = SendStored(client, *c, sent.top, std::numeric_limits<int64_t>::max());
+}
+
+void Shard::Publish(const Task& t) {
+  cache_[t.conversation.id] = Cached{t.conversation, steady_clock::now()};
+  FanOut(t.conversation, {t.message});
+}
+
+const Conversation* Shard::Lookup(const std::string& id) {
+  auto now = steady_clock::now();
+  auto it = cache_.find(id);
+  if (it != cache_.end() && now - it->second.loaded < kCacheFresh)
+    return it->second.conversation ? &*it->second.conversation : nullptr;
+  bool known = it != cache_.end() && it->second.conversation;
+  Cached& slot = cache_[id];
+  slot.conversation = store_.FindConversation(id);
+  slot.loaded = now;
+  if (!slot.conversation) return nullptr;
+  // A conversation created after its people connected: they now hear of each other's presence.
+  if (!known) registry_.Link(slot.conversation->customer_id, slot.conversation->mechanic_id);
+  return &*slot.conversation;
+}
+
+const Conversation* Shard::LookupFor(const Task& t) {
+  const Conversation* c = Lookup(t.conversation_id);
+  if (c && IsParticipant(*c, t.client->user_id)) return c;
+  t.client->conn->Send(realtime::ErrorFrame(NotInConversation(), t.client_id));
+  return nullptr;
+}
+
+void Shard::FanOut(const Conversation& c, const std::vector<Message>& messages) {
+  for (const std::string& user : {c.customer_id, c.mechanic_id}) {
+    auto clients = registry_.ConnectionsOf(user);
+    if (clients.empty()) continue;
+    for (const auto& client : clients) Deliver(*client, c, messages);
+  }
+}
+
+void Shard::Deliver(Client& client, const Conversation& c, const std::vector<Message>& messages) {
+  if (client.closed) return;
+  auto frame = [&](const Message& m) { return realtime::MessageFrame(ForViewer(m, c, client.user_id)); };
+  std::lock_guard lock(client.mu);
+  Client::Sent* sent = nullptr;
+  if (auto it = client.sent.find(c.id); it != client.sent.end()) {
+    sent = &it->second;
+  } else if (auto r = client.resume.find(c.id); r != client.resume.end()) {
+    sent = &client.sent.emplace(c.id, Client::Sent{0, r->second}).first->second;
+  }
+  for (const Message& m : messages) {
+    if (!sent) {  // not resumed: live from this message on
+      client.conn->Send(frame(m));
+      sent = &client.sent.emplace(c.id, Client::Sent{m.seq, m.seq}).first->second;
+    } else if (m.seq > sent->top) {
+      if (m.seq > sent->top + 1) SendStored(client, c, sent->top, m.seq - 1);  // committed elsewhere, not yet seen
+      client.conn->Send(frame(m));
+      sent->top = m.seq;
+    } else if (m.seq < sent->floor) {  // an older message that arrived late (REST vs WebSocket race)
+      client.conn->Send(frame(m));
+      SendStored(client, c, m.seq, sent->floor - 1);
+      sent->floor = m.seq;
+    }
+    // otherwise it was sent already
+  }
+}
+
+int64_t Shard::SendStored(Client& client, const Conversation& c, int64_t after, int64_t upto) {
+  while (after < upto) {
+    int limit = static_cast<int>(std::min<int64_t>(kReplayPage, upto - after));
+    auto page = store_.ListMessagesAfter(c.id, after, limit);
+    for (const Message& m : page) {
+      if (m.seq > upto) return after;
+      client.conn->Send(realtime::MessageFrame(ForViewer(m, c, client.user_id)));
+      after = m.seq;
+    }
+    if (static_cast<int>(page.size()) < limit) break;
+  }
+  return after;
+}
+
+}  // namespace salik::ws
