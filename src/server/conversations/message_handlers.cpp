@@ -68,7 +68,7 @@ HttpResponse PostMessage(const RouteRequest& r) {
   if (!in) return ErrorResponse(in.error());
   // Counted only for messages that would be stored; shared with the WebSocket hub.
   if (auto retry = r.ctx.message_limiter.TryAcquire(user->id))
-    return RateLimitedResponse(*retry, "You can send up to " + std::to_string(ChatLimits::kMessagesPerMinute) +
+    return RateLimitedResponse(*retry, "You can send up to " + std::to_string(r.ctx.config.message_rate_per_minute) +
                                            " messages a minute. Please wait a moment.");
 
   Message m;
