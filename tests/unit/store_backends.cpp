@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 
@@ -93,7 +94,9 @@ class PgTestDatabase final : public TestDatabase {
   std::string Url() const override { return db_.url(); }
   // A new schema first on the search path stands in for a new database: cheaper, same isolation.
   std::string EmptyDatabaseUrl() override {
-    std::string schema = "salik_empty_" + std::to_string(++empties_);
+    // Numbered across the process: the database (and so earlier cases' schemas) lives as long.
+    static std::atomic<int> empties{0};
+    std::string schema = "salik_empty_" + std::to_string(++empties);
     PgConnection(db_.url()).ExecScript(("CREATE SCHEMA " + schema).c_str());
     return WithQueryParameter(db_.url(), "options=-c%20search_path%3D" + schema);
   }
@@ -102,7 +105,6 @@ class PgTestDatabase final : public TestDatabase {
 
  private:
   const PgProcessDatabase& db_;
-  int empties_ = 0;
 };
 
 void RunOn(TestDatabase& db, const StoreRuleBody& body) {

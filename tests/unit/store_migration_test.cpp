@@ -1,0 +1,103 @@
+// Upgrading a database that already holds chat data: migration 2 must start each conversation's
+// seq from the messages it already has, so the next message neither collides nor leaves a gap.
+#include "server/store/pg_connection.hpp"
+#include "server/store/postgres_schema.hpp"
+#include "server/store/sqlite_db.hpp"
+#include "server/store/sqlite_schema.hpp"
+#include "store_backends.hpp"
+
+using namespace salik;
+using namespace salik::testing;
+
+namespace {
+
+const char* const kCustomer = "11111111-1111-4111-8111-111111111111";
+const char* const kMechanic = "22222222-2222-4222-8222-222222222222";
+const char* const kTalked = "44444444-4444-4444-8444-444444444444";
+const char* const kSilent = "55555555-5555-4555-8555-555555555555";
+
+// Plain SQL that both databases accept (PostgreSQL casts the quoted literals to uuid and time).
+const char* const kVersionOneData = R"SQL(
+INSERT INTO profiles (id, email, password_hash, role, full_name) VALUES
+  ('11111111-1111-4111-8111-111111111111', 'owner@example.test', 'h', 'customer', 'Old Owner'),
+  ('22222222-2222-4222-8222-222222222222', 'mech@example.test', 'h', 'mechanic', 'Old Mechanic');
+INSERT INTO car_issues (id, customer_id, title, description, car_make, car_model, car_year, category) VALUES
+  ('33333333-3333-4333-8333-333333333331', '11111111-1111-4111-8111-111111111111', 'First', 'd', 'Kia', 'Rio', 2015, 'engine'),
+  ('33333333-3333-4333-8333-333333333332', '11111111-1111-4111-8111-111111111111', 'Second', 'd', 'Kia', 'Rio', 2015, 'engine');
+INSERT INTO conversations (id, issue_id, customer_id, mechanic_id, created_at, last_message_at) VALUES
+  ('44444444-4444-4444-8444-444444444444', '33333333-3333-4333-8333-333333333331',
+   '11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222',
+   '2025-06-01T10:00:00.000Z', '2025-06-01T10:05:00.000Z'),
+  ('55555555-5555-4555-8555-555555555555', '33333333-3333-4333-8333-333333333332',
+   '11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222',
+   '2025-06-02T10:00:00.000Z', '2025-06-02T10:00:00.000Z');
+INSERT INTO messages (id, conversation_id, seq, client_id, sender_id, content, created_at) VALUES
+  ('66666666-6666-4666-8666-666666666661', '44444444-4444-4444-8444-444444444444', 1, 'a',
+   '11111111-1111-4111-8111-111111111111', 'one', '2025-06-01T10:01:00.000Z'),
+  ('66666666-6666-4666-8666-666666666662', '44444444-4444-4444-8444-444444444444', 2, 'b',
+   '22222222-2222-4222-8222-222222222222', 'two', '2025-06-01T10:02:00.000Z'),
+  ('66666666-6666-4666-8666-666666666663', '44444444-4444-4444-8444-444444444444', 3, 'c',
+   '11111111-1111-4111-8111-111111111111', 'three', '2025-06-01T10:05:00.000Z');
+)SQL";
+
+// A database as version 1 of the schema left it, holding kVersionOneData.
+void CreateVersionOne(const std::string& url) {
+  const std::string sqlite = "sqlite://";
+  if (url.rfind(sqlite, 0) == 0) {
+    SqliteDb db(url.substr(sqlite.size()));
+    db.ExecScript(SqliteMigrations().at(0).sql);
+    db.ExecScript(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);"
+        "INSERT INTO schema_migrations VALUES (1, 'initial schema', '2025-01-01T00:00:00.000Z');");
+    db.ExecScript(kVersionOneData);
+  } else {
+    PgConnection conn(url);
+    conn.ExecScript(PostgresMigrations().at(0).sql);
+    conn.ExecScript(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+        "applied_at TIMESTAMPTZ NOT NULL DEFAULT now());"
+        "INSERT INTO schema_migrations (version, name) VALUES (1, 'initial schema');");
+    conn.ExecScript(kVersionOneData);
+  }
+}
+
+}  // namespace
+
+STORE_RULE("upgrading a database with messages continues each conversation's seqs") {
+  std::string url = db.EmptyDatabaseUrl();
+  CreateVersionOne(url);
+  auto upgraded = OpenStore(url);
+  upgraded->Migrate();
+
+  auto talked = upgraded->FindConversation(kTalked);
+  REQUIRE(talked);
+  CHECK(talked->last_seq == 3);
+  CHECK(talked->last_message == "three");
+  CHECK(talked->last_message_at == "2025-06-01T10:05:00.000Z");
+  CHECK(talked->customer_read_seq == 0);
+  CHECK(talked->mechanic_read_seq == 0);
+  CHECK(talked->engaged_at.empty());
+  auto silent = upgraded->FindConversation(kSilent);
+  REQUIRE(silent);
+  CHECK(silent->last_seq == 0);
+  CHECK(upgraded->ListMessagesAfter(kTalked, 0, 10).size() == 3);
+  CHECK(upgraded->FindMessage("66666666-6666-4666-8666-666666666662")->edited_at.empty());
+
+  auto message = [](const char* id, const char* sender, const char* client_id) {
+    Message m;
+    m.id = id;
+    m.conversation_id = kTalked;
+    m.sender_id = sender;
+    m.client_id = client_id;
+    m.content = "four";
+    m.created_at = "2025-06-01T10:06:00.000Z";
+    return m;
+  };
+  auto results = upgraded->AppendMessages({message("77777777-7777-4777-8777-777777777777", kMechanic, "d")});
+  CHECK(results[0].created);
+  CHECK(results[0].message.seq == 4);
+  // A resend of a message stored before the upgrade is still recognised.
+  auto resend = upgraded->AppendMessages({message("77777777-7777-4777-8777-777777777778", kCustomer, "c")});
+  CHECK_FALSE(resend[0].created);
+  CHECK(resend[0].message.seq == 3);
+}
