@@ -63,7 +63,7 @@ target_compile_options(salikchat PRIVATE -Wall -Wextra)
 set_target_properties(salikchat PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY ${SALIK_DIST})
 set(SALIK_LINK_FLAGS
   -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2 -sFETCH=1 -sALLOW_MEMORY_GROWTH=1
-  -sENVIRONMENT=web -sFILESYSTEM=1 -sEXIT_RUNTIME=0
+  -sENVIRONMENT=web -sFILESYSTEM=1 -sEXIT_RUNTIME=0 -lwebsocket.js
   "-sEXPORTED_RUNTIME_METHODS=['ccall','UTF8ToString','stringToUTF8','lengthBytesUTF8']"
   "SHELL:--preload-file ${SALIK_FONT_DIR}@/fonts")
 foreach(lib ${SALIK_JS_LIBRARIES})

@@ -82,6 +82,9 @@ mergeInto(LibraryManager.library, {
     // The back and forward buttons change the hash; our own navigation uses replaceState.
     window.addEventListener('hashchange', function () { _salik_on_hash_change(); });
     document.addEventListener('visibilitychange', function () { if (!document.hidden) _salik_request_frames(2); });
+    // Open sockets outlive a lost network; the chat drops its own when the browser says so.
+    window.addEventListener('online', function () { _salik_on_network(1); });
+    window.addEventListener('offline', function () { _salik_on_network(0); });
   },
 
   salik_platform_ready: function () {
@@ -112,6 +115,15 @@ mergeInto(LibraryManager.library, {
   },
   salik_get_location_hash: function () {
     var v = window.location.hash || '';
+    var n = lengthBytesUTF8(v) + 1;
+    var p = _malloc(n);
+    stringToUTF8(v, p, n);
+    return p;
+  },
+  // The realtime endpoint on the page's own host: wss:// under https, ws:// otherwise.
+  salik_websocket_url: function () {
+    var l = window.location;
+    var v = (l.protocol === 'https:' ? 'wss://' : 'ws://') + l.host + '/api/ws';
     var n = lengthBytesUTF8(v) + 1;
     var p = _malloc(n);
     stringToUTF8(v, p, n);

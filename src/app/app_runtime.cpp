@@ -1,10 +1,14 @@
 #include "app_runtime.hpp"
 
 #include <emscripten/emscripten.h>
+#include <emscripten/html5.h>
 
+#include <cstdio>
 #include <cstdlib>
+#include <deque>
 
 #include "net/http_client.hpp"
+#include "net/websocket_client.hpp"
 #include "platform/frame_scheduler.hpp"
 #include "state/reduce.hpp"
 
@@ -20,11 +24,32 @@ namespace {
 
 constexpr const char* kTokenKey = "salikchat.token";
 
+std::string OutboxKey(const std::string& user_id) { return "salikchat.outbox." + user_id; }
+
 std::string TakeJsString(char* p) {
   if (!p) return {};
   std::string s(p);
   std::free(p);
   return s;
+}
+
+// A message's client id: 128 random bits from the browser's CSPRNG.
+std::string NewClientId() {
+  std::string id = "m-";
+  for (int i = 0; i < 4; ++i) {
+    char part[9];
+    unsigned v = static_cast<unsigned>(EM_ASM_DOUBLE({ return crypto.getRandomValues(new Uint32Array(1))[0]; }));
+    std::snprintf(part, sizeof part, "%08x", v);
+    id += part;
+  }
+  return id;
+}
+
+void OnTimer(void* user) {
+  TimerFired* fired = static_cast<TimerFired*>(user);
+  TimerFired copy = *fired;
+  delete fired;
+  Dispatch(copy);
 }
 
 void Run(const Command& command) {
@@ -34,7 +59,27 @@ void Run(const Command& command) {
     salik_storage_set(kTokenKey, store->token.empty() ? nullptr : store->token.c_str());
   } else if (auto* hash = std::get_if<SetHash>(&command)) {
     salik_set_location_hash(hash->hash.c_str());
+  } else if (auto* connect = std::get_if<SocketConnect>(&command)) {
+    net::OpenSocket(connect->generation, [](const Action& a) { Dispatch(a); });
+  } else if (auto* send = std::get_if<SocketSend>(&command)) {
+    net::SendOnSocket(send->generation, send->text);
+  } else if (std::holds_alternative<SocketClose>(command)) {
+    net::CloseSocket();
+  } else if (auto* timer = std::get_if<StartTimer>(&command)) {
+    emscripten_set_timeout(OnTimer, timer->ms, new TimerFired{timer->timer, timer->token});
+  } else if (auto* outbox = std::get_if<StoreOutbox>(&command)) {
+    salik_storage_set(OutboxKey(outbox->user_id).c_str(), outbox->json.empty() ? nullptr : outbox->json.c_str());
+  } else if (auto* load = std::get_if<LoadOutbox>(&command)) {
+    Dispatch(OutboxLoaded{load->user_id, TakeJsString(salik_storage_get(OutboxKey(load->user_id).c_str()))});
   }
+}
+
+// Link and timer events change nothing on screen most of the time (a heartbeat, a reconnect
+// attempt): they redraw only when the chat says something shown changed, so an idle tab rests.
+bool RedrawsOnlyOnChange(const Action& a) {
+  return std::holds_alternative<SocketOpened>(a) || std::holds_alternative<SocketText>(a) ||
+         std::holds_alternative<SocketClosed>(a) || std::holds_alternative<TimerFired>(a) ||
+         std::holds_alternative<NetworkChanged>(a) || std::holds_alternative<OutboxLoaded>(a);
 }
 
 }  // namespace
@@ -45,19 +90,41 @@ AppState& State() {
 }
 
 void Dispatch(const Action& action) {
-  for (const Command& c : Reduce(State(), action)) Run(c);
-  platform::RequestFrames(3);
+  // Actions raised while one is being reduced (a command that answers at once, a screen's
+  // dispatch inside a frame) wait their turn, so every action sees a whole state.
+  static std::deque<Action> queue;
+  static bool running = false;
+  queue.push_back(action);
+  if (auto* send = std::get_if<SendChatMessage>(&queue.back()); send && send->client_id.empty())
+    send->client_id = NewClientId();
+  if (running) return;
+  running = true;
+  bool redraw = false;
+  while (!queue.empty()) {
+    Action next = std::move(queue.front());
+    queue.pop_front();
+    int revision = State().chat.revision;
+    for (const Command& c : Reduce(State(), next)) Run(c);
+    redraw |= !RedrawsOnlyOnChange(next) || State().chat.revision != revision;
+  }
+  running = false;
+  if (redraw) platform::RequestFrames(3);
 }
 
 void StartApp() {
   Dispatch(AppStarted{TakeJsString(salik_storage_get(kTokenKey)), TakeJsString(salik_get_location_hash())});
+  if (!EM_ASM_INT({ return navigator.onLine ? 1 : 0; })) Dispatch(NetworkChanged{false});
 }
 
 }  // namespace salik::app
 
-extern "C" EMSCRIPTEN_KEEPALIVE void salik_on_hash_change() {
+extern "C" {
+EMSCRIPTEN_KEEPALIVE void salik_on_hash_change() {
   char* p = salik_get_location_hash();
   std::string hash = p ? p : "";
   std::free(p);
   salik::app::Dispatch(salik::app::Navigate{salik::app::FromHash(hash)});
+}
+// The browser's online / offline events (web/platform.js).
+EMSCRIPTEN_KEEPALIVE void salik_on_network(int online) { salik::app::Dispatch(salik::app::NetworkChanged{online != 0}); }
 }

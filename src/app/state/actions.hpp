@@ -5,6 +5,7 @@
 #include <variant>
 
 #include "core/domain.hpp"
+#include "state/chat_actions.hpp"
 #include "state/route.hpp"
 
 namespace salik::app {
@@ -14,6 +15,7 @@ enum class Request {
   Me, SignIn, SignUp, SignOut,
   MyIssues, Feed, Issue, Responses, CreateIssue, PatchIssueStatus,
   CreateResponse, SaveMechanicProfile, VerificationQueue, Verify,
+  Conversations, Conversation, Messages, OpenConversation, Engage,
 };
 
 struct AppStarted {
@@ -53,6 +55,10 @@ struct HttpDone {
 
 using Action = std::variant<AppStarted, Navigate, SubmitSignIn, SubmitSignUp, SignOut, WizardNext, WizardBack,
                             WizardPost, WizardStartOver, RefreshFeed, SetIssueStatus, SubmitResponse,
-                            SaveMechanicProfile, StartRejecting, DecideVerification, HttpDone>;
+                            SaveMechanicProfile, StartRejecting, DecideVerification, HttpDone,
+                            // chat (chat_actions.hpp)
+                            OpenChatWith, ComposerEdited, SendChatMessage, RetryChatMessage, LoadOlderMessages,
+                            ChatSawNewest, ShareContactDetails, SocketOpened, SocketText, SocketClosed,
+                            NetworkChanged, TimerFired, OutboxLoaded>;
 
 }  // namespace salik::app

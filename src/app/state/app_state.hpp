@@ -8,6 +8,7 @@
 
 #include "core/api_error.hpp"
 #include "core/domain.hpp"
+#include "state/chat_state.hpp"
 #include "state/route.hpp"
 
 namespace salik::app {
@@ -108,6 +109,8 @@ struct AppState {
   Remote<std::vector<MechanicProfile>> queue;
   bool status_busy = false;
   std::optional<ApiError> status_error;
+
+  ChatState chat;
 };
 
 }  // namespace salik::app

@@ -24,7 +24,34 @@ struct SetHash {
   std::string hash;
 };
 
-using Command = std::variant<HttpCommand, StoreToken, SetHash>;
+// --- the realtime link (net/websocket_client): one socket per tab, at ws(s)://<page host>/api/ws.
+// Opening closes any older socket; its events come back as SocketOpened / SocketText /
+// SocketClosed carrying `generation`.
+struct SocketConnect {
+  int generation = 0;
+};
+struct SocketSend {
+  int generation = 0;  // dropped unless that socket is the open one
+  std::string text;
+};
+struct SocketClose {};  // closes the socket without reporting back
+// A TimerFired{timer, token} after `ms`.
+struct StartTimer {
+  ChatTimer timer;
+  int token = 0;
+  int ms = 0;
+};
+// The outbox in localStorage under the user's own key; LoadOutbox answers with OutboxLoaded.
+struct StoreOutbox {
+  std::string user_id;
+  std::string json;  // empty: remove the key
+};
+struct LoadOutbox {
+  std::string user_id;
+};
+
+using Command = std::variant<HttpCommand, StoreToken, SetHash, SocketConnect, SocketSend, SocketClose, StartTimer,
+                             StoreOutbox, LoadOutbox>;
 using Commands = std::vector<Command>;
 
 }  // namespace salik::app

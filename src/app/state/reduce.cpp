@@ -21,6 +21,8 @@ bool Allowed(const AppState& s, Screen screen) {
     case Screen::MechanicFeed:
     case Screen::Respond: return role == Role::Mechanic;
     case Screen::AdminVerification: return role == Role::Admin;
+    case Screen::Conversations:
+    case Screen::Chat: return role == Role::Customer || role == Role::Mechanic;
     default: return true;
   }
 }
@@ -43,6 +45,8 @@ std::string IssuesQuery(const FeedFilter& f) {
   }
   return q;
 }
+
+Commands StartOrStopChat(AppState& s, const Action&) { return SyncChatWithSession(s); }
 
 }  // namespace
 
@@ -68,8 +72,10 @@ Commands EnterRoute(AppState& s, const Route& requested) {
   }
   if (!Allowed(s, route.screen)) route = s.session ? HomeRoute(s) : Route{Screen::SignIn, {}};
   if (s.session && (route.screen == Screen::SignIn || route.screen == Screen::SignUp)) route = HomeRoute(s);
-  s.route = route;
   Commands out{SetHash{ToHash(route)}};
+  Commands chat = EnterChatRoute(s, route);
+  out.insert(out.end(), chat.begin(), chat.end());
+  s.route = route;
   std::string token = s.session ? s.session->token : "";
   auto get = [&](Request r, std::string path, std::string context = {}) {
     out.push_back(HttpCommand{r, "GET", std::move(path), "", token, std::move(context)});
@@ -135,10 +141,15 @@ Commands Reduce(AppState& s, const Action& action) {
     return {HttpCommand{Request::Feed, "GET", IssuesQuery(s.feed_filter), "", s.session->token, ""}};
   }
   bool had_session = s.session.has_value();
+  bool online = s.chat.link.browser_online;
   Commands out = ReduceAuth(s, action);
   // Signed out (a 401 or Sign out): the state is fresh; nothing else may act on this action.
-  if (had_session && !s.session) return out;
-  for (auto* part : {&ReduceIssues, &ReduceMechanic, &ReduceAdmin}) {
+  if (had_session && !s.session) {
+    s.chat.link.browser_online = online;  // a fact about the browser, not the session
+    out.push_back(SocketClose{});
+    return out;
+  }
+  for (auto* part : {&ReduceIssues, &ReduceMechanic, &ReduceAdmin, &ReduceChat, &StartOrStopChat}) {
     Commands more = part(s, action);
     out.insert(out.end(), more.begin(), more.end());
   }

@@ -24,6 +24,8 @@ constexpr std::array kRoutes{
     Entry{Screen::MechanicFeed, "feed", false},
     Entry{Screen::Respond, "respond", true},
     Entry{Screen::AdminVerification, "admin/verification", false},
+    Entry{Screen::Conversations, "chats", false},
+    Entry{Screen::Chat, "chats", true},
 };
 
 bool IsSafeId(std::string_view id) {

@@ -16,6 +16,8 @@ enum class Screen {
   MechanicFeed,       // open issues (verified mechanics); pending screen otherwise
   Respond,            // id = issue id
   AdminVerification,
+  Conversations,  // the user's chats
+  Chat,           // id = conversation id
 };
 
 struct Route {

@@ -1,0 +1,64 @@
+// Pure rules over the chat state, shared by the chat reducers and the chat screens: merging
+// messages, unread counts, receipts (ticks), the reconnect backoff and the outbox's stored form.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "state/chat_state.hpp"
+
+namespace salik::app::chat {
+
+constexpr int kBackoffBaseMs = 1000;
+constexpr int kBackoffCapMs = 30000;
+constexpr int kHeartbeatMs = 25000;    // a ping when the link has been quiet this long
+constexpr int kTypingIdleMs = 3000;    // "stopped typing" after this long without an edit
+constexpr int kPeerTypingMs = 6000;    // the other party's indicator fades if no "stop" arrives
+constexpr int kResendMs = 5000;        // after a rate-limit refusal
+constexpr int kPageSize = 50;
+
+// The delay before reconnect attempt number `failures` (1, 2, …): doubling from 1 s, capped at
+// 30 s, of which the upper half is spread by `jitter` in [0, 1).
+int BackoffMs(int failures, double jitter);
+
+// Inserts `m` at its seq, or replaces the stored one (an edit); false when nothing changed.
+bool MergeMessage(std::vector<Message>& messages, const Message& m);
+// The newest hole in a run of seqs: load `count` messages before `before`. None when contiguous.
+struct Gap {
+  int64_t before = 0;
+  int count = 0;
+};
+std::optional<Gap> NewestGap(const std::vector<Message>& messages);
+
+Conversation* Find(ChatState& c, const std::string& conversation_id);
+const Conversation* Find(const ChatState& c, const std::string& conversation_id);
+// Adds or refreshes a conversation from the server, never moving seqs or read marks backwards
+// (a live frame may be newer than a REST answer). Keeps the list in activity order.
+void Upsert(ChatState& c, const Conversation& incoming);
+void SortByActivity(std::vector<Conversation>& list);
+// Raises `user_id`'s read mark in `c` to `seq`; false when it was already there.
+bool RaiseReadMark(Conversation& c, const std::string& user_id, int64_t seq);
+int64_t ReadMarkOf(const Conversation& c, const std::string& user_id);
+
+int64_t TotalUnread(const ChatState& c);
+// The other participant's name and id, for the viewer.
+std::string OtherName(const Conversation& c, const std::string& me);
+std::string OtherId(const Conversation& c, const std::string& me);
+
+// Receipts on one's own messages: a clock while unacknowledged, ✓ stored, ✓✓ delivered (the
+// other party has been online since it was stored), ✓✓ in colour once they read it.
+enum class Tick { Pending, Failed, Sent, Delivered, Read };
+Tick TickFor(const Message& m, const Conversation& c, const Presence* other, const std::string& me);
+
+// The open conversation's messages still in the outbox, in sending order.
+std::vector<const OutboxEntry*> PendingFor(const ChatState& c, const std::string& conversation_id);
+
+std::string OutboxToJson(const std::vector<OutboxEntry>& outbox);
+// Tolerant: entries that are not well-formed are dropped.
+std::vector<OutboxEntry> OutboxFromJson(const std::string& json);
+
+bool IsReady(const ChatState& c);
+
+}  // namespace salik::app::chat

@@ -1,0 +1,89 @@
+// The chat's part of the app state: the conversation list with its unread counts, the open
+// conversation's messages, the outbox of unsent messages and the realtime link. Changed only by
+// the chat reducers (reduce_chat.cpp for intents and REST answers, reduce_chat_link.cpp for the
+// WebSocket); pure helpers over it are in chat_model.hpp.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/api_error.hpp"
+#include "core/chat.hpp"
+
+namespace salik::app {
+
+// A message the user sent that the server has not acknowledged yet. The outbox is kept in
+// localStorage (per user) until the ack arrives and is resent with the same client_id after every
+// reconnect and reload: the server stores a client_id once, so a resend never doubles a message.
+struct OutboxEntry {
+  std::string client_id;
+  std::string conversation_id;
+  std::string content;
+  std::string error;  // refused for good by the server: shown, and resent only when the user retries
+  int sent_on = 0;    // the link generation it was last sent on (not persisted)
+};
+
+// The realtime link's life: Off (no chat yet) → Connecting → Greeting (hello sent) → Ready
+// (welcome received) → after a close, Waiting (a reconnect timer runs) or Offline (the browser
+// says the network is gone; the link comes back when it returns).
+enum class LinkPhase { Off, Connecting, Greeting, Ready, Waiting, Offline };
+
+struct Link {
+  LinkPhase phase = LinkPhase::Off;
+  int generation = 0;  // the socket the runtime holds; events from older sockets are ignored
+  int failures = 0;    // closes since the last welcome: the backoff's exponent
+  int retry_ms = 0;    // the delay of the pending reconnect
+  bool browser_online = true;
+  bool awaiting_pong = false;  // a ping went out and nothing has come back since
+};
+
+// Timers the chat asks the runtime for; each firing carries the token it was started with, and
+// only the newest token of a kind counts (timers are never cancelled, just outdated).
+enum class ChatTimer { Reconnect, Heartbeat, TypingIdle, PeerTyping, Resend };
+
+struct Presence {
+  bool online = false;
+  std::string last_seen;  // ISO time; empty = unknown
+};
+
+struct OpenConversation {
+  std::string id;
+  std::vector<Message> messages;  // ascending by seq, each seq once
+  bool loading = false;           // the newest page
+  bool loaded = false;
+  bool older_loading = false;
+  bool has_more = false;  // older messages exist on the server
+  bool gap_loading = false;
+  std::optional<ApiError> error;
+  std::string draft;  // the composer, edited in place by the screen
+  std::string composer_error;
+  bool typing_sent = false;  // we told the other party we are typing
+  int version = 0;           // bumped whenever `messages` change: screens cache layout by it
+};
+
+struct ChatState {
+  std::string user_id;  // whose chat this is; empty while no car owner or mechanic is signed in
+  Link link;
+  bool list_loading = false;
+  bool list_loaded = false;
+  std::optional<ApiError> list_error;
+  std::vector<Conversation> conversations;  // most recent activity first
+  std::vector<std::string> fetching;        // conversations asked for one by one (seen in a frame first)
+  std::map<std::string, int64_t> seen_seq;  // conversation → highest seq known here: hello's resume
+  std::vector<OutboxEntry> outbox;          // in the order the user sent them
+  std::map<std::string, int64_t> unsent_reads;  // read marks to send once the link is ready
+  std::map<std::string, int> peer_typing;       // conversation → token of the timer that ends it
+  std::map<std::string, Presence> presence;     // by user id
+  OpenConversation open;
+  std::string starting;  // a conversation being opened from a response card (its button is busy)
+  std::optional<ApiError> start_error;
+  std::optional<ApiError> error;  // the last error frame
+  int next_token = 0;
+  int typing_token = 0, heartbeat_token = 0, reconnect_token = 0, resend_token = 0;
+  int revision = 0;  // bumped whenever something shown changes (app_runtime redraws on it)
+};
+
+}  // namespace salik::app

@@ -1,0 +1,237 @@
+// Chat: starting with the session, entering the chat screens, what the user does in a
+// conversation, and the REST answers (conversation list, history pages, opening a conversation).
+// The WebSocket side is in reduce_chat_link.cpp.
+#include <nlohmann/json.hpp>
+
+#include "core/json_codecs.hpp"
+#include "core/realtime_protocol.hpp"
+#include "core/validation.hpp"
+#include "state/chat_model.hpp"
+#include "state/reduce.hpp"
+#include "state/reduce_chat_internal.hpp"
+
+namespace salik::app {
+namespace {
+
+using nlohmann::json;
+using namespace chat_detail;
+
+std::string Token(const AppState& s) { return s.session ? s.session->token : ""; }
+
+HttpCommand MessagesPage(const AppState& s, const std::string& id, int64_t before, const char* kind) {
+  std::string path = "/api/conversations/" + id + "/messages?limit=" + std::to_string(chat::kPageSize);
+  if (before > 0) path += "&before=" + std::to_string(before);
+  return HttpCommand{Request::Messages, "GET", std::move(path), "", Token(s), id + "|" + kind};
+}
+
+void StopTyping(ChatState& c, Commands& out) {
+  if (!c.open.typing_sent) return;
+  c.open.typing_sent = false;
+  SendFrame(c, realtime::TypingClientFrame({c.open.id, false}), out);
+}
+
+Commands OnMessagesPage(AppState& s, const HttpDone& done) {
+  auto& o = s.chat.open;
+  auto bar = done.context.find('|');
+  std::string id = done.context.substr(0, bar);
+  std::string kind = bar == std::string::npos ? "" : done.context.substr(bar + 1);
+  if (id != o.id) return {};  // the user has moved to another conversation
+  bool& busy = kind == "older" ? o.older_loading : kind == "gap" ? o.gap_loading : o.loading;
+  busy = false;
+  Commands out;
+  if (done.status != 200) {
+    o.error = ErrorFromBody(done.status, done.body);
+    return out;
+  }
+  auto j = json::parse(done.body, nullptr, false);
+  if (!j.is_object()) return out;
+  o.error.reset();
+  if (kind != "gap") {
+    if (kind == "newest") o.loaded = true;
+    auto more = j.find("has_more");
+    o.has_more = more != j.end() && more->is_boolean() && more->get<bool>();
+  }
+  if (auto items = j.find("items"); items != j.end() && items->is_array())
+    for (const auto& item : *items) ApplyMessage(s, item.get<Message>(), out, /*fill_gaps=*/false);
+  if (!o.messages.empty() && o.messages.front().seq <= 1) o.has_more = false;
+  o.version++;
+  FillGap(s, out);
+  return out;
+}
+
+}  // namespace
+
+Commands SyncChatWithSession(AppState& s) {
+  bool chats = s.session && (s.session->user.role == Role::Customer || s.session->user.role == Role::Mechanic);
+  std::string user = chats ? s.session->user.id : "";
+  auto& c = s.chat;
+  if (user == c.user_id) return {};
+  Commands out;
+  if (!c.user_id.empty()) {
+    out.push_back(SocketClose{});
+    bool online = c.link.browser_online;
+    c = ChatState{};
+    c.link.browser_online = online;
+  }
+  c.user_id = user;
+  if (user.empty()) return out;
+  // Then, on OutboxLoaded, the list; the socket opens once the list is here, so hello's resume
+  // covers every conversation in it.
+  out.push_back(LoadOutbox{user});
+  return out;
+}
+
+Commands EnterChatRoute(AppState& s, const Route& to) {
+  auto& c = s.chat;
+  Commands out;
+  if (s.route.screen == Screen::Chat && !(to.screen == Screen::Chat && to.id == c.open.id)) StopTyping(c, out);
+  if (to.screen == Screen::Conversations) {
+    if (!c.list_loading && !s.booting) {
+      c.list_loading = true;
+      out.push_back(HttpCommand{Request::Conversations, "GET", "/api/conversations", "", Token(s), ""});
+    }
+  } else if (to.screen == Screen::Chat) {
+    if (c.open.id != to.id) {
+      c.open = OpenConversation{};
+      c.open.id = to.id;
+    }
+    c.open.loading = true;
+    c.open.error.reset();
+    out.push_back(HttpCommand{Request::Conversation, "GET", "/api/conversations/" + to.id, "", Token(s), to.id});
+    out.push_back(MessagesPage(s, to.id, 0, "newest"));
+  }
+  return out;
+}
+
+Commands ReduceChat(AppState& s, const Action& action) {
+  auto& c = s.chat;
+  auto& o = c.open;
+  if (std::holds_alternative<SocketOpened>(action) || std::holds_alternative<SocketText>(action) ||
+      std::holds_alternative<SocketClosed>(action) || std::holds_alternative<NetworkChanged>(action) ||
+      std::holds_alternative<TimerFired>(action) || std::holds_alternative<OutboxLoaded>(action))
+    return ReduceChatLink(s, action);
+  if (c.user_id.empty()) return {};
+
+  if (auto* start = std::get_if<OpenChatWith>(&action)) {
+    if (!c.starting.empty()) return {};
+    json body{{"issue_id", start->issue_id}};
+    if (!start->mechanic_id.empty()) body["mechanic_id"] = start->mechanic_id;
+    c.starting = start->issue_id + ":" + start->mechanic_id;
+    c.start_error.reset();
+    return {HttpCommand{Request::OpenConversation, "POST", "/api/conversations", body.dump(), Token(s), c.starting}};
+  }
+  if (std::holds_alternative<ComposerEdited>(action)) {
+    Commands out;
+    if (o.id.empty()) return out;
+    o.composer_error.clear();
+    if (Trim(o.draft).empty()) {
+      StopTyping(c, out);
+      return out;
+    }
+    if (!o.typing_sent && chat::IsReady(c)) {
+      o.typing_sent = true;
+      SendFrame(c, realtime::TypingClientFrame({o.id, true}), out);
+    }
+    c.typing_token = NextToken(c);
+    out.push_back(StartTimer{ChatTimer::TypingIdle, c.typing_token, chat::kTypingIdleMs});
+    return out;
+  }
+  if (auto* send = std::get_if<SendChatMessage>(&action)) {
+    Commands out;
+    std::string content = Trim(o.draft);
+    if (o.id.empty() || content.empty() || send->client_id.empty()) return out;
+    if (auto e = CheckMessageContent(content)) {
+      o.composer_error = e->message;
+      return out;
+    }
+    c.outbox.push_back(OutboxEntry{send->client_id, o.id, content, "", 0});
+    o.draft.clear();
+    o.composer_error.clear();
+    c.revision++;
+    out.push_back(Persist(c));
+    StopTyping(c, out);
+    FlushOutbox(c, out);
+    return out;
+  }
+  if (auto* retry = std::get_if<RetryChatMessage>(&action)) {
+    Commands out;
+    for (auto& e : c.outbox)
+      if (e.client_id == retry->client_id) {
+        e.error.clear();
+        e.sent_on = 0;
+      }
+    c.revision++;
+    out.push_back(Persist(c));
+    FlushOutbox(c, out);
+    return out;
+  }
+  if (std::holds_alternative<LoadOlderMessages>(action)) {
+    if (!o.loaded || !o.has_more || o.older_loading || o.messages.empty()) return {};
+    o.older_loading = true;
+    return {MessagesPage(s, o.id, o.messages.front().seq, "older")};
+  }
+  if (auto* saw = std::get_if<ChatSawNewest>(&action)) {
+    Conversation* conv = chat::Find(c, o.id);
+    if (!conv || !chat::RaiseReadMark(*conv, c.user_id, saw->seq)) return {};
+    c.revision++;
+    Commands out;
+    if (chat::IsReady(c)) SendFrame(c, realtime::ReadClientFrame({o.id, saw->seq}), out);
+    else c.unsent_reads[o.id] = saw->seq;
+    return out;
+  }
+  if (std::holds_alternative<ShareContactDetails>(action)) {
+    if (o.id.empty()) return {};
+    return {HttpCommand{Request::Engage, "POST", "/api/conversations/" + o.id + "/engage", "", Token(s), o.id}};
+  }
+
+  auto* done = std::get_if<HttpDone>(&action);
+  if (!done) return {};
+  switch (done->request) {
+    case Request::Conversations: {
+      c.list_loading = false;
+      Commands out;
+      if (done->status == 200) {
+        auto j = json::parse(done->body, nullptr, false);
+        if (j.is_object() && j.contains("items") && j["items"].is_array()) {
+          // Upsert, not replace: a frame that came in while the request was out may be newer.
+          for (const auto& item : j["items"]) chat::Upsert(c, item.get<Conversation>());
+          c.list_loaded = true;
+          c.list_error.reset();
+        }
+      } else {
+        c.list_error = ErrorFromBody(done->status, done->body);
+      }
+      if (c.link.phase == LinkPhase::Off) {
+        Commands connect = Connect(c);
+        out.insert(out.end(), connect.begin(), connect.end());
+      }
+      return out;
+    }
+    case Request::Conversation: {
+      std::erase(c.fetching, done->context);
+      if (done->status == 200) chat::Upsert(c, json::parse(done->body, nullptr, false).get<Conversation>());
+      else if (done->context == o.id) o.error = ErrorFromBody(done->status, done->body);
+      return {};
+    }
+    case Request::Messages: return OnMessagesPage(s, *done);
+    case Request::OpenConversation: {
+      if (done->context != c.starting) return {};
+      c.starting.clear();
+      if (done->status != 200 && done->status != 201) {
+        c.start_error = ErrorFromBody(done->status, done->body);
+        return {};
+      }
+      auto conv = json::parse(done->body, nullptr, false).get<Conversation>();
+      if (conv.id.empty()) return {};
+      chat::Upsert(c, conv);
+      return EnterRoute(s, {Screen::Chat, conv.id});
+    }
+    case Request::Engage:
+      if (done->status == 200) chat::Upsert(c, json::parse(done->body, nullptr, false).get<Conversation>());
+      else if (done->context == o.id) o.error = ErrorFromBody(done->status, done->body);
+      return {};
+    default: return {};
+  }
+}
+
+}  // namespace salik::app

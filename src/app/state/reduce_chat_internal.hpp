@@ -1,0 +1,25 @@
+// What the two chat reducers share (reduce_chat.cpp, reduce_chat_link.cpp); screens never need it.
+#pragma once
+
+#include <string>
+
+#include "state/app_state.hpp"
+#include "state/commands.hpp"
+
+namespace salik::app::chat_detail {
+
+// Opens a new socket (or goes Offline at once when the browser says there is no network).
+Commands Connect(ChatState& c);
+// Sends what the outbox holds that this link has not carried yet; failed entries wait for a retry.
+void FlushOutbox(ChatState& c, Commands& out);
+StoreOutbox Persist(const ChatState& c);
+// A message from the server (ack, broadcast, replay or history page): merged everywhere it shows.
+// A history page merges all its messages first and looks for holes after (fill_gaps false).
+void ApplyMessage(AppState& s, const Message& m, Commands& out, bool fill_gaps = true);
+// Asks for the newest missing run of the open conversation, if any and none is on its way.
+void FillGap(AppState& s, Commands& out);
+// A frame for the open socket, if there is one.
+void SendFrame(const ChatState& c, std::string text, Commands& out);
+int NextToken(ChatState& c);
+
+}  // namespace salik::app::chat_detail

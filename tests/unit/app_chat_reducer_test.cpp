@@ -1,0 +1,684 @@
+// The chat in the app's reducer (src/app/state/reduce_chat*.cpp, chat_model.cpp): the realtime
+// link, merging frames, the outbox, reconnecting, unread counts, typing, receipts.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+#include "app_test_support.hpp"
+#include "core/realtime_protocol.hpp"
+#include "state/chat_model.hpp"
+#include "state/reduce.hpp"
+
+using namespace salik;
+using namespace salik::app;
+using nlohmann::json;
+
+namespace {
+
+const std::string kOwner = "6b1f0c52-9a3e-4d7b-8c21-0f4e5a6b7c8d";
+const std::string kMechanic = "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a";
+const std::string kConvA = "c0000000-0000-4000-8000-00000000000a";
+const std::string kConvB = "c0000000-0000-4000-8000-00000000000b";
+const std::string kIssue = "5c3e1a2b-0d9f-4e8c-b7a6-112233445566";
+
+// --- commands, picked apart by kind
+template <typename T>
+std::vector<T> Of(const Commands& cmds) {
+  std::vector<T> out;
+  for (const auto& c : cmds)
+    if (auto* x = std::get_if<T>(&c)) out.push_back(*x);
+  return out;
+}
+
+// The JSON frames sent on the socket, parsed.
+std::vector<json> Sent(const Commands& cmds) {
+  std::vector<json> out;
+  for (const auto& s : Of<SocketSend>(cmds)) out.push_back(json::parse(s.text));
+  return out;
+}
+
+std::vector<json> SentOfType(const Commands& cmds, const std::string& type) {
+  std::vector<json> out;
+  for (auto& j : Sent(cmds))
+    if (j["type"] == type) out.push_back(j);
+  return out;
+}
+
+json ConversationJson(const std::string& id, int64_t last_seq = 0, int64_t owner_read = 0, int64_t mech_read = 0,
+                      const std::string& last_at = "2026-03-12T10:00:00.000Z") {
+  return json{{"id", id},
+              {"issue_id", kIssue},
+              {"issue_title", "Car won't start - clicking sound"},
+              {"customer_id", kOwner},
+              {"customer_name", "Fatima Al Zaabi"},
+              {"mechanic_id", kMechanic},
+              {"mechanic_name", "Rajesh Menon"},
+              {"status", "active"},
+              {"last_seq", last_seq},
+              {"last_message", last_seq ? "earlier" : ""},
+              {"last_message_at", last_seq ? json(last_at) : json(nullptr)},
+              {"customer_read_seq", owner_read},
+              {"mechanic_read_seq", mech_read},
+              {"engaged_at", nullptr},
+              {"created_at", "2026-03-12T09:00:00.000Z"}};
+}
+
+Message Msg(const std::string& conv, int64_t seq, const std::string& sender, const std::string& content,
+            const std::string& client_id = "", const std::string& at = "2026-03-12T10:05:00.000Z") {
+  Message m;
+  m.id = "m" + std::to_string(seq) + conv.substr(conv.size() - 1);
+  m.conversation_id = conv;
+  m.seq = seq;
+  m.sender_id = sender;
+  m.client_id = client_id;
+  m.content = content;
+  m.created_at = at;
+  return m;
+}
+
+std::string MessageFrame(const Message& m) { return realtime::MessageFrame(m); }
+std::string AckFrame(const Message& m) { return realtime::AckFrame(m.client_id, m); }
+
+json OwnerMe() {
+  return json{{"id", kOwner},         {"role", "customer"}, {"email", "fatima.alzaabi@salikchat.test"},
+              {"full_name", "Fatima Al Zaabi"}, {"city", "Dubai"},    {"country", "AE"},
+              {"is_active", true}};
+}
+
+// A car owner signed in, chat started, list answered with `list`, the socket greeted: Ready.
+struct Chat {
+  AppState s;
+  Commands last;
+  int generation() const { return s.chat.link.generation; }
+  Commands Do(const Action& a) { return last = Reduce(s, a); }
+  Commands Frame(const std::string& text) { return Do(SocketText{generation(), text}); }
+  Commands Welcome() { return Frame(realtime::WelcomeFrame(kOwner, "2026-03-12T10:00:00.000Z")); }
+};
+
+Chat StartedChat(const std::vector<json>& list = {ConversationJson(kConvA, 3, 3, 3)}, bool welcome = true,
+                 const std::string& hash = "#/chats") {
+  Chat c;
+  Commands boot;
+  c.s = Restored(OwnerMe(), "tok-owner", hash, &boot);
+  REQUIRE(c.s.session);
+  c.Do(OutboxLoaded{kOwner, ""});
+  json items = json::array();
+  for (const auto& j : list) items.push_back(j);
+  c.Do(HttpDone{Request::Conversations, 200, json{{"items", items}}.dump(), "start"});
+  REQUIRE(Of<SocketConnect>(c.last).size() == 1);
+  c.Do(SocketOpened{c.generation()});
+  if (welcome) c.Welcome();
+  return c;
+}
+
+// The open conversation, first page answered.
+void OpenWithHistory(Chat& c, const std::string& id, const std::vector<Message>& newest_first, bool has_more = false) {
+  c.Do(Navigate{{Screen::Chat, id}});
+  json items = json::array();
+  for (const auto& m : newest_first) items.push_back(m);
+  c.Do(HttpDone{Request::Messages, 200, json{{"items", items}, {"has_more", has_more}}.dump(), id + "|newest"});
+}
+
+std::vector<int64_t> Seqs(const AppState& s) {
+  std::vector<int64_t> out;
+  for (const auto& m : s.chat.open.messages) out.push_back(m.seq);
+  return out;
+}
+
+Commands Type(Chat& c, const std::string& text) {
+  c.s.chat.open.draft = text;
+  return c.Do(ComposerEdited{});
+}
+
+Commands SendText(Chat& c, const std::string& text, const std::string& client_id) {
+  c.s.chat.open.draft = text;
+  return c.Do(SendChatMessage{client_id});
+}
+
+}  // namespace
+
+TEST_CASE("the chat starts with the session: the outbox is read and the list fetched before the socket opens") {
+  Commands boot;
+  AppState s = Restored(OwnerMe(), "tok-owner", "#/my-issues", &boot);
+  auto loads = Of<LoadOutbox>(boot);
+  REQUIRE(loads.size() == 1);
+  CHECK(loads[0].user_id == kOwner);
+  Commands loaded = Reduce(s, OutboxLoaded{kOwner, ""});
+  auto http = Https(loaded);
+  REQUIRE(http.size() == 1);
+  CHECK(http[0].path == "/api/conversations");
+  CHECK(http[0].context == "start");
+  CHECK(Of<SocketConnect>(boot).empty());
+  CHECK(Of<SocketConnect>(loaded).empty());
+  CHECK(s.chat.link.phase == LinkPhase::Off);
+
+  json items = json::array({ConversationJson(kConvA, 7, 5, 7), ConversationJson(kConvB, 0)});
+  Commands cmds = Reduce(s, HttpDone{Request::Conversations, 200, json{{"items", items}}.dump(), "start"});
+  REQUIRE(Of<SocketConnect>(cmds).size() == 1);
+  CHECK(s.chat.link.phase == LinkPhase::Connecting);
+
+  // hello carries the token and the last seq seen of every conversation in the list
+  cmds = Reduce(s, SocketOpened{s.chat.link.generation});
+  auto hello = SentOfType(cmds, "hello");
+  REQUIRE(hello.size() == 1);
+  CHECK(hello[0]["token"] == "tok-owner");
+  CHECK(hello[0]["resume"] == json{{kConvA, 7}, {kConvB, 0}});
+  CHECK(s.chat.link.phase == LinkPhase::Greeting);
+  Reduce(s, SocketText{s.chat.link.generation, realtime::WelcomeFrame(kOwner, "2026-03-12T10:00:00.000Z")});
+  CHECK(chat::IsReady(s.chat));
+}
+
+TEST_CASE("an admin gets no chat") {
+  json me{{"id", "a1"}, {"role", "admin"}, {"email", "mariam.admin@salikchat.test"}, {"full_name", "Mariam"},
+          {"city", "Dubai"}, {"country", "AE"}, {"is_active", true}};
+  Commands boot;
+  AppState s = Restored(me, "tok-admin", "#/admin/verification", &boot);
+  CHECK(Of<LoadOutbox>(boot).empty());
+  CHECK(s.chat.user_id.empty());
+  Reduce(s, Navigate{{Screen::Chat, kConvA}});
+  CHECK(s.route.screen == Screen::AdminVerification);
+}
+
+TEST_CASE("frames merge in seq order without duplicates: replay, ack and broadcast of one message are one") {
+  Chat c = StartedChat();
+  OpenWithHistory(c, kConvA, {Msg(kConvA, 3, kMechanic, "three"), Msg(kConvA, 2, kOwner, "two", "cid-2"),
+                               Msg(kConvA, 1, kMechanic, "one")});
+  CHECK(Seqs(c.s) == std::vector<int64_t>{1, 2, 3});
+
+  SendText(c, "four", "cid-4");
+  Message four = Msg(kConvA, 4, kOwner, "four", "cid-4");
+  c.Frame(MessageFrame(four));  // the broadcast may overtake the ack
+  c.Frame(AckFrame(four));
+  c.Frame(MessageFrame(four));  // and a replay after a reconnect
+  c.Frame(MessageFrame(Msg(kConvA, 3, kMechanic, "three")));
+  CHECK(Seqs(c.s) == std::vector<int64_t>{1, 2, 3, 4});
+  CHECK(c.s.chat.outbox.empty());
+
+  // Out of order: 6 before 5 (a replay racing a live frame) still lands in seq order.
+  c.Frame(MessageFrame(Msg(kConvA, 6, kMechanic, "six")));
+  c.Frame(MessageFrame(Msg(kConvA, 5, kMechanic, "five")));
+  CHECK(Seqs(c.s) == std::vector<int64_t>{1, 2, 3, 4, 5, 6});
+  CHECK(c.s.chat.seen_seq[kConvA] == 6);
+  const Conversation* conv = chat::Find(c.s.chat, kConvA);
+  REQUIRE(conv);
+  CHECK(conv->last_seq == 6);
+  CHECK(conv->last_message == "six");
+}
+
+TEST_CASE("a hole in the seqs is filled from the history, and the page does not ask twice") {
+  Chat c = StartedChat({ConversationJson(kConvA, 3, 3, 3)});
+  OpenWithHistory(c, kConvA, {Msg(kConvA, 3, kMechanic, "3"), Msg(kConvA, 2, kMechanic, "2"), Msg(kConvA, 1, kOwner, "1")});
+  Commands cmds = c.Frame(MessageFrame(Msg(kConvA, 6, kMechanic, "6")));
+  auto http = Https(cmds);
+  REQUIRE(http.size() == 1);
+  CHECK(http[0].path == "/api/conversations/" + kConvA + "/messages?before=6&limit=2");
+  CHECK(http[0].context == kConvA + "|gap");
+  // Another frame while the gap page is out asks for nothing more.
+  CHECK(Https(c.Frame(MessageFrame(Msg(kConvA, 7, kMechanic, "7")))).empty());
+
+  json items = json::array({Msg(kConvA, 5, kMechanic, "5"), Msg(kConvA, 4, kMechanic, "4")});
+  cmds = c.Do(HttpDone{Request::Messages, 200, json{{"items", items}, {"has_more", true}}.dump(), kConvA + "|gap"});
+  CHECK(Https(cmds).empty());
+  CHECK(Seqs(c.s) == std::vector<int64_t>{1, 2, 3, 4, 5, 6, 7});
+  CHECK_FALSE(c.s.chat.open.has_more);  // a gap page says nothing about older history
+}
+
+TEST_CASE("older history loads backwards, page by page, until seq 1") {
+  Chat c = StartedChat({ConversationJson(kConvA, 120, 120, 120)});
+  std::vector<Message> newest;
+  for (int64_t seq = 120; seq > 70; --seq) newest.push_back(Msg(kConvA, seq, kMechanic, "m"));
+  OpenWithHistory(c, kConvA, newest, true);
+  CHECK(c.s.chat.open.has_more);
+  Commands cmds = c.Do(LoadOlderMessages{});
+  auto http = Https(cmds);
+  REQUIRE(http.size() == 1);
+  CHECK(http[0].path == "/api/conversations/" + kConvA + "/messages?limit=50&before=71");
+  CHECK(c.Do(LoadOlderMessages{}).empty());  // one page at a time
+
+  json items = json::array();
+  for (int64_t seq = 70; seq > 20; --seq) items.push_back(Msg(kConvA, seq, kMechanic, "m"));
+  c.Do(HttpDone{Request::Messages, 200, json{{"items", items}, {"has_more", true}}.dump(), kConvA + "|older"});
+  CHECK(c.s.chat.open.messages.size() == 100);
+  CHECK(c.s.chat.open.messages.front().seq == 21);
+  http = Https(c.Do(LoadOlderMessages{}));
+  REQUIRE(http.size() == 1);
+  items = json::array();
+  for (int64_t seq = 20; seq > 0; --seq) items.push_back(Msg(kConvA, seq, kMechanic, "m"));
+  c.Do(HttpDone{Request::Messages, 200, json{{"items", items}, {"has_more", false}}.dump(), kConvA + "|older"});
+  CHECK(c.s.chat.open.messages.size() == 120);
+  CHECK_FALSE(c.s.chat.open.has_more);
+  CHECK(c.Do(LoadOlderMessages{}).empty());
+}
+
+TEST_CASE("a page for a conversation the user has left is dropped") {
+  Chat c = StartedChat({ConversationJson(kConvA, 1), ConversationJson(kConvB, 1)});
+  c.Do(Navigate{{Screen::Chat, kConvA}});
+  c.Do(Navigate{{Screen::Chat, kConvB}});
+  json items = json::array({Msg(kConvA, 1, kMechanic, "for A")});
+  c.Do(HttpDone{Request::Messages, 200, json{{"items", items}, {"has_more", false}}.dump(), kConvA + "|newest"});
+  CHECK(c.s.chat.open.id == kConvB);
+  CHECK(c.s.chat.open.messages.empty());
+}
+
+TEST_CASE("sending: into the outbox and localStorage first, on the socket when ready, out of the outbox on ack") {
+  Chat c = StartedChat();
+  OpenWithHistory(c, kConvA, {});
+  Commands cmds = SendText(c, "  Is it the battery?  ", "cid-1");
+  CHECK(c.s.chat.open.draft.empty());
+  REQUIRE(c.s.chat.outbox.size() == 1);
+  CHECK(c.s.chat.outbox[0].content == "Is it the battery?");
+  auto stored = Of<StoreOutbox>(cmds);
+  REQUIRE(stored.size() == 1);
+  CHECK(stored[0].user_id == kOwner);
+  CHECK(json::parse(stored[0].json)[0]["client_id"] == "cid-1");
+  auto sends = SentOfType(cmds, "send");
+  REQUIRE(sends.size() == 1);
+  CHECK(sends[0] == json{{"type", "send"}, {"conversation_id", kConvA}, {"client_id", "cid-1"}, {"content", "Is it the battery?"}});
+
+  cmds = c.Frame(AckFrame(Msg(kConvA, 4, kOwner, "Is it the battery?", "cid-1")));
+  CHECK(c.s.chat.outbox.empty());
+  stored = Of<StoreOutbox>(cmds);
+  REQUIRE(stored.size() == 1);
+  CHECK(stored[0].json.empty());  // nothing left: the key is removed
+
+  // An empty or blank draft sends nothing.
+  CHECK(SendText(c, "   ", "cid-2").empty());
+  CHECK(c.s.chat.outbox.empty());
+}
+
+TEST_CASE("a message typed offline is sent once the link returns, and a reconnect resends the same client_id") {
+  Chat c = StartedChat();
+  OpenWithHistory(c, kConvA, {});
+  Commands cmds = c.Do(NetworkChanged{false});
+  CHECK(Of<SocketClose>(cmds).size() == 1);
+  CHECK(c.s.chat.link.phase == LinkPhase::Offline);
+  CHECK(Of<StartTimer>(cmds).empty());  // no reconnect attempts into a dead network
+
+  CHECK(Of<SocketSend>(SendText(c, "first offline", "cid-a")).empty());
+  CHECK(Of<SocketSend>(SendText(c, "second offline", "cid-b")).empty());
+  CHECK(c.s.chat.outbox.size() == 2);
+
+  cmds = c.Do(NetworkChanged{true});
+  REQUIRE(Of<SocketConnect>(cmds).size() == 1);
+  c.Do(SocketOpened{c.generation()});
+  cmds = c.Welcome();
+  auto sends = SentOfType(cmds, "send");
+  REQUIRE(sends.size() == 2);
+  CHECK(sends[0]["client_id"] == "cid-a");
+  CHECK(sends[1]["client_id"] == "cid-b");
+
+  // The connection drops before any ack: the next welcome sends both again, same ids, same order.
+  c.Do(SocketClosed{c.generation(), 1006, 0.3});
+  c.Do(TimerFired{ChatTimer::Reconnect, c.s.chat.reconnect_token});
+  c.Do(SocketOpened{c.generation()});
+  sends = SentOfType(c.Welcome(), "send");
+  REQUIRE(sends.size() == 2);
+  CHECK(sends[0]["client_id"] == "cid-a");
+  CHECK(sends[1]["client_id"] == "cid-b");
+
+  // One welcome sends each entry once: a flush on the same link does not repeat them.
+  CHECK(SentOfType(c.Do(OutboxLoaded{kOwner, ""}), "send").empty());
+
+  c.Frame(AckFrame(Msg(kConvA, 4, kOwner, "first offline", "cid-a")));
+  c.Frame(AckFrame(Msg(kConvA, 5, kOwner, "second offline", "cid-b")));
+  CHECK(c.s.chat.outbox.empty());
+  CHECK(Seqs(c.s) == std::vector<int64_t>{4, 5});
+}
+
+TEST_CASE("the outbox survives a reload: stored, read back, sent with the same client_id") {
+  std::string stored_json;
+  {
+    Chat c = StartedChat({ConversationJson(kConvA, 3, 3, 3)}, /*welcome=*/false);  // still greeting
+    OpenWithHistory(c, kConvA, {});
+    Commands cmds = SendText(c, "typed before the reload", "cid-reload");
+    CHECK(Of<SocketSend>(cmds).empty());
+    auto stored = Of<StoreOutbox>(cmds);
+    REQUIRE(stored.size() == 1);
+    stored_json = stored[0].json;
+  }
+  // A new page: a fresh state that reads localStorage back.
+  Commands boot;
+  AppState s = Restored(OwnerMe(), "tok-owner", "#/chats/" + kConvA, &boot);
+  REQUIRE(Of<LoadOutbox>(boot).size() == 1);
+  Reduce(s, OutboxLoaded{kOwner, stored_json});
+  REQUIRE(s.chat.outbox.size() == 1);
+  CHECK(s.chat.outbox[0].client_id == "cid-reload");
+  json items = json::array({ConversationJson(kConvA, 3, 3, 3)});
+  Reduce(s, HttpDone{Request::Conversations, 200, json{{"items", items}}.dump(), "start"});
+  Reduce(s, SocketOpened{s.chat.link.generation});
+  Commands cmds = Reduce(s, SocketText{s.chat.link.generation, realtime::WelcomeFrame(kOwner, "")});
+  auto sends = SentOfType(cmds, "send");
+  REQUIRE(sends.size() == 1);
+  CHECK(sends[0]["client_id"] == "cid-reload");
+  CHECK(sends[0]["content"] == "typed before the reload");
+
+  // Another user's outbox is never read into this one.
+  Reduce(s, OutboxLoaded{"someone-else", stored_json});
+  CHECK(s.chat.outbox.size() == 1);
+  // Garbage in localStorage is ignored.
+  CHECK(chat::OutboxFromJson("{not json").empty());
+  CHECK(chat::OutboxFromJson(R"([{"client_id":"x"}, 5, {"client_id":"y","conversation_id":"c","content":"hi"}])").size() == 1);
+}
+
+TEST_CASE("history that holds an outbox message (its ack was lost) takes it out of the outbox") {
+  Chat c = StartedChat();
+  OpenWithHistory(c, kConvA, {});
+  SendText(c, "hello", "cid-lost");
+  json items = json::array({Msg(kConvA, 4, kOwner, "hello", "cid-lost")});
+  c.Do(HttpDone{Request::Messages, 200, json{{"items", items}, {"has_more", false}}.dump(), kConvA + "|newest"});
+  CHECK(c.s.chat.outbox.empty());
+  CHECK(Seqs(c.s) == std::vector<int64_t>{4});
+}
+
+TEST_CASE("reconnect backoff doubles from one second, is capped at thirty, and jitter spreads the upper half") {
+  CHECK(chat::BackoffMs(1, 0.0) == 500);
+  CHECK(chat::BackoffMs(1, 0.999) == 999);
+  CHECK(chat::BackoffMs(2, 0.0) == 1000);
+  CHECK(chat::BackoffMs(3, 0.0) == 2000);
+  CHECK(chat::BackoffMs(5, 0.0) == 8000);
+  CHECK(chat::BackoffMs(6, 1.0) == 30000);
+  CHECK(chat::BackoffMs(7, 0.0) == 15000);
+  CHECK(chat::BackoffMs(50, 1.0) == 30000);
+  CHECK(chat::BackoffMs(1000, 0.5) <= 30000);
+
+  Chat c = StartedChat();
+  std::vector<int> delays;
+  for (int i = 0; i < 9; ++i) {
+    Commands cmds = c.Do(SocketClosed{c.generation(), 1006, 1.0});
+    auto timers = Of<StartTimer>(cmds);
+    REQUIRE(timers.size() == 1);
+    CHECK(timers[0].timer == ChatTimer::Reconnect);
+    delays.push_back(timers[0].ms);
+    CHECK(c.s.chat.link.phase == LinkPhase::Waiting);
+    // A stale timer does nothing; the current one connects.
+    CHECK(c.Do(TimerFired{ChatTimer::Reconnect, timers[0].token - 1}).empty());
+    REQUIRE(Of<SocketConnect>(c.Do(TimerFired{ChatTimer::Reconnect, timers[0].token})).size() == 1);
+  }
+  CHECK(delays == std::vector<int>{1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000, 30000});
+
+  // A welcome resets it.
+  c.Do(SocketOpened{c.generation()});
+  c.Welcome();
+  auto timers = Of<StartTimer>(c.Do(SocketClosed{c.generation(), 1006, 1.0}));
+  REQUIRE(timers.size() == 1);
+  CHECK(timers[0].ms == 1000);
+}
+
+TEST_CASE("events of a replaced socket are ignored") {
+  Chat c = StartedChat();
+  int old = c.generation();
+  c.Do(NetworkChanged{false});
+  c.Do(NetworkChanged{true});
+  CHECK(c.generation() > old);
+  CHECK(c.Do(SocketClosed{old, 1006, 0.5}).empty());
+  CHECK(c.s.chat.link.phase == LinkPhase::Connecting);
+  CHECK(c.Do(SocketText{old, MessageFrame(Msg(kConvA, 4, kMechanic, "late"))}).empty());
+  CHECK(chat::Find(c.s.chat, kConvA)->last_seq == 3);
+}
+
+TEST_CASE("unread counts per conversation and in total follow messages and read marks, live") {
+  Chat c = StartedChat({ConversationJson(kConvA, 5, 3, 5), ConversationJson(kConvB, 2, 2, 2)});
+  CHECK(UnreadFor(*chat::Find(c.s.chat, kConvA), kOwner) == 2);
+  CHECK(chat::TotalUnread(c.s.chat) == 2);
+
+  c.Frame(MessageFrame(Msg(kConvB, 3, kMechanic, "new in B", "", "2026-03-12T11:00:00.000Z")));
+  CHECK(chat::TotalUnread(c.s.chat) == 3);
+  CHECK(c.s.chat.conversations.front().id == kConvB);  // most recent activity first
+
+  // Own messages never count (the server moves the sender's mark).
+  c.Frame(MessageFrame(Msg(kConvA, 6, kOwner, "mine", "cid-x")));
+  CHECK(UnreadFor(*chat::Find(c.s.chat, kConvA), kOwner) == 0);
+
+  // Read in another tab of the same user: the read frame carries our own user id.
+  c.Frame(realtime::ReadFrame(kConvB, kOwner, 3));
+  CHECK(chat::TotalUnread(c.s.chat) == 0);
+}
+
+TEST_CASE("showing the newest message marks it read: a read frame now, or after the next welcome") {
+  Chat c = StartedChat({ConversationJson(kConvA, 4, 2, 4)});
+  OpenWithHistory(c, kConvA, {Msg(kConvA, 4, kMechanic, "4"), Msg(kConvA, 3, kMechanic, "3")});
+  Commands cmds = c.Do(ChatSawNewest{4});
+  auto reads = SentOfType(cmds, "read");
+  REQUIRE(reads.size() == 1);
+  CHECK(reads[0] == json{{"type", "read"}, {"conversation_id", kConvA}, {"seq", 4}});
+  CHECK(chat::TotalUnread(c.s.chat) == 0);
+  CHECK(c.Do(ChatSawNewest{4}).empty());  // once
+
+  c.Do(NetworkChanged{false});
+  c.s.chat.conversations[0].last_seq = 5;  // as if it had arrived just before the drop
+  CHECK(SentOfType(c.Do(ChatSawNewest{5}), "read").empty());
+  c.Do(NetworkChanged{true});
+  c.Do(SocketOpened{c.generation()});
+  reads = SentOfType(c.Welcome(), "read");
+  REQUIRE(reads.size() == 1);
+  CHECK(reads[0]["seq"] == 5);
+}
+
+TEST_CASE("typing: true once when typing starts, false after a pause, after sending, or when leaving") {
+  Chat c = StartedChat();
+  OpenWithHistory(c, kConvA, {});
+  Commands cmds = Type(c, "H");
+  auto typing = SentOfType(cmds, "typing");
+  REQUIRE(typing.size() == 1);
+  CHECK(typing[0] == json{{"type", "typing"}, {"conversation_id", kConvA}, {"state", true}});
+  auto t1 = Of<StartTimer>(cmds);
+  REQUIRE(t1.size() == 1);
+  CHECK(t1[0].timer == ChatTimer::TypingIdle);
+  CHECK(t1[0].ms == chat::kTypingIdleMs);
+
+  cmds = Type(c, "He");
+  CHECK(SentOfType(cmds, "typing").empty());  // debounced
+  auto t2 = Of<StartTimer>(cmds);
+  // The first pause timer is outdated by the second keystroke.
+  CHECK(SentOfType(c.Do(TimerFired{ChatTimer::TypingIdle, t1[0].token}), "typing").empty());
+  typing = SentOfType(c.Do(TimerFired{ChatTimer::TypingIdle, t2[0].token}), "typing");
+  REQUIRE(typing.size() == 1);
+  CHECK(typing[0]["state"] == false);
+
+  Type(c, "Hello");
+  typing = SentOfType(SendText(c, "Hello", "cid-h"), "typing");
+  REQUIRE(typing.size() == 1);
+  CHECK(typing[0]["state"] == false);
+
+  Type(c, "Bye");
+  typing = SentOfType(c.Do(Navigate{{Screen::Conversations, {}}}), "typing");
+  REQUIRE(typing.size() == 1);
+  CHECK(typing[0]["state"] == false);
+}
+
+TEST_CASE("the other party's typing shows until they stop, send, or a few quiet seconds pass") {
+  Chat c = StartedChat();
+  Commands cmds = c.Frame(realtime::TypingFrame(kConvA, kMechanic, true));
+  CHECK(c.s.chat.peer_typing.count(kConvA) == 1);
+  auto timers = Of<StartTimer>(cmds);
+  REQUIRE(timers.size() == 1);
+  CHECK(timers[0].timer == ChatTimer::PeerTyping);
+  CHECK(timers[0].ms == chat::kPeerTypingMs);
+  // Still typing: a new frame restarts the fade, so the first timer no longer clears it.
+  auto again = Of<StartTimer>(c.Frame(realtime::TypingFrame(kConvA, kMechanic, true)));
+  c.Do(TimerFired{ChatTimer::PeerTyping, timers[0].token});
+  CHECK(c.s.chat.peer_typing.count(kConvA) == 1);
+  c.Do(TimerFired{ChatTimer::PeerTyping, again[0].token});
+  CHECK(c.s.chat.peer_typing.empty());
+
+  c.Frame(realtime::TypingFrame(kConvA, kMechanic, true));
+  c.Frame(realtime::TypingFrame(kConvA, kMechanic, false));
+  CHECK(c.s.chat.peer_typing.empty());
+  c.Frame(realtime::TypingFrame(kConvA, kMechanic, true));
+  c.Frame(MessageFrame(Msg(kConvA, 4, kMechanic, "done typing")));
+  CHECK(c.s.chat.peer_typing.empty());
+  // Our own typing echoed from another tab is not "the other party typing".
+  c.Frame(realtime::TypingFrame(kConvA, kOwner, true));
+  CHECK(c.s.chat.peer_typing.empty());
+}
+
+TEST_CASE("ticks: a clock while unacknowledged, then sent, delivered, read") {
+  Conversation conv = ConversationJson(kConvA, 4, 4, 2).get<Conversation>();
+  Message mine = Msg(kConvA, 4, kOwner, "mine", "cid", "2026-03-12T10:05:00.000Z");
+  Message unacked = mine;
+  unacked.seq = 0;
+  CHECK(chat::TickFor(unacked, conv, nullptr, kOwner) == chat::Tick::Pending);
+  CHECK(chat::TickFor(mine, conv, nullptr, kOwner) == chat::Tick::Sent);
+  Presence away{false, "2026-03-12T10:00:00.000Z"};  // gone before the message was stored
+  CHECK(chat::TickFor(mine, conv, &away, kOwner) == chat::Tick::Sent);
+  Presence back_later{false, "2026-03-12T10:30:00.000Z"};
+  CHECK(chat::TickFor(mine, conv, &back_later, kOwner) == chat::Tick::Delivered);
+  Presence online{true, ""};
+  CHECK(chat::TickFor(mine, conv, &online, kOwner) == chat::Tick::Delivered);
+  conv.mechanic_read_seq = 4;
+  CHECK(chat::TickFor(mine, conv, &away, kOwner) == chat::Tick::Read);
+
+  // Live: presence and read frames move the receipts.
+  Chat c = StartedChat({ConversationJson(kConvA, 4, 4, 2)});
+  c.Frame(realtime::PresenceFrame(kMechanic, true, ""));
+  CHECK(c.s.chat.presence[kMechanic].online);
+  c.Frame(realtime::ReadFrame(kConvA, kMechanic, 4));
+  CHECK(chat::Find(c.s.chat, kConvA)->mechanic_read_seq == 4);
+  c.Frame(realtime::ReadFrame(kConvA, kMechanic, 3));  // never backwards
+  CHECK(chat::Find(c.s.chat, kConvA)->mechanic_read_seq == 4);
+}
+
+TEST_CASE("an edit replaces the message at its seq") {
+  Chat c = StartedChat();
+  OpenWithHistory(c, kConvA, {Msg(kConvA, 3, kMechanic, "AED 300")});
+  Message edited = Msg(kConvA, 3, kMechanic, "AED 250");
+  edited.edited_at = "2026-03-12T10:07:00.000Z";
+  int version = c.s.chat.open.version;
+  c.Frame(MessageFrame(edited));
+  REQUIRE(c.s.chat.open.messages.size() == 1);
+  CHECK(c.s.chat.open.messages[0].content == "AED 250");
+  CHECK(c.s.chat.open.messages[0].edited_at == "2026-03-12T10:07:00.000Z");
+  CHECK(c.s.chat.open.version > version);
+}
+
+TEST_CASE("refused messages: a rate limit resends later; anything else waits for the user to retry") {
+  Chat c = StartedChat();
+  OpenWithHistory(c, kConvA, {});
+  SendText(c, "one", "cid-1");
+  SendText(c, "two", "cid-2");
+  Commands cmds = c.Frame(realtime::ErrorFrame({429, "rate_limited", "Slow down.", ""}, "cid-1"));
+  auto timers = Of<StartTimer>(cmds);
+  REQUIRE(timers.size() == 1);
+  CHECK(timers[0].timer == ChatTimer::Resend);
+  auto sends = SentOfType(c.Do(TimerFired{ChatTimer::Resend, timers[0].token}), "send");
+  REQUIRE(sends.size() == 1);
+  CHECK(sends[0]["client_id"] == "cid-1");
+
+  cmds = c.Frame(realtime::ErrorFrame(BadRequest("invalid_field", "The message is not valid text."), "cid-2"));
+  CHECK(c.s.chat.outbox[1].error == "The message is not valid text.");
+  CHECK(Of<StoreOutbox>(cmds).size() == 1);
+  // Not resent by a reconnect …
+  c.Do(SocketClosed{c.generation(), 1006, 0});
+  c.Do(TimerFired{ChatTimer::Reconnect, c.s.chat.reconnect_token});
+  c.Do(SocketOpened{c.generation()});
+  sends = SentOfType(c.Welcome(), "send");
+  REQUIRE(sends.size() == 1);
+  CHECK(sends[0]["client_id"] == "cid-1");
+  // … only when the user asks.
+  sends = SentOfType(c.Do(RetryChatMessage{"cid-2"}), "send");
+  REQUIRE(sends.size() == 1);
+  CHECK(sends[0]["client_id"] == "cid-2");
+  CHECK(c.s.chat.outbox[1].error.empty());
+}
+
+TEST_CASE("a refused token checks the session over REST") {
+  Chat c = StartedChat({}, /*welcome=*/false);
+  auto http = Https(c.Frame(realtime::ErrorFrame(Unauthorized(), "")));
+  REQUIRE(http.size() == 1);
+  CHECK(http[0].path == "/api/auth/me");
+  // Its 401 signs the user out and closes the socket.
+  Commands cmds = c.Do(HttpDone{Request::Me, 401, ErrorJson("unauthorized", "Please sign in."), ""});
+  CHECK_FALSE(c.s.session);
+  CHECK(Of<SocketClose>(cmds).size() == 1);
+}
+
+TEST_CASE("a message in a conversation the list does not know fetches that conversation once") {
+  Chat c = StartedChat({});
+  auto http = Https(c.Frame(MessageFrame(Msg(kConvB, 1, kMechanic, "Hi, I saw your issue"))));
+  REQUIRE(http.size() == 1);
+  CHECK(http[0].path == "/api/conversations/" + kConvB);
+  CHECK(Https(c.Frame(MessageFrame(Msg(kConvB, 2, kMechanic, "Are you there?")))).empty());
+  c.Do(HttpDone{Request::Conversation, 200, ConversationJson(kConvB, 2, 0, 2).dump(), kConvB});
+  CHECK(chat::TotalUnread(c.s.chat) == 2);
+  CHECK(c.s.chat.seen_seq[kConvB] == 2);
+}
+
+TEST_CASE("a REST answer older than a live frame does not move seqs or read marks back") {
+  Chat c = StartedChat({ConversationJson(kConvA, 3, 3, 3)});
+  c.Frame(MessageFrame(Msg(kConvA, 4, kMechanic, "newer", "", "2026-03-12T12:00:00.000Z")));
+  c.Do(HttpDone{Request::Conversations, 200, json{{"items", json::array({ConversationJson(kConvA, 3, 3, 3)})}}.dump(), ""});
+  const Conversation* conv = chat::Find(c.s.chat, kConvA);
+  CHECK(conv->last_seq == 4);
+  CHECK(conv->last_message == "newer");
+  CHECK(UnreadFor(*conv, kOwner) == 1);
+}
+
+TEST_CASE("heartbeat: a ping after a quiet period; no answer for a whole period reconnects") {
+  Chat c = StartedChat();
+  REQUIRE(c.s.chat.heartbeat_token != 0);
+  Commands cmds = c.Do(TimerFired{ChatTimer::Heartbeat, c.s.chat.heartbeat_token});
+  auto pings = SentOfType(cmds, "ping");
+  CHECK(pings.size() == 1);
+  c.Frame(realtime::PongFrame());
+  cmds = c.Do(TimerFired{ChatTimer::Heartbeat, c.s.chat.heartbeat_token});
+  CHECK(SentOfType(cmds, "ping").size() == 1);
+  // Nothing back this time.
+  cmds = c.Do(TimerFired{ChatTimer::Heartbeat, c.s.chat.heartbeat_token});
+  CHECK(Of<SocketClose>(cmds).size() == 1);
+  CHECK(c.s.chat.link.phase == LinkPhase::Waiting);
+  CHECK(Of<StartTimer>(cmds).size() == 1);
+}
+
+TEST_CASE("signing out closes the socket; the next user starts a chat of their own") {
+  Chat c = StartedChat();
+  SendText(c, "x", "cid");
+  Commands cmds = c.Do(SignOut{});
+  CHECK(Of<SocketClose>(cmds).size() == 1);
+  CHECK(c.s.chat.user_id.empty());
+  CHECK(c.s.chat.outbox.empty());  // (still in localStorage, under the owner's key)
+}
+
+TEST_CASE("opening a chat from a response card creates or finds the conversation and enters it") {
+  Chat c = StartedChat({}, true, "#/issues/" + kIssue);
+  Commands cmds = c.Do(OpenChatWith{kIssue, kMechanic});
+  auto http = Https(cmds);
+  REQUIRE(http.size() == 1);
+  CHECK(http[0].method == "POST");
+  CHECK(http[0].path == "/api/conversations");
+  CHECK(json::parse(http[0].body) == json{{"issue_id", kIssue}, {"mechanic_id", kMechanic}});
+  CHECK(c.Do(OpenChatWith{kIssue, kMechanic}).empty());  // busy: one request
+  cmds = c.Do(HttpDone{Request::OpenConversation, 201, ConversationJson(kConvA).dump(), http[0].context});
+  CHECK(c.s.route == Route{Screen::Chat, kConvA});
+  CHECK(Hashes(cmds) == std::vector<std::string>{"#/chats/" + kConvA});
+  CHECK(chat::Find(c.s.chat, kConvA));
+  CHECK(c.s.chat.starting.empty());
+
+  // A mechanic's request names only the issue; a refusal is shown where they pressed.
+  c.Do(Navigate{{Screen::IssueDetail, kIssue}});
+  http = Https(c.Do(OpenChatWith{kIssue, ""}));
+  CHECK(json::parse(http[0].body) == json{{"issue_id", kIssue}});
+  c.Do(HttpDone{Request::OpenConversation, 403, ErrorJson("forbidden", "Respond to the issue first."), http[0].context});
+  REQUIRE(c.s.chat.start_error);
+  CHECK(c.s.chat.start_error->message == "Respond to the issue first.");
+  CHECK(c.s.route.screen == Screen::IssueDetail);
+}
+
+TEST_CASE("chat routes: #/chats and #/chats/<id>") {
+  CHECK(FromHash("#/chats") == Route{Screen::Conversations, {}});
+  CHECK(FromHash("#/chats/" + kConvA) == Route{Screen::Chat, kConvA});
+  CHECK(ToHash({Screen::Conversations, {}}) == "#/chats");
+  CHECK(ToHash({Screen::Chat, kConvA}) == "#/chats/" + kConvA);
+  CHECK(FromHash("#/chats/../admin").screen == Screen::Landing);
+}
+
+TEST_CASE("a reload on a chat lands on it, with its history asked for") {
+  Commands boot;
+  AppState s = Restored(OwnerMe(), "tok-owner", "#/chats/" + kConvA, &boot);
+  CHECK(s.route == Route{Screen::Chat, kConvA});
+  bool page = false;
+  for (const auto& h : Https(boot)) page |= h.path == "/api/conversations/" + kConvA + "/messages?limit=50";
+  CHECK(page);
+  CHECK(s.chat.open.id == kConvA);
+}
