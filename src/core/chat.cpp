@@ -22,6 +22,8 @@ bool MaskEmails(std::string& s) {
     size_t b = at, e = at + 1;
     while (b > 0 && IsWordChar(static_cast<unsigned char>(s[b - 1]))) --b;
     while (e < s.size() && IsWordChar(static_cast<unsigned char>(s[e]))) ++e;
+    // A full stop or dash after the address ends the sentence, not the domain.
+    while (e > at + 1 && (s[e - 1] == '.' || s[e - 1] == '-')) --e;
     std::string domain = s.substr(at + 1, e - at - 1);
     if (b == at || domain.find('.') == std::string::npos || domain.back() == '.') continue;
     MaskRange(s, b, e, "[email hidden]");
@@ -94,6 +96,42 @@ void MaskPhones(std::string& s) {
   }
 }
 
+// Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing past U+10FFFF, and no NUL,
+// which neither PostgreSQL text nor C strings can carry. nlohmann::json and PostgreSQL refuse
+// the same forms, so a message that passed here but not there would fail a whole batch.
+bool IsStoredText(const std::string& s) {
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == 0) return false;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // the allowed range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      if (c == 0xE0) lo = 0xA0;  // overlong below U+0800
+      if (c == 0xED) hi = 0x9F;  // surrogates U+D800..U+DFFF
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      if (c == 0xF0) lo = 0x90;  // overlong below U+10000
+      if (c == 0xF4) hi = 0x8F;  // past U+10FFFF
+    } else {
+      return false;  // a continuation byte, an overlong lead (C0, C1) or F5..FF
+    }
+    if (i + len > s.size()) return false;
+    unsigned char second = static_cast<unsigned char>(s[i + 1]);
+    if (second < lo || second > hi) return false;
+    for (size_t k = 2; k < len; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    i += len;
+  }
+  return true;
+}
+
 std::string Str(const json& j, const char* key) {
   auto it = j.find(key);
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
@@ -138,17 +176,8 @@ Message ForViewer(Message m, const Conversation& c, const std::string& viewer_id
 
 std::optional<ApiError> CheckMessageContent(const std::string& content) {
   if (Trim(content).empty()) return BadRequest("missing_field", "A message cannot be empty.", "content");
-  // Valid UTF-8 only: the text goes to other people's screens and to JSON.
-  for (size_t i = 0; i < content.size();) {
-    unsigned char c = static_cast<unsigned char>(content[i]);
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (!len || i + len > content.size())
-      return BadRequest("invalid_field", "The message is not valid text.", "content");
-    for (size_t k = 1; k < len; ++k)
-      if ((static_cast<unsigned char>(content[i + k]) & 0xC0) != 0x80)
-        return BadRequest("invalid_field", "The message is not valid text.", "content");
-    i += len;
-  }
+  // Valid UTF-8 only: the text goes to other people's screens, to JSON and to the database.
+  if (!IsStoredText(content)) return BadRequest("invalid_field", "The message is not valid text.", "content");
   if (Utf8Length(content) > ChatLimits::kContentMax)
     return BadRequest("invalid_field", "A message can be at most 4000 characters.", "content");
   return std::nullopt;
