@@ -99,15 +99,38 @@ PgConnection::PgConnection(const std::string& url) {
 
 PgConnection::~PgConnection() { PQfinish(conn_); }
 
-PgResult PgConnection::Exec(const char* sql, std::initializer_list<SqlValue> params) {
+namespace {
+
+// Parameter texts and the pointers libpq takes; the pointers live as long as the texts.
+struct ParamTexts {
+  explicit ParamTexts(std::initializer_list<SqlValue> params) {
+    texts.reserve(params.size());
+    for (const auto& p : params) texts.push_back(ParamText(p));
+    values.reserve(texts.size());
+    for (const auto& t : texts) values.push_back(t ? t->c_str() : nullptr);
+  }
+  int count() const { return static_cast<int>(values.size()); }
   std::vector<std::optional<std::string>> texts;
-  texts.reserve(params.size());
-  for (const auto& p : params) texts.push_back(ParamText(p));
   std::vector<const char*> values;
-  values.reserve(texts.size());
-  for (const auto& t : texts) values.push_back(t ? t->c_str() : nullptr);
-  return Check(PQexecParams(conn_, sql, static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr,
+};
+
+}  // namespace
+
+PgResult PgConnection::Exec(const char* sql, std::initializer_list<SqlValue> params) {
+  ParamTexts p(params);
+  return Check(PQexecParams(conn_, sql, p.count(), nullptr, p.values.data(), nullptr, nullptr,
                             /*resultFormat=text*/ 0));
+}
+
+PgResult PgConnection::ExecPrepared(const char* name, const char* sql, std::initializer_list<SqlValue> params) {
+  ParamTexts p(params);
+  if (!prepared_.count(name)) {
+    // Protocol-level prepared statements outlive a rolled-back transaction, so the name is
+    // recorded only once the server has accepted it.
+    Check(PQprepare(conn_, name, sql, p.count(), nullptr));
+    prepared_.insert(name);
+  }
+  return Check(PQexecPrepared(conn_, name, p.count(), p.values.data(), nullptr, nullptr, /*resultFormat=text*/ 0));
 }
 
 void PgConnection::ExecScript(const char* sql) { Check(PQexec(conn_, sql)); }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <initializer_list>
+#include <set>
 #include <string>
 
 #include "server/store/row_view.hpp"
@@ -70,6 +71,10 @@ class PgConnection {
 
   // Parameters travel as text, apart from the SQL; the server infers or the SQL casts their types.
   PgResult Exec(const char* sql, std::initializer_list<SqlValue> params = {});
+  // Like Exec, for a hot statement: prepared on this connection at first use under `name` and
+  // reused after that, so the server parses and plans it once per connection, not per call.
+  // One name always stands for one SQL text.
+  PgResult ExecPrepared(const char* name, const char* sql, std::initializer_list<SqlValue> params);
   // Statements without parameters only: transaction control, migrations.
   void ExecScript(const char* sql);
   // Connected and outside any transaction, so fit to hand to the next caller.
@@ -78,6 +83,7 @@ class PgConnection {
  private:
   PgResult Check(pg_result* result);
   pg_conn* conn_ = nullptr;
+  std::set<std::string> prepared_;  // names prepared on this connection
 };
 
 // BEGIN now, ROLLBACK unless committed. `begin` may carry a mode, e.g. "BEGIN READ ONLY".

@@ -45,7 +45,8 @@ const std::string kMessagesAfter = kMessageColumns +
                                    "ORDER BY m.seq LIMIT $3::bigint";
 
 // The batch travels as JSON documents unpacked by jsonb_to_recordset, so each step of an append
-// is one statement and one round trip, however many messages the batch holds.
+// is one statement and one round trip, however many messages the batch holds. The four are
+// prepared once per connection (PgConnection::ExecPrepared).
 const char* const kLockConversations =
     "SELECT id, customer_id, mechanic_id, last_seq FROM conversations "
     "WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE";
@@ -141,7 +142,7 @@ std::vector<AppendResult> AppendMessages(PgConnection& conn, const std::vector<M
   ids += '}';
   std::map<std::string, SeqState> state;
   {
-    PgResult res = conn.Exec(kLockConversations, {ids});
+    PgResult res = conn.ExecPrepared("chat_lock", kLockConversations, {ids});
     for (int i = 0; i < res.Rows(); ++i) {
       PgRow row = res.Row(i);
       state[row.Text("id")] = SeqState{row.Text("customer_id"), row.Text("mechanic_id"), row.Int64("last_seq")};
@@ -157,7 +158,7 @@ std::vector<AppendResult> AppendMessages(PgConnection& conn, const std::vector<M
       if (state.count(conversation) && LooksLikeUuid(sender))
         lookup.push_back({{"conversation_id", conversation}, {"sender_id", sender}, {"client_id", client}});
     if (!lookup.empty()) {
-      PgResult res = conn.Exec(kFindByClientIds.c_str(), {Dump(lookup)});
+      PgResult res = conn.ExecPrepared("chat_find_client_ids", kFindByClientIds.c_str(), {Dump(lookup)});
       for (Message& m : Messages(res)) stored.emplace(KeyOf(m), m);
     }
   }
@@ -175,7 +176,7 @@ std::vector<AppendResult> AppendMessages(PgConnection& conn, const std::vector<M
                       {"content", m.content},
                       {"message_type", m.message_type},
                       {"created_at", m.created_at}});
-    conn.Exec(kInsertMessages, {Dump(rows)});
+    conn.ExecPrepared("chat_insert", kInsertMessages, {Dump(rows)});
     json advances = json::array();
     for (const SeqAdvance& a : plan.advances)
       advances.push_back({{"id", a.conversation_id},
@@ -183,7 +184,7 @@ std::vector<AppendResult> AppendMessages(PgConnection& conn, const std::vector<M
                           {"last_message_at", a.last_message_at},
                           {"customer_read_seq", a.customer_read_seq},
                           {"mechanic_read_seq", a.mechanic_read_seq}});
-    conn.Exec(kAdvanceConversations, {Dump(advances)});
+    conn.ExecPrepared("chat_advance", kAdvanceConversations, {Dump(advances)});
   }
   tx.Commit();
   return std::move(plan.results);
