@@ -24,10 +24,6 @@ ApiError ForgedSender() {
   return BadRequest("invalid_sender", "sender_id is set by the server: you can only send as yourself.");
 }
 ApiError NotInConversation() { return NotFound("There is no such conversation, or you are not in it."); }
-ApiError RateLimited(int64_t retry_after) {
-  return {429, "rate_limited",
-          "You are sending messages too fast. Please wait " + std::to_string(retry_after) + " seconds.", {}};
-}
 ApiError StoreDown() { return {500, "internal_error", "Something went wrong on our side. Please reconnect.", {}}; }
 
 Task MakeTask(Task::Kind kind, std::shared_ptr<Client> client, std::string conversation_id) {
@@ -143,9 +139,9 @@ class ClientSession final : public ConnectionHandler {
     }
 
     client_ = std::make_shared<Client>(conn_, user->id, user->role, std::move(resume));
-    conn_->Send(realtime::WelcomeFrame(user->id, NowUtc()));  // first, before any other frame
-    for (const auto& p : problems) Error(p);
-    hub_.registry_.Join(client_, {counterparts.begin(), counterparts.end()});
+    std::vector<std::string> greeting{realtime::WelcomeFrame(user->id, NowUtc())};  // the first frame
+    for (const auto& p : problems) greeting.push_back(realtime::ErrorFrame(p));
+    hub_.registry_.Join(client_, {counterparts.begin(), counterparts.end()}, greeting);
     // Replay runs on each conversation's shard, in line with its live messages.
     for (const auto& [id, seq] : client_->resume)
       hub_.ShardOf(id).Post(MakeTask(Task::Kind::Resume, client_, id));
@@ -156,7 +152,6 @@ class ClientSession final : public ConnectionHandler {
     if (ClaimsAnotherSender(text, client_->user_id)) return Error(ForgedSender(), send.client_id);
     if (client_->role == Role::Admin) return Error(AdminsDoNotPost(), send.client_id);
     if (!LooksLikeUuid(send.conversation_id)) return Error(NotInConversation(), send.client_id);
-    if (auto retry = hub_.message_limiter_.TryAcquire(client_->user_id)) return Error(RateLimited(*retry), send.client_id);
     Task t = MakeTask(Task::Kind::Send, client_, std::move(send.conversation_id));
     t.client_id = std::move(send.client_id);
     t.content = std::move(send.content);
@@ -171,7 +166,7 @@ class ClientSession final : public ConnectionHandler {
 
 Hub::Hub(Store& store, KeyedRateLimiter& message_limiter, Authenticator authenticate, int shards)
     : store_(store), message_limiter_(message_limiter), authenticate_(std::move(authenticate)) {
-  for (int i = 0; i < std::max(1, shards); ++i) shards_.push_back(std::make_unique<Shard>(store_, registry_));
+  for (int i = 0; i < std::max(1, shards); ++i) shards_.push_back(std::make_unique<Shard>(store_, registry_, message_limiter_));
 }
 
 Hub::~Hub() { shards_.clear(); }

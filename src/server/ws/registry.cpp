@@ -14,8 +14,10 @@ void Registry::SendToUser(const std::string& user_id, const std::string& frame) 
   for (const auto& c : it->second.clients) c->conn->Send(frame);
 }
 
-void Registry::Join(const std::shared_ptr<Client>& client, const std::vector<std::string>& counterparts) {
+void Registry::Join(const std::shared_ptr<Client>& client, const std::vector<std::string>& counterparts,
+                    const std::vector<std::string>& greeting) {
   std::unique_lock lock(mu_);
+  for (const auto& frame : greeting) client->conn->Send(frame);
   auto [it, first] = online_.try_emplace(client->user_id);
   User& user = it->second;
   user.clients.push_back(client);

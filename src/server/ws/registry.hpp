@@ -16,9 +16,12 @@ namespace salik::ws {
 
 class Registry {
  public:
-  // Adds a signed-in connection. On the user's first connection, every connected counterpart
-  // gets presence online. The new connection gets the presence of each of its counterparts.
-  void Join(const std::shared_ptr<Client>& client, const std::vector<std::string>& counterparts);
+  // Adds a signed-in connection. It gets `greeting` (the welcome) first, then the presence of
+  // each of its counterparts; on the user's first connection, every connected counterpart gets
+  // presence online. The greeting is queued under the lock that makes the connection visible, so
+  // a client that has read its welcome is sure to get every later event.
+  void Join(const std::shared_ptr<Client>& client, const std::vector<std::string>& counterparts,
+            const std::vector<std::string>& greeting);
   // Removes it; on the user's last connection, connected counterparts get presence offline with
   // last_seen. Safe to call twice.
   void Leave(const Client& client);

@@ -16,7 +16,7 @@ using std::chrono::steady_clock;
 
 // Participants never change, but engaged_at (which decides masking) can: re-read a conversation
 // at most this long after it was loaded.
-constexpr auto kCacheFresh = std::chrono::seconds(2);
+constexpr auto kCacheFresh = std::chrono::seconds(1);
 constexpr size_t kCacheSweepAbove = 20'000;
 constexpr size_t kMaxCommit = 1000;  // messages per transaction
 constexpr int kReplayPage = 500;
@@ -25,11 +25,16 @@ ApiError NotInConversation() { return NotFound("There is no such conversation, o
 ApiError NotSaved() {
   return {500, "internal_error", "Your message was not saved. Please send it again.", {}};
 }
+ApiError RateLimited(int64_t retry_after) {
+  return {429, "rate_limited",
+          "You are sending messages too fast. Please wait " + std::to_string(retry_after) + " seconds.", {}};
+}
 ApiError Failed() { return {500, "internal_error", "Something went wrong on our side. Please try again.", {}}; }
 
 }  // namespace
 
-Shard::Shard(Store& store, Registry& registry) : store_(store), registry_(registry), thread_([this] { Run(); }) {}
+Shard::Shard(Store& store, Registry& registry, KeyedRateLimiter& limiter)
+    : store_(store), registry_(registry), limiter_(limiter), thread_([this] { Run(); }) {}
 
 Shard::~Shard() {
   {
@@ -116,6 +121,10 @@ void Shard::CommitSends(std::vector<Task*>& sends) {
       continue;
     }
     if (!c) continue;
+    if (auto retry = limiter_.TryAcquire(t->client->user_id)) {
+      t->client->conn->Send(realtime::ErrorFrame(RateLimited(*retry), t->client_id));
+      continue;
+    }
     Message m;
     m.id = NewUuid();
     m.conversation_id = c->id;

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/chat.hpp"
+#include "server/app/rate_limiter.hpp"
 #include "server/store/store.hpp"
 #include "server/ws/client.hpp"
 #include "server/ws/registry.hpp"
@@ -36,7 +37,9 @@ struct Task {
 
 class Shard {
  public:
-  Shard(Store& store, Registry& registry);
+  // `limiter` counts each user's messages (shared with REST); only sends that pass every other
+  // check count, so refusals do not use up the allowance.
+  Shard(Store& store, Registry& registry, KeyedRateLimiter& limiter);
   // Finishes what is queued, then stops the thread.
   ~Shard();
   Shard(const Shard&) = delete;
@@ -71,6 +74,7 @@ class Shard {
 
   Store& store_;
   Registry& registry_;
+  KeyedRateLimiter& limiter_;
   std::unordered_map<std::string, Cached> cache_;  // shard thread only
 
   std::mutex mu_;
