@@ -1,6 +1,8 @@
 #include "core/chat.hpp"
 
 #include <cctype>
+#include <string_view>
+#include <vector>
 #include <nlohmann/json.hpp>
 
 #include "core/validation.hpp"
@@ -65,8 +67,31 @@ void MaskLinks(std::string& s) {
   }
 }
 
+// A date such as 12.05.2024, 1-5-24 or 2024-05-12: three groups of digits joined by one kind of
+// separator. At most 8 digits, so no complete UAE number (9 digits or more) has this shape.
+bool LooksLikeDate(std::string_view run) {
+  std::vector<size_t> groups{0};
+  char separator = 0;
+  for (char c : run) {
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      ++groups.back();
+    } else if ((c == '.' || c == '-') && (separator == 0 || separator == c) && groups.back() > 0) {
+      separator = c;
+      groups.push_back(0);
+    } else {
+      return false;
+    }
+  }
+  if (groups.size() != 3) return false;
+  auto day_or_month = [](size_t n) { return n == 1 || n == 2; };
+  bool day_first = day_or_month(groups[0]) && day_or_month(groups[1]) && (groups[2] == 2 || groups[2] == 4);
+  bool year_first = groups[0] == 4 && day_or_month(groups[1]) && day_or_month(groups[2]);
+  return day_first || year_first;
+}
+
 // Phone numbers: 7 or more digits, allowing + ( ) - . and spaces between them (UAE numbers are
-// 9-10 digits, with +971 12). Prices such as "AED 1,250" have too few digits to match.
+// 9-10 digits, with +971 12). Prices such as "AED 1,250" have too few digits to match; dates
+// are left alone.
 void MaskPhones(std::string& s) {
   size_t i = 0;
   while (i < s.size()) {
@@ -87,7 +112,8 @@ void MaskPhones(std::string& s) {
       }
       ++e;
     }
-    if (digits >= 7 && last_digit != std::string::npos) {
+    if (digits >= 7 && last_digit != std::string::npos &&
+        !LooksLikeDate(std::string_view(s).substr(b, last_digit + 1 - b))) {
       MaskRange(s, b, last_digit + 1, "[phone hidden]");
       i = b + 14;
     } else {

@@ -52,6 +52,11 @@ TEST_CASE("UAE phone numbers in their usual spellings are masked", "[chat][mask]
   CHECK(MaskContactDetails("00971 4 123 4567") == "[phone hidden]");
   CHECK(MaskContactDetails("0501234567, or 04 123 4567") == "[phone hidden], or [phone hidden]");
   CHECK(MaskContactDetails("whatsapp 050.123.4567") == "whatsapp [phone hidden]");
+  // Shaped almost like dates, but too many digits for one.
+  CHECK(MaskContactDetails("050-123-4567") == "[phone hidden]");
+  CHECK(MaskContactDetails("04-123-4567") == "[phone hidden]");
+  CHECK(MaskContactDetails("12.05.20245") == "[phone hidden]");
+  CHECK(MaskContactDetails("12.05.2024 0501234567").find("050") == std::string::npos);
 }
 
 TEST_CASE("links are masked: http, https, www and bare .com/.ae domains with their paths", "[chat][mask]") {
@@ -76,7 +81,8 @@ TEST_CASE("prices, years, mileage and times are not contact details", "[chat][ma
   for (const char* text : {"AED 1,250", "The fix costs AED 1,250 including parts", "AED 12,500.50",
                            "It is a 2019 Patrol", "2019", "85,000 km on the clock", "120,000km",
                            "Come at 14:30", "between 09:00 and 17:30", "3 to 5 days", "Brake pads AED 450 x 2",
-                           "Toyota Camry 2.5L", "e.g. the A.C. fan", "OK.", "10W-40 oil"}) {
+                           "Toyota Camry 2.5L", "e.g. the A.C. fan", "OK.", "10W-40 oil",
+                           "last service 12.05.2024", "on 12-05-2024 at 14:30", "since 2024-05-12", "1.5.24"}) {
     INFO(text);
     CHECK_FALSE(Masked(text));
   }
