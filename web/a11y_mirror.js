@@ -103,7 +103,12 @@ mergeInto(LibraryManager.library, {
         else el.textContent = name;
       }
       if (role === 'textbox') {
-        if (n.value !== value && document.activeElement !== el) el.value = value;
+        // n.value follows what the DOM reported (sendText), so a difference here is the app's own
+        // change (a composer cleared after sending): applied even while the field has focus.
+        if (n.value !== value && el.value !== value) {
+          el.value = value;
+          if (document.activeElement === el) el.setSelectionRange(value.length, value.length);
+        }
         n.value = value;
         if (n.placeholder !== f[12]) el.placeholder = n.placeholder = unescape(f[12] || '');
       } else if (role === 'combobox' && n.value !== value) {

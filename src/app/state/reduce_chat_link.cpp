@@ -171,8 +171,9 @@ Commands OnFrame(AppState& s, const realtime::ServerFrame& f) {
     OutboxEntry* entry = nullptr;
     for (auto& e : c.outbox)
       if (!f.client_id.empty() && e.client_id == f.client_id) entry = &e;
-    if (entry && f.error.code == "rate_limited") {
-      entry->sent_on = 0;  // sent again by the Resend timer
+    bool passing = f.error.code == "rate_limited" || f.error.code == "internal_error";
+    if (entry && passing) {
+      entry->sent_on = 0;  // sent again by the Resend timer, same client_id
       c.resend_token = NextToken(c);
       out.push_back(StartTimer{ChatTimer::Resend, c.resend_token, chat::kResendMs});
     } else if (entry) {

@@ -37,4 +37,8 @@ inline constexpr const char* kCertificate = "\xef\x82\xa3";   // f0a3
 inline constexpr const char* kRefresh = "\xef\x80\xa1";       // f021
 inline constexpr const char* kLock = "\xef\x80\xa3";          // f023
 inline constexpr const char* kEnvelope = "\xef\x83\xa0";      // f0e0
+inline constexpr const char* kPaperPlane = "\xef\x87\x98";   // f1d8
+inline constexpr const char* kComments = "\xef\x82\x86";     // f086
+inline constexpr const char* kArrowDown = "\xef\x81\xa3";    // f063
+inline constexpr const char* kArrowLeft = "\xef\x81\xa0";    // f060
 }  // namespace salik::icon

@@ -17,10 +17,24 @@ namespace salik::ui {
 // A full-window scrolling page below `top` px (the top bar); content is a centred column.
 void BeginPage(const char* id, float top);
 void EndPage();
-// Scrolls the page (named "##page") by dy CSS px and redraws at once.
+// Scrolls the page drawn last (BeginPage or BeginKnownPage) by dy CSS px and redraws at once.
 void ScrollPageBy(float dy);
 void BeginColumn(float max_width);
+// The width BeginColumn(max_width) gives a full-width window, known before the window begins.
+float PageColumnWidth(float max_width);
 void EndColumn();
+// A page whose content height the screen knows before laying it out (a long chat): the screen
+// decides the scroll first, then places rows itself (PlaceAt), so only visible rows are laid out.
+// `bottom` px at the foot of the window stay free for a panel (a composer).
+void BeginKnownPage(const char* id, float top, float bottom, float content_height, float scroll_y);
+void EndKnownPage();
+// The scroll a page will have this frame: where it was, plus wheel, touch or mirror scrolling since.
+float PendingScroll(const char* id);
+// Moves the cursor to (x, y) in the current window's content coordinates.
+void PlaceAt(float x, float y);
+// A full-width white band fixed in place (a chat's header or composer), with a hairline edge.
+void BeginPanel(const char* id, float top, float height);
+void EndPanel();
 bool IsPhoneWidth();
 // The width of the current column (page column or card interior).
 float ColumnWidth();
@@ -31,6 +45,9 @@ enum class TextStyle { Body, BodyBold, Small, SmallBold };
 void Heading(std::string_view text, int level = 1, ImU32 color = 0);
 void Text(std::string_view text, TextStyle style = TextStyle::Body, ImU32 color = 0);
 void TextCentered(std::string_view text, TextStyle style = TextStyle::Body, ImU32 color = 0);
+// One line, cut with "…" where it would not fit (`width` 0 = the rest of the column); the mirror
+// gets the whole text.
+void TextLine(std::string_view text, TextStyle style = TextStyle::Body, ImU32 color = 0, float width = 0);
 // An error or success note with an icon, announced to screen readers (role alert).
 void Banner(std::string_view message, bool is_error = true);
 // A small rounded label ("URGENT", "Verified").
@@ -50,6 +67,8 @@ struct ButtonOptions {
   bool busy = false;  // shows a spinner and refuses clicks
   bool small = false;
   bool icon_only = false;  // draws only the icon; the label stays the accessible name
+  int badge = 0;           // a count in a bubble on the top-right corner (unread messages)
+  std::string_view accessible_name;  // instead of the label, e.g. "Messages, 2 unread"
 };
 bool Button(const char* label, const ButtonOptions& options = {});
 float ButtonWidth(const char* label, const ButtonOptions& options = {});
@@ -65,6 +84,7 @@ struct FieldOptions {
   bool required = false;
   int lines = 1;  // > 1: a multi-line text area
   float width = -1;
+  bool hide_label = false;  // no label above the box (a chat composer); it stays the accessible name
 };
 // Returns true when the user pressed Enter in it.
 bool TextField(const char* label, std::string& value, const FieldOptions& options = {});
@@ -86,6 +106,41 @@ bool BeginDialog(const char* id, std::string_view title, bool& open);
 void EndDialog();
 void BeginList(const char* id, std::string_view accessible_name);
 void EndList();
+
+// --- chat (widgets_chat.cpp)
+enum class Receipt { None, Pending, Failed, Sent, Delivered, Read };
+struct BubbleSpec {
+  const char* id = "";           // unique in its list (the message id, or the client id while unsent)
+  std::string_view text;
+  std::string_view speaker;      // "You" or the other party: starts the accessible name
+  std::string_view time;         // "14:31", under the bubble
+  bool own = false;              // right, in the primary colour
+  bool edited = false;
+  Receipt receipt = Receipt::None;
+  std::string_view failure;      // why a Failed message was refused
+};
+// A message bubble with its time and receipt underneath: a listitem of the surrounding list.
+// Returns true when "Retry" was pressed under a failed one.
+bool Bubble(const BubbleSpec& bubble);
+// Its height in a column `column_width` wide, for lists that lay out only the rows in view.
+float BubbleHeight(const BubbleSpec& bubble, float column_width);
+void DaySeparator(std::string_view label);
+float DaySeparatorHeight();
+// "Rajesh is typing" with moving dots.
+void TypingIndicator(std::string_view name);
+float TypingIndicatorHeight();
+struct ConversationRowSpec {
+  const char* id = "";
+  std::string_view name;     // the other party
+  std::string_view subject;  // "Re: <issue title>"
+  std::string_view preview;  // the last message
+  std::string_view time;
+  int unread = 0;
+  bool typing = false;
+  bool online = false;
+};
+// One conversation in a list (a listitem the whole of which is a button); true when opened.
+bool ConversationRow(const ConversationRowSpec& row);
 
 // The visible part of a label.
 std::string_view VisibleLabel(const char* label);

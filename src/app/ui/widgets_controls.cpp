@@ -65,8 +65,8 @@ bool Button(const char* label, const ButtonOptions& o) {
   bool inert = o.disabled || o.busy;
   uint32_t flags = (o.disabled ? a11y::kDisabled : 0) | (o.busy ? a11y::kBusy : 0);
   // Declared even when scrolled out of view: keyboards, screen readers and tests reach it.
-  a11y::Node(id, {.role = a11y::Role::Button, .name = text.empty() ? std::string_view("Button") : text, .rect = bb,
-                  .flags = flags});
+  std::string_view name = !o.accessible_name.empty() ? o.accessible_name : text.empty() ? std::string_view("Button") : text;
+  a11y::Node(id, {.role = a11y::Role::Button, .name = name, .rect = bb, .flags = flags});
   if (!ImGui::ItemAdd(bb, id)) return a11y::TakeActivation(id) && !inert;
 
   bool hovered = false, held = false;
@@ -93,6 +93,18 @@ bool Button(const char* label, const ButtonOptions& o) {
     platform::RequestFrameAfter(40);  // keep the spinner turning while busy
   }
   detail::DrawText(font, tp, fg, content);
+  if (o.badge > 0) {
+    // A count over the top-right corner, on a white ring so it reads on any button colour.
+    std::string count = o.badge > 99 ? "99+" : std::to_string(o.badge);
+    ImFont* small = GetFonts().small_bold;
+    ImVec2 cs = detail::MeasureText(small, count);
+    float h = 18.0f, w = ImMax(h, cs.x + 10.0f);
+    ImVec2 c0(bb.Max.x - w * 0.6f, bb.Min.y - 5.0f);
+    dl->AddRectFilled(ImVec2(c0.x - 2, c0.y - 2), ImVec2(c0.x + w + 2, c0.y + h + 2), Colors().surface, 999.0f);
+    dl->AddRectFilled(c0, ImVec2(c0.x + w, c0.y + h), Colors().danger, 999.0f);
+    detail::DrawText(small, ImVec2(ImFloor(c0.x + (w - cs.x) * 0.5f), ImFloor(c0.y + (h - cs.y) * 0.5f)),
+                     Colors().on_primary, count);
+  }
   if (a11y::IsFocusVisible(id)) detail::DrawFocusRing(bb, r);
   return pressed;
 }

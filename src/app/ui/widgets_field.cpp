@@ -80,12 +80,14 @@ bool TextField(const char* label, std::string& value, const FieldOptions& o) {
 
   // Label
   ImVec2 pos = ImGui::GetCursorScreenPos();
-  detail::DrawText(label_font, pos, c.text, text);
-  if (o.required) {
-    float lw = detail::MeasureText(label_font, text).x;
-    detail::DrawText(label_font, ImVec2(pos.x + lw + 3, pos.y), c.danger, "*");
+  if (!o.hide_label) {
+    detail::DrawText(label_font, pos, c.text, text);
+    if (o.required) {
+      float lw = detail::MeasureText(label_font, text).x;
+      detail::DrawText(label_font, ImVec2(pos.x + lw + 3, pos.y), c.danger, "*");
+    }
   }
-  float label_h = detail::MeasureText(label_font, text).y + 7.0f;
+  float label_h = o.hide_label ? 0.0f : detail::MeasureText(label_font, text).y + 7.0f;
 
   // Changes typed in the DOM since the last frame.
   int sel_start = -1, sel_end = -1;

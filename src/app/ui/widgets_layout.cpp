@@ -62,8 +62,62 @@ float ColumnWidth() { return detail::ColumnWidth(); }
 
 bool IsPhoneWidth() { return platform::Display().css_width < Sizes().phone_breakpoint; }
 
+namespace {
+// The page window drawn last: the one the mirror's scroll hand-over (ScrollPageBy) moves.
+const char*& CurrentPageName() {
+  static const char* name = "##page";
+  return name;
+}
+
+void BeginPageWindow(const char* id, float top, float bottom) {
+  const auto& d = platform::Display();
+  CurrentPageName() = id;
+  ImGui::SetNextWindowPos(ImVec2(0, top));
+  ImGui::SetNextWindowSize(ImVec2(d.css_width, ImMax(1.0f, d.css_height - top - bottom)));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, Colors().background);
+  ImGui::Begin(id, nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus);
+  ImGui::PopStyleColor();
+  ImGui::GetCurrentWindow()->Flags &= ~ImGuiWindowFlags_NoScrollWithMouse;
+}
+}  // namespace
+
+void BeginKnownPage(const char* id, float top, float bottom, float content_height, float scroll_y) {
+  ImGui::SetNextWindowContentSize(ImVec2(0, content_height));
+  ImGui::SetNextWindowScroll(ImVec2(-1.0f, ImMax(0.0f, scroll_y)));
+  BeginPageWindow(id, top, bottom);
+}
+
+void EndKnownPage() { ImGui::End(); }
+
+float PendingScroll(const char* id) {
+  ImGuiWindow* w = ImGui::FindWindowByName(id);
+  if (!w) return 0;
+  // Wheel input sets a target that Begin applies; the mirror's hand-over moves Scroll itself.
+  return w->ScrollTarget.y < FLT_MAX ? w->ScrollTarget.y : w->Scroll.y;
+}
+
+void PlaceAt(float x, float y) { ImGui::SetCursorPos(ImVec2(x, y)); }
+
+void BeginPanel(const char* id, float top, float height) {
+  const auto& d = platform::Display();
+  ImGui::SetNextWindowPos(ImVec2(0, top));
+  ImGui::SetNextWindowSize(ImVec2(d.css_width, height));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, Colors().surface);
+  ImGui::Begin(id, nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                                ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::PopStyleColor();
+  auto* dl = ImGui::GetWindowDrawList();
+  dl->AddLine(ImVec2(0, top), ImVec2(d.css_width, top), Colors().border);
+  dl->AddLine(ImVec2(0, top + height - 1), ImVec2(d.css_width, top + height - 1), Colors().border);
+}
+
+void EndPanel() { ImGui::End(); }
+
 void BeginPage(const char* id, float top) {
   const auto& d = platform::Display();
+  CurrentPageName() = id;
   ImGui::SetNextWindowPos(ImVec2(0, top));
   ImGui::SetNextWindowSize(ImVec2(d.css_width, d.css_height - top));
   ImGui::PushStyleColor(ImGuiCol_WindowBg, Colors().background);
@@ -77,7 +131,7 @@ void BeginPage(const char* id, float top) {
 }
 
 void ScrollPageBy(float dy) {
-  ImGuiWindow* page = ImGui::FindWindowByName("##page");
+  ImGuiWindow* page = ImGui::FindWindowByName(CurrentPageName());
   if (!page) return;
   // Straight into the window, not SetScrollY (which waits a frame), then one frame drawn now.
   page->Scroll.y = ImClamp(page->Scroll.y + dy, 0.0f, page->ScrollMax.y);
@@ -88,6 +142,11 @@ void ScrollPageBy(float dy) {
 void EndPage() {
   Spacer(48.0f);
   ImGui::End();
+}
+
+float PageColumnWidth(float max_width) {
+  float pad = IsPhoneWidth() ? 16.0f : Sizes().page_padding;
+  return ImMin(max_width, platform::Display().css_width - 2 * pad);
 }
 
 void BeginColumn(float max_width) {

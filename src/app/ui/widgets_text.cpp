@@ -83,6 +83,31 @@ void TextCentered(std::string_view text, TextStyle style, ImU32 color) {
   WrappedText(FontFor(style), text, color ? color : Colors().text, a11y::Role::Text, 0, true);
 }
 
+void TextLine(std::string_view text, TextStyle style, ImU32 color, float width) {
+  detail::AlignToColumn();
+  ImFont* font = FontFor(style);
+  float avail = width > 0 ? width : detail::ResolveWidth(-1, 0);
+  std::string shown(text);
+  if (detail::MeasureText(font, shown).x > avail) {
+    // Cut on a UTF-8 boundary until the text and the ellipsis fit.
+    const char* ellipsis = "\xE2\x80\xA6";
+    while (!shown.empty() && detail::MeasureText(font, shown + ellipsis).x > avail) {
+      shown.pop_back();
+      while (!shown.empty() && (static_cast<unsigned char>(shown.back()) & 0xC0) == 0x80) shown.pop_back();
+      if (!shown.empty() && static_cast<unsigned char>(shown.back()) >= 0xC0) shown.pop_back();
+    }
+    while (!shown.empty() && shown.back() == ' ') shown.pop_back();
+    shown += ellipsis;
+  }
+  ImVec2 size = detail::MeasureText(font, shown);
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImRect bb(pos, ImVec2(pos.x + size.x, pos.y + size.y));
+  ImGui::ItemSize(size);
+  a11y::Node(TextId(text), {.role = a11y::Role::Text, .name = text, .rect = bb});
+  if (!ImGui::ItemAdd(bb, 0)) return;
+  detail::DrawText(font, pos, color ? color : Colors().text, shown);
+}
+
 void Banner(std::string_view message, bool is_error) {
   if (message.empty()) return;
   detail::AlignToColumn();

@@ -82,7 +82,7 @@ bool IssueCard(const Issue& i, IssueCardFor viewer) {
   return pressed;
 }
 
-void ResponseCard(const MechanicResponse& r) {
+bool ResponseCard(const MechanicResponse& r, const char* action, bool busy) {
   const auto& c = Colors();
   ImGui::PushID(r.id.c_str());
   BeginCard("response", "Response from " + r.mechanic_name, true);
@@ -103,8 +103,14 @@ void ResponseCard(const MechanicResponse& r) {
   if (!r.estimated_fix_time.empty()) meta = "Fix time: " + r.estimated_fix_time + "  \xC2\xB7  " + meta;
   Text(meta, TextStyle::Small, c.text_muted);
   if (r.needs_video_call) Badge("Suggests a video call", c.info, c.info_soft, icon::kVideo);
+  bool pressed = false;
+  if (action) {
+    std::string name = std::string(action) + " with " + r.mechanic_name;
+    pressed = Button(action, {.icon = icon::kComment, .busy = busy, .small = true, .accessible_name = name});
+  }
   EndCard();
   ImGui::PopID();
+  return pressed;
 }
 
 }  // namespace salik::ui

@@ -12,7 +12,8 @@ void IssueStatusBadge(IssueStatus status);
 void UrgencyBadge(Urgency urgency);
 // "Toyota Camry 2022 · 85,000 km · Brakes · Dubai"
 std::string CarLine(const Issue& issue);
-void ResponseCard(const MechanicResponse& response);
+// A mechanic's response; with `action` (the car owner's "Chat"), a button under it: true when pressed.
+bool ResponseCard(const MechanicResponse& response, const char* action = nullptr, bool busy = false);
 // Milliseconds since the epoch now, for relative times.
 int64_t NowMillis();
 

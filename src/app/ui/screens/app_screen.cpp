@@ -10,6 +10,10 @@ void DrawApp(app::AppState& s, Dispatcher dispatch) {
   using app::Screen;
   // The top bar first, so it comes first in Tab order; its mirror layer sits above the page.
   float bar_height = DrawTopBar(s, dispatch);
+  if (!s.booting && s.route.screen == Screen::Chat) {
+    DrawChat(s, dispatch, bar_height);
+    return;
+  }
   BeginPage("##page", bar_height);
   if (s.booting) {
     BeginColumn(Sizes().narrow_max_width);
@@ -28,6 +32,8 @@ void DrawApp(app::AppState& s, Dispatcher dispatch) {
       case Screen::MechanicFeed: DrawMechanicFeed(s, dispatch); break;
       case Screen::Respond: DrawRespond(s, dispatch); break;
       case Screen::AdminVerification: DrawAdminVerification(s, dispatch); break;
+      case Screen::Conversations: DrawConversations(s, dispatch); break;
+      case Screen::Chat: break;  // above
     }
   }
   EndPage();

@@ -23,5 +23,8 @@ void DrawMechanicProfile(app::AppState& state, Dispatcher dispatch);
 void DrawMechanicFeed(app::AppState& state, Dispatcher dispatch);
 void DrawRespond(app::AppState& state, Dispatcher dispatch);
 void DrawAdminVerification(app::AppState& state, Dispatcher dispatch);
+void DrawConversations(app::AppState& state, Dispatcher dispatch);
+// A conversation lays out its own windows (header, messages, composer) below the top bar.
+void DrawChat(app::AppState& state, Dispatcher dispatch, float top);
 
 }  // namespace salik::ui

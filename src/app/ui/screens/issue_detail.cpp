@@ -56,6 +56,11 @@ void DrawIssueDetail(app::AppState& s, Dispatcher dispatch) {
     if (Button("Respond to this issue", {.icon = icon::kWrench}))
       dispatch(app::Navigate{{app::Screen::Respond, i.id}});
   }
+  if (is_mechanic && already) {
+    if (Button("Chat with the car owner", {.icon = icon::kComment, .busy = s.chat.starting == i.id + ":"}))
+      dispatch(app::OpenChatWith{i.id, ""});
+  }
+  if (s.chat.start_error) Banner(s.chat.start_error->message);
   if (responses.error) {
     Banner(responses.error->message);
   } else if (responses.loaded && responses.data.empty()) {
@@ -67,7 +72,10 @@ void DrawIssueDetail(app::AppState& s, Dispatcher dispatch) {
     EndCard();
   } else {
     BeginList("responses", "Responses");
-    for (const auto& r : responses.data) ResponseCard(r);
+    for (const auto& r : responses.data) {
+      bool busy = s.chat.starting == i.id + ":" + r.mechanic_id;
+      if (ResponseCard(r, is_owner ? "Chat" : nullptr, busy)) dispatch(app::OpenChatWith{i.id, r.mechanic_id});
+    }
     EndList();
   }
   EndColumn();

@@ -18,9 +18,12 @@ void DrawRespond(app::AppState& s, Dispatcher dispatch) {
     BeginCard("sent", "Response sent");
     IconTile(icon::kCheckCircle, c.success, c.success_soft);
     Heading("Your response was sent", 2);
-    Text("The car owner sees your diagnosis now. You will be able to chat with them from here soon.", TextStyle::Body,
+    Text("The car owner sees your diagnosis now. Chat with them to ask what the issue leaves open.", TextStyle::Body,
          c.text_muted);
-    if (Button("Back to open issues")) dispatch(app::Navigate{{app::Screen::MechanicFeed, {}}});
+    if (Button("Chat with the car owner", {.icon = icon::kComment, .busy = s.chat.starting == s.route.id + ":"}))
+      dispatch(app::OpenChatWith{s.route.id, ""});
+    if (s.chat.start_error) Banner(s.chat.start_error->message);
+    if (Button("Back to open issues", {.kind = ButtonKind::Secondary})) dispatch(app::Navigate{{app::Screen::MechanicFeed, {}}});
     EndCard();
     EndColumn();
     return;

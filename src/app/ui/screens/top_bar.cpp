@@ -6,6 +6,7 @@
 
 #include "imgui_internal.h"
 #include "platform/display.hpp"
+#include "state/chat_model.hpp"
 #include "state/reduce.hpp"
 #include "ui/icons.hpp"
 #include "ui/screens/app_screen.hpp"
@@ -28,9 +29,11 @@ std::vector<NavItem> NavFor(const app::AppState& s) {
   switch (s.session->user.role) {
     case Role::Customer:
       return {{"My issues", icon::kList, {Screen::CustomerHome, {}}},
-              {"Post an issue", icon::kPlus, {Screen::PostIssue, {}}}};
+              {"Post an issue", icon::kPlus, {Screen::PostIssue, {}}},
+              {"Messages", icon::kComments, {Screen::Conversations, {}}}};
     case Role::Mechanic:
       return {{"Open issues", icon::kInbox, {Screen::MechanicFeed, {}}},
+              {"Messages", icon::kComments, {Screen::Conversations, {}}},
               {"My profile", icon::kUser, {Screen::MechanicProfile, {}}}};
     case Role::Admin: return {{"Verification", icon::kShield, {Screen::AdminVerification, {}}}};
   }
@@ -78,6 +81,8 @@ float DrawTopBar(app::AppState& s, Dispatcher dispatch) {
     std::function<void()> on_press;
   };
   std::vector<Entry> entries;
+  std::string messages_name;
+  int unread = 0;
   if (s.booting) {
   } else if (!s.session) {
     if (s.route.screen != app::Screen::SignIn)
@@ -88,11 +93,20 @@ float DrawTopBar(app::AppState& s, Dispatcher dispatch) {
                          [&] { dispatch(app::Navigate{{app::Screen::SignUp, {}}}); }});
   } else {
     for (const auto& item : NavFor(s)) {
-      bool current = s.route.screen == item.route.screen;
-      entries.push_back({item.label,
-                         {.kind = current ? ButtonKind::Secondary : ButtonKind::Ghost, .icon = item.icon, .small = true,
-                          .icon_only = phone},
-                         [&, route = item.route] { dispatch(app::Navigate{route}); }});
+      bool messages = item.route.screen == app::Screen::Conversations;
+      bool current = s.route.screen == item.route.screen || (messages && s.route.screen == app::Screen::Chat);
+      ButtonOptions options{.kind = current ? ButtonKind::Secondary : ButtonKind::Ghost, .icon = item.icon,
+                            .small = true, .icon_only = phone};
+      if (messages) {
+        // The unread total, live: drawn as a badge and read out with the button's name.
+        unread = static_cast<int>(app::chat::TotalUnread(s.chat));
+        if (unread > 0) {
+          messages_name = "Messages, " + std::to_string(unread) + " unread";
+          options.badge = unread;
+          options.accessible_name = messages_name;
+        }
+      }
+      entries.push_back({item.label, options, [&, route = item.route] { dispatch(app::Navigate{route}); }});
     }
     entries.push_back({"Sign out", {.kind = ButtonKind::Ghost, .icon = icon::kSignOut, .small = true, .icon_only = phone},
                        [&] { dispatch(app::SignOut{}); }});
