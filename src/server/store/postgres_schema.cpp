@@ -159,6 +159,8 @@ CREATE INDEX idx_admin_audit_log_target ON admin_audit_log(target_id);
 // Realtime chat: each conversation keeps its newest seq (AppendMessages numbers messages from it
 // under a row lock), both read marks and the car owner's engagement; messages keep when they
 // were last edited. Conversations that already hold messages start from their highest seq.
+// No index on last_message_at: every append moves it, and a user's few conversations are found
+// through the customer_id/mechanic_id indexes and sorted in memory.
 const char* const kChatState = R"SQL(
 ALTER TABLE conversations
   ADD COLUMN last_seq          BIGINT NOT NULL DEFAULT 0 CHECK (last_seq >= 0),
@@ -169,9 +171,6 @@ ALTER TABLE messages ADD COLUMN edited_at TIMESTAMPTZ;
 UPDATE conversations c SET last_seq = m.max_seq
   FROM (SELECT conversation_id, max(seq) AS max_seq FROM messages GROUP BY conversation_id) m
  WHERE m.conversation_id = c.id;
--- A user's conversation list, most recent activity first.
-CREATE INDEX idx_conversations_customer_activity ON conversations(customer_id, last_message_at DESC);
-CREATE INDEX idx_conversations_mechanic_activity ON conversations(mechanic_id, last_message_at DESC);
 )SQL";
 
 }  // namespace

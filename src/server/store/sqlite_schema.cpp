@@ -158,6 +158,8 @@ CREATE INDEX idx_admin_audit_log_target ON admin_audit_log(target_id);
 // Realtime chat: each conversation keeps its newest seq (AppendMessages numbers messages from it
 // under the write lock), both read marks and the car owner's engagement; messages keep when they
 // were last edited. Conversations that already hold messages start from their highest seq.
+// No index on last_message_at: every append moves it, and a user's few conversations are found
+// through the customer_id/mechanic_id indexes and sorted in memory.
 const char* const kChatState = R"SQL(
 ALTER TABLE conversations ADD COLUMN last_seq INTEGER NOT NULL DEFAULT 0 CHECK (last_seq >= 0);
 ALTER TABLE conversations ADD COLUMN customer_read_seq INTEGER NOT NULL DEFAULT 0 CHECK (customer_read_seq >= 0);
@@ -166,9 +168,6 @@ ALTER TABLE conversations ADD COLUMN engaged_at TEXT;
 ALTER TABLE messages ADD COLUMN edited_at TEXT;
 UPDATE conversations
    SET last_seq = COALESCE((SELECT max(seq) FROM messages m WHERE m.conversation_id = conversations.id), 0);
--- A user's conversation list, most recent activity first.
-CREATE INDEX idx_conversations_customer_activity ON conversations(customer_id, last_message_at DESC);
-CREATE INDEX idx_conversations_mechanic_activity ON conversations(mechanic_id, last_message_at DESC);
 )SQL";
 
 }  // namespace
