@@ -234,7 +234,7 @@ TEST_CASE("older history loads backwards, page by page, until seq 1") {
   Commands cmds = c.Do(LoadOlderMessages{});
   auto http = Https(cmds);
   REQUIRE(http.size() == 1);
-  CHECK(http[0].path == "/api/conversations/" + kConvA + "/messages?limit=50&before=71");
+  CHECK(http[0].path == "/api/conversations/" + kConvA + "/messages?limit=100&before=71");
   CHECK(c.Do(LoadOlderMessages{}).empty());  // one page at a time
 
   json items = json::array();

@@ -17,7 +17,8 @@ constexpr int kHeartbeatMs = 25000;    // a ping when the link has been quiet th
 constexpr int kTypingIdleMs = 3000;    // "stopped typing" after this long without an edit
 constexpr int kPeerTypingMs = 6000;    // the other party's indicator fades if no "stop" arrives
 constexpr int kResendMs = 5000;        // after a rate-limit refusal
-constexpr int kPageSize = 50;
+constexpr int kPageSize = 50;         // the newest page
+constexpr int kOlderPageSize = 100;   // pages further back (the API's maximum)
 
 // The delay before reconnect attempt number `failures` (1, 2, …): doubling from 1 s, capped at
 // 30 s, of which the upper half is spread by `jitter` in [0, 1).

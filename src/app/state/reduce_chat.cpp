@@ -19,7 +19,9 @@ using namespace chat_detail;
 std::string Token(const AppState& s) { return s.session ? s.session->token : ""; }
 
 HttpCommand MessagesPage(const AppState& s, const std::string& id, int64_t before, const char* kind) {
-  std::string path = "/api/conversations/" + id + "/messages?limit=" + std::to_string(chat::kPageSize);
+  // A screenful first; then bigger pages, as someone scrolling back is reading a lot.
+  int limit = before > 0 ? chat::kOlderPageSize : chat::kPageSize;
+  std::string path = "/api/conversations/" + id + "/messages?limit=" + std::to_string(limit);
   if (before > 0) path += "&before=" + std::to_string(before);
   return HttpCommand{Request::Messages, "GET", std::move(path), "", Token(s), id + "|" + kind};
 }

@@ -233,7 +233,6 @@ bool ConversationRow(const ConversationRowSpec& r) {
   ImGui::ItemSize(bb);
   a11y::BeginContainer(ImGui::GetID("##row"), a11y::Role::ListItem, r.name);
   std::string open_name = "Open chat with " + std::string(r.name);
-  a11y::Node(id, {.role = a11y::Role::Button, .name = open_name, .rect = bb});
   bool visible = ImGui::ItemAdd(bb, id);
   bool hovered = false, held = false;
   bool pressed = visible && ImGui::ButtonBehavior(bb, id, &hovered, &held);
@@ -260,6 +259,8 @@ bool ConversationRow(const ConversationRowSpec& r) {
   if (!preview.empty()) a11y::Node(ImGui::GetID("##preview"), {.role = a11y::Role::Text, .name = preview, .rect = preview_rect});
   if (!r.time.empty()) a11y::Node(ImGui::GetID("##time"), {.role = a11y::Role::Text, .name = r.time, .rect = time_rect});
   if (r.unread > 0) a11y::Node(ImGui::GetID("##unread"), {.role = a11y::Role::Text, .name = unread_name, .rect = badge_rect});
+  // Last, so that it lies over the texts and takes the pointer anywhere on the row.
+  a11y::Node(id, {.role = a11y::Role::Button, .name = open_name, .rect = bb});
 
   if (visible) {
     if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);

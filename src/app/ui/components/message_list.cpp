@@ -39,6 +39,7 @@ struct Layout {
   float width = -1;
   int offset = 0;
   int status = -1;
+  bool phone = false;
   struct Measured {
     float height;
     int64_t day;
@@ -69,10 +70,12 @@ int StatusOf(const app::OpenConversation& o) {
   return kNothing;
 }
 
-float StatusHeight(int status) { return status == kNothing ? 36.0f : 64.0f; }
+// The masking note under "the beginning" wraps to two lines on a phone.
+float StatusHeight(int status) { return status == kNothing ? 36.0f : IsPhoneWidth() ? 84.0f : 64.0f; }
 
 void Rebuild(Layout& L, const app::OpenConversation& o, float width, int offset) {
   if (L.width != width || L.conversation != o.id) L.measured.clear();
+  L.phone = IsPhoneWidth();
   L.conversation = o.id;
   L.version = o.version;
   L.width = width;
@@ -136,7 +139,7 @@ void DrawMessageList(app::AppState& s, Dispatcher dispatch, float top, float bot
 
   static Layout layout;
   if (layout.conversation != o.id || layout.version != o.version || layout.width != width ||
-      layout.offset != offset || layout.status != StatusOf(o))
+      layout.offset != offset || layout.status != StatusOf(o) || layout.phone != IsPhoneWidth())
     Rebuild(layout, o, width, offset);
 
   // The tail changes often and is short: pending messages and the typing indicator.
