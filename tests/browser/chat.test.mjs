@@ -155,9 +155,33 @@ test('a car owner and a mechanic chat: both ways, typing, receipts, offline send
   await bubble(owner, 'Rajesh Menon: Yes, a jump start is safe. If it starts, drive 30 minutes and we will test the battery.').waitFor();
   await screenshot(mechanic, 'phone-chat');
   await screenshot(owner, 'desktop-chat');
+
+  // An edit (over REST: the app has no edit box yet) shows as "edited" when the chat is opened again.
+  const call = apiClient(server.baseUrl);
+  const token = await owner.evaluate(() => localStorage.getItem('salikchat.token'));
+  const convId = (await owner.evaluate(() => location.hash)).split('/').pop();
+  const history = (await call('GET', `/api/conversations/${convId}/messages?limit=50`, { token })).json.items;
+  const jump = history.find((m) => m.content === 'Offline two: should I try a jump start?');
+  const edit = await call('PATCH', `/api/messages/${jump.id}`, { token, json: { content: 'Offline two: should I try a jump start, or call a tow?' } });
+  assert.equal(edit.status, 200, edit.text);
+
+  // The mechanic can open the same conversation from the issue too.
+  await mechanic.getByRole('button', { name: 'Open issues' }).click();
+  await mechanic.getByRole('listitem', { name: ISSUE }).getByRole('button', { name: 'View details & respond' }).click();
+  await mechanic.getByRole('button', { name: 'Chat with the car owner' }).click();
+  await mechanic.getByRole('heading', { name: 'Chat with Fatima Al Zaabi' }).waitFor();
+  const edited = bubble(mechanic, 'Fatima Al Zaabi: Offline two: should I try a jump start, or call a tow?');
+  await edited.getByText('edited', { exact: false }).waitFor();
+  assert.equal(new Set(await bubbleNames(mechanic)).size, (await bubbleNames(mechanic)).length);
+
   await owner.getByRole('button', { name: 'Back to messages' }).click();
   await owner.getByRole('listitem', { name: 'Rajesh Menon', exact: true }).waitFor();
   await screenshot(owner, 'desktop-chats-list');
+  // The car owner's chat at phone width: the header's "Share contact details" shrinks to an icon.
+  await owner.setViewportSize(PHONE);
+  await owner.getByRole('listitem', { name: 'Rajesh Menon', exact: true }).getByRole('button').click();
+  await bubble(owner, 'Rajesh Menon: Yes, a jump start is safe. If it starts, drive 30 minutes and we will test the battery.').waitFor();
+  await screenshot(owner, 'phone-chat-owner');
 
   assert.deepEqual([...owner.errors, ...mechanic.errors], []);
 });

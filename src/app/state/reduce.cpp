@@ -142,10 +142,14 @@ Commands Reduce(AppState& s, const Action& action) {
   }
   bool had_session = s.session.has_value();
   bool online = s.chat.link.browser_online;
+  int tokens = s.chat.next_token;
   Commands out = ReduceAuth(s, action);
   // Signed out (a 401 or Sign out): the state is fresh; nothing else may act on this action.
   if (had_session && !s.session) {
-    s.chat.link.browser_online = online;  // a fact about the browser, not the session
+    // Facts about the browser, not the session: its network, and the chat timers still running
+    // (whose tokens must not match the next session's).
+    s.chat.link.browser_online = online;
+    s.chat.next_token = tokens;
     out.push_back(SocketClose{});
     return out;
   }

@@ -72,8 +72,10 @@ Commands SyncChatWithSession(AppState& s) {
   if (!c.user_id.empty()) {
     out.push_back(SocketClose{});
     bool online = c.link.browser_online;
+    int tokens = c.next_token;
     c = ChatState{};
     c.link.browser_online = online;
+    c.next_token = tokens;  // timers of the last chat may still fire
   }
   c.user_id = user;
   if (user.empty()) return out;
