@@ -115,6 +115,7 @@ std::string SendFrame(const Send& s) {
 std::string TypingClientFrame(const Typing& t) {
   return Dump({{"type", "typing"}, {"conversation_id", t.conversation_id}, {"state", t.state}});
 }
+std::string PingClientFrame() { return R"({"type":"ping"})"; }
 std::string ReadClientFrame(const Read& r) {
   return Dump({{"type", "read"}, {"conversation_id", r.conversation_id}, {"seq", r.seq}});
 }

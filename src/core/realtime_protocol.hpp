@@ -64,6 +64,7 @@ std::string HelloFrame(const Hello& hello);
 std::string SendFrame(const Send& send);
 std::string TypingClientFrame(const Typing& typing);
 std::string ReadClientFrame(const Read& read);
+std::string PingClientFrame();
 
 // Server frames as the app reads them.
 struct ServerFrame {

@@ -275,7 +275,7 @@ Commands ReduceChatLink(AppState& s, const Action& action) {
         break;
       }
       // (core/realtime_protocol has no builder for the client's ping; it is this literal.)
-      SendFrame(c, R"({"type":"ping"})", out);
+      SendFrame(c, realtime::PingClientFrame(), out);
       c.link.awaiting_pong = true;
       c.heartbeat_token = NextToken(c);
       out.push_back(StartTimer{ChatTimer::Heartbeat, c.heartbeat_token, chat::kHeartbeatMs});
