@@ -164,7 +164,9 @@ net::awaitable<void> Session(tcp::socket socket, std::shared_ptr<const RequestHa
         res = std::move(*refusal);
       } else {
         stream.expires_never();  // the WebSocket keeps its own timeouts
-        co_await RunWebSocket(std::move(stream), std::move(beast_req), workers, *ws_route);
+        // A coroutine of its own, so this one's frame (parser, buffers) is freed for the
+        // connection's whole life.
+        StartWebSocket(std::move(stream), std::move(beast_req), workers, ws_route);
         co_return;
       }
     } else {

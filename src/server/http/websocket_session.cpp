@@ -13,7 +13,7 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/websocket.hpp>
 #include <chrono>
-#include <deque>
+#include <vector>
 #include <iostream>
 #include <mutex>
 
@@ -34,14 +34,14 @@ constexpr auto kIdleTimeout = 60s;       // a ping after 30 s of silence; no ans
 // A client that reads slower than we write: past this much queued, it is closed rather than
 // letting its queue eat the server's memory.
 constexpr size_t kMaxQueuedBytes = 8 * 1024 * 1024;
-constexpr size_t kKeepReadBuffer = 4096;  // idle connections keep at most this much read buffer
+constexpr size_t kReadPiece = 512;
 
 class WsSession final : public ws::Connection, public std::enable_shared_from_this<WsSession> {
  public:
   explicit WsSession(beast::tcp_stream stream)
       : ws_(std::move(stream)), wake_(ws_.get_executor()), hello_timer_(ws_.get_executor()) {}
 
-  net::awaitable<void> Run(UpgradeRequest req, net::thread_pool& workers, const WebSocketRoute& route);
+  net::awaitable<void> Run(UpgradeRequest req, net::thread_pool& workers, std::shared_ptr<const WebSocketRoute> route);
 
   void Send(std::string text) override {
     std::lock_guard lock(mu_);
@@ -92,7 +92,7 @@ class WsSession final : public ws::Connection, public std::enable_shared_from_th
   bool hello_timed_out_ = false;   // strand only
 
   std::mutex mu_;
-  std::deque<std::string> queue_;
+  std::vector<std::string> queue_;
   size_t queued_bytes_ = 0;
   bool writer_waiting_ = false;
   bool wake_posted_ = false;
@@ -101,7 +101,8 @@ class WsSession final : public ws::Connection, public std::enable_shared_from_th
   websocket::close_reason close_reason_;
 };
 
-net::awaitable<void> WsSession::Run(UpgradeRequest req, net::thread_pool& workers, const WebSocketRoute& route) {
+net::awaitable<void> WsSession::Run(UpgradeRequest req, net::thread_pool& workers,
+                                    std::shared_ptr<const WebSocketRoute> route) {
   auto self = shared_from_this();
   ws_.set_option(websocket::stream_base::timeout{kHandshakeTimeout, kIdleTimeout, true});
   ws_.set_option(websocket::stream_base::decorator(
@@ -109,10 +110,14 @@ net::awaitable<void> WsSession::Run(UpgradeRequest req, net::thread_pool& worker
   ws_.read_message_max(ChatLimits::kFrameMax);  // larger frames: Beast closes with 1009 (too big)
 
   beast::error_code ec;
-  co_await ws_.async_accept(req, net::redirect_error(net::use_awaitable, ec));
+  {
+    UpgradeRequest upgrade = std::move(req);  // freed once accepted: idle connections stay small
+    co_await ws_.async_accept(upgrade, net::redirect_error(net::use_awaitable, ec));
+  }
   if (ec) co_return;
 
-  std::shared_ptr<ws::ConnectionHandler> handler = route.open(self);
+  std::shared_ptr<ws::ConnectionHandler> handler = route->open(self);
+  route.reset();
   net::co_spawn(ws_.get_executor(), [self]() { return self->WriteLoop(); }, net::detached);
   hello_timer_.expires_after(kHelloTimeout);
   hello_timer_.async_wait([self, handler](const beast::error_code& e) {
@@ -124,11 +129,14 @@ net::awaitable<void> WsSession::Run(UpgradeRequest req, net::thread_pool& worker
   beast::flat_buffer buffer;
   bool signed_in = false, refused = false;
   for (;;) {
-    co_await ws_.async_read(buffer, net::redirect_error(net::use_awaitable, ec));
+    // In small pieces: a read reserves its buffer while it waits, and most connections wait.
+    do {
+      co_await ws_.async_read_some(buffer, kReadPiece, net::redirect_error(net::use_awaitable, ec));
+    } while (!ec && !ws_.is_message_done());
     if (ec) break;
     std::string text = beast::buffers_to_string(buffer.data());
     buffer.consume(buffer.size());
-    if (buffer.capacity() > kKeepReadBuffer) buffer.shrink_to_fit();
+    buffer.shrink_to_fit();  // Beast reads frame headers into its own buffer: idle needs none here
     const bool binary = ws_.got_binary();
     if (refused || hello_timed_out_) continue;  // waiting for the close handshake to finish
     if (signed_in) {
@@ -165,7 +173,7 @@ net::awaitable<void> WsSession::Run(UpgradeRequest req, net::thread_pool& worker
 
 net::awaitable<void> WsSession::WriteLoop() {
   beast::error_code ec;
-  std::deque<std::string> batch;
+  std::vector<std::string> batch;
   for (;;) {
     bool close = false, wait = false;
     {
@@ -199,7 +207,7 @@ net::awaitable<void> WsSession::WriteLoop() {
         co_return;
       }
     }
-    batch.clear();
+    batch = {};  // an idle connection keeps no buffers
   }
 }
 
@@ -207,10 +215,17 @@ net::awaitable<void> WsSession::WriteLoop() {
 
 bool IsWebSocketUpgrade(const UpgradeRequest& req) { return websocket::is_upgrade(req); }
 
-net::awaitable<void> RunWebSocket(beast::tcp_stream stream, UpgradeRequest req, net::thread_pool& workers,
-                                  const WebSocketRoute& route) {
+void StartWebSocket(beast::tcp_stream stream, UpgradeRequest req, net::thread_pool& workers,
+                    std::shared_ptr<const WebSocketRoute> route) {
+  auto executor = stream.get_executor();
   auto session = std::make_shared<WsSession>(std::move(stream));
-  co_await session->Run(std::move(req), workers, route);
+  // The lambda (and so the session) lives in co_spawn's frame until Run completes.
+  net::co_spawn(
+      executor,
+      [session, req = std::move(req), &workers, route = std::move(route)]() mutable {
+        return session->Run(std::move(req), workers, std::move(route));
+      },
+      net::detached);
 }
 
 }  // namespace salik

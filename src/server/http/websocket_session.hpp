@@ -4,6 +4,8 @@
 
 #include <utility>  // g++ 12 needs std::exchange declared before Asio's headers
 
+#include <memory>
+
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -19,10 +21,10 @@ using UpgradeRequest = boost::beast::http::request<boost::beast::http::string_bo
 // An HTTP request that asks to become a WebSocket.
 bool IsWebSocketUpgrade(const UpgradeRequest& req);
 
-// Accepts the upgrade and runs the connection until it closes. The first frame goes to the
-// route's handler on `workers` (it may block on the store); later frames on the I/O thread.
-// The stream's executor must be a strand: a reader and a writer share the socket.
-boost::asio::awaitable<void> RunWebSocket(boost::beast::tcp_stream stream, UpgradeRequest req,
-                                          boost::asio::thread_pool& workers, const WebSocketRoute& route);
+// Starts a coroutine that accepts the upgrade and runs the connection until it closes. The
+// first frame goes to the route's handler on `workers` (it may block on the store); later frames
+// on the I/O thread. The stream's executor must be a strand: a reader and a writer share the socket.
+void StartWebSocket(boost::beast::tcp_stream stream, UpgradeRequest req, boost::asio::thread_pool& workers,
+                    std::shared_ptr<const WebSocketRoute> route);
 
 }  // namespace salik

@@ -20,6 +20,7 @@ constexpr auto kCacheFresh = std::chrono::seconds(1);
 constexpr size_t kCacheSweepAbove = 20'000;
 constexpr size_t kMaxCommit = 1000;  // messages per transaction
 constexpr int kReplayPage = 500;
+constexpr size_t kKeepBatchCapacity = 256;
 
 ApiError NotInConversation() { return NotFound("There is no such conversation, or you are not in it."); }
 ApiError NotSaved() {
@@ -56,6 +57,7 @@ void Shard::Post(Task task) {
 void Shard::Run() {
   std::vector<Task> batch;
   for (;;) {
+    if (batch.capacity() > kKeepBatchCapacity) batch = {};  // after a burst, give the memory back
     batch.clear();
     {
       std::unique_lock lock(mu_);
