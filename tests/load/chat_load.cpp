@@ -197,6 +197,8 @@ net::awaitable<void> Connection(Load& load, int index, User user, std::string co
     auto endpoints = co_await resolver.async_resolve(load.o.host, load.o.port, net::use_awaitable);
     co_await beast::get_lowest_layer(ws).async_connect(endpoints, net::use_awaitable);
     beast::get_lowest_layer(ws).expires_never();
+    // Without it, Nagle holds small frames back until the server's delayed ACK (~40 ms).
+    beast::get_lowest_layer(ws).socket().set_option(tcp::no_delay(true));
     co_await ws.async_handshake(load.o.host, "/api/ws", net::use_awaitable);
     std::string hello = HelloFrame(user.token);
     co_await ws.async_write(net::buffer(hello), net::use_awaitable);
