@@ -241,13 +241,17 @@ void Shard::FanOut(const Conversation& c, const std::vector<Message>& messages) 
   for (const std::string& user : {c.customer_id, c.mechanic_id}) {
     auto clients = registry_.ConnectionsOf(user);
     if (clients.empty()) continue;
-    for (const auto& client : clients) Deliver(*client, c, messages);
+    // Masked for this viewer once, whatever the number of their tabs.
+    std::vector<std::string> frames;
+    frames.reserve(messages.size());
+    for (const Message& m : messages) frames.push_back(realtime::MessageFrame(ForViewer(m, c, user)));
+    for (const auto& client : clients) Deliver(*client, c, messages, frames);
   }
 }
 
-void Shard::Deliver(Client& client, const Conversation& c, const std::vector<Message>& messages) {
+void Shard::Deliver(Client& client, const Conversation& c, const std::vector<Message>& messages,
+                    const std::vector<std::string>& frames) {
   if (client.closed) return;
-  auto frame = [&](const Message& m) { return realtime::MessageFrame(ForViewer(m, c, client.user_id)); };
   std::lock_guard lock(client.mu);
   Client::Sent* sent = nullptr;
   if (auto it = client.sent.find(c.id); it != client.sent.end()) {
@@ -255,18 +259,19 @@ void Shard::Deliver(Client& client, const Conversation& c, const std::vector<Mes
   } else if (auto r = client.resume.find(c.id); r != client.resume.end()) {
     sent = &client.sent.emplace(c.id, Client::Sent{0, r->second}).first->second;
   }
-  for (const Message& m : messages) {
+  for (size_t i = 0; i < messages.size(); ++i) {
+    int64_t seq = messages[i].seq;
     if (!sent) {  // not resumed: live from this message on
-      client.conn->Send(frame(m));
-      sent = &client.sent.emplace(c.id, Client::Sent{m.seq, m.seq}).first->second;
-    } else if (m.seq > sent->top) {
-      if (m.seq > sent->top + 1) SendStored(client, c, sent->top, m.seq - 1);  // committed elsewhere, not yet seen
-      client.conn->Send(frame(m));
-      sent->top = m.seq;
-    } else if (m.seq < sent->floor) {  // an older message that arrived late (REST vs WebSocket race)
-      client.conn->Send(frame(m));
-      SendStored(client, c, m.seq, sent->floor - 1);
-      sent->floor = m.seq;
+      client.conn->Send(frames[i]);
+      sent = &client.sent.emplace(c.id, Client::Sent{seq, seq}).first->second;
+    } else if (seq > sent->top) {
+      if (seq > sent->top + 1) SendStored(client, c, sent->top, seq - 1);  // committed elsewhere, not yet seen
+      client.conn->Send(frames[i]);
+      sent->top = seq;
+    } else if (seq < sent->floor) {  // an older message that arrived late (REST vs WebSocket race)
+      client.conn->Send(frames[i]);
+      SendStored(client, c, seq, sent->floor - 1);
+      sent->floor = seq;
     }
     // otherwise it was sent already
   }

@@ -68,7 +68,9 @@ class Shard {
   // Sends `messages` (one conversation, seq ascending) to every connection of both participants,
   // each masked for its viewer, never twice, filling gaps from the store.
   void FanOut(const Conversation& c, const std::vector<Message>& messages);
-  void Deliver(Client& client, const Conversation& c, const std::vector<Message>& messages);
+  // `frames[i]` is messages[i] as this client's user may see it.
+  void Deliver(Client& client, const Conversation& c, const std::vector<Message>& messages,
+               const std::vector<std::string>& frames);
   // Sends the stored messages with after < seq <= upto to `client`; answers the last seq sent.
   int64_t SendStored(Client& client, const Conversation& c, int64_t after, int64_t upto);
 
