@@ -485,7 +485,7 @@ describe('kill -9 while a client sends', () => {
     await second?.stop();
   });
 
-  it('stores every acked message once, and every resent one once, seqs 1..N', { timeout: 60_000 }, async () => {
+  it('stores every acked message once, and every resent one once, seqs 1..N', { timeout: 60_000 }, async (t) => {
     first = await startServer({ env, keepData: true });
     let call = apiClient(first.baseUrl);
     const admin = await login(call, ADMIN.email, ADMIN.password);
@@ -495,15 +495,24 @@ describe('kill -9 while a client sends', () => {
 
     const acked = new Map(); // client_id → message, as acked before the crash
     let socket = await connect(first.baseUrl, owner.token, { [conversation.id]: 0 });
+    const pid = serverPid(first.dataDir);
+    // 100 messages as a steady stream, 60 as a burst, then a stream again. The server dies the
+    // moment the first ack of the burst arrives, while the rest of the burst is being stored and
+    // acknowledged and the client keeps sending (into a dead socket).
+    const burst = new Set(outbox.slice(100, 160).map((m) => m.clientId));
     socket.ws.on('message', (data) => {
       const f = JSON.parse(data.toString());
-      if (f.type === 'ack') acked.set(f.client_id, f.message);
+      if (f.type !== 'ack') return;
+      acked.set(f.client_id, f.message);
+      if (burst.has(f.client_id) && !killed) {
+        killed = true;
+        process.kill(pid, 'SIGKILL');
+      }
     });
-    const pid = serverPid(first.dataDir);
+    let killed = false;
     for (const [i, m] of outbox.entries()) {
       socket.sendMessage(conversation.id, m.content, m.clientId);
-      if (i === n / 2) process.kill(pid, 'SIGKILL');
-      await sleep(1);
+      if (i < 100 || i >= 159) await sleep(1);
     }
     const { signal } = await first.exited;
     assert.equal(signal, 'SIGKILL');
@@ -514,8 +523,14 @@ describe('kill -9 while a client sends', () => {
     // Restart on the same data; resume from the last seq seen; resend what was not acked.
     second = await startServer({ env, dataFrom: first });
     call = apiClient(second.baseUrl);
-    const lastSeen = Math.max(0, ...[...socket.inbox].filter((f) => f.type === 'message').map((f) => f.message.seq));
+    const seenBefore = seqs(socket.inbox.filter((f) => f.type === 'message'));
+    assert.deepEqual(seenBefore, range(1, seenBefore.length), 'in order, no gaps, before the crash');
+    const lastSeen = seenBefore.length;
     socket = await connect(second.baseUrl, owner.token, { [conversation.id]: lastSeen });
+    const storedAtRestart = (await allMessages(call, owner.token, conversation.id)).length;
+    assert.ok(storedAtRestart >= ackedBeforeCrash.size, 'nothing acked was lost');
+    t.diagnostic(`before kill -9: ${ackedBeforeCrash.size} acked, ${storedAtRestart - ackedBeforeCrash.size} ` +
+                 `stored but not acked, ${n - storedAtRestart} not stored`);
     const unacked = outbox.filter((m) => !acked.has(m.clientId));
     for (const m of unacked) socket.sendMessage(conversation.id, m.content, m.clientId);
     for (const m of unacked) {
@@ -523,6 +538,12 @@ describe('kill -9 while a client sends', () => {
       assert.equal(reply.type, 'ack', JSON.stringify(reply));
       acked.set(m.clientId, reply.message);
     }
+
+    // The client saw every message exactly once: 1..lastSeen before, the rest after (replayed
+    // ones that were stored but not delivered, then the resent ones).
+    assert.deepEqual(seqs(await socket.take('message', n - lastSeen, 10_000)), range(lastSeen + 1, n));
+    await socket.sync();
+    assert.equal(socket.pending('message').length, 0);
 
     const history = (await allMessages(call, owner.token, conversation.id)).reverse();
     assert.deepEqual(history.map((m) => m.seq), range(1, n), 'seqs 1..N, no gaps');
