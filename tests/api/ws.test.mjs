@@ -385,12 +385,26 @@ describe('realtime chat at /api/ws', () => {
       await stillServing();
     });
 
-    it('closes the connection on an oversized frame (1009) and nothing else notices', async () => {
+    it('closes the connection on an oversized frame, with a reason, and nothing else notices', async () => {
+      const before = (await stored(owner.token, conversation.id)).length;
       const big = await open(owner.token);
       big.send({ type: 'send', conversation_id: conversation.id, client_id: 'big', content: 'x'.repeat(17 * 1024) });
+      assert.equal((await big.next('error')).code, 'frame_too_large');
       const closed = await big.closedWithin();
-      assert.equal(closed.code, 1009);
+      assert.equal(closed.code, 1008);
+      assert.match(closed.reason, /16 KB/);
+      // Far too big: closed at once (1009, message too big) without reading it all. The client
+      // may still be writing when the socket closes, and then sees a reset (1006) instead.
+      const huge = await open(owner.token);
+      huge.sendRaw('x'.repeat(1024 * 1024));
+      assert.ok([1009, 1006].includes((await huge.closedWithin()).code));
+      // Before the hello too.
+      const early = await raw();
+      early.sendRaw(JSON.stringify({ type: 'hello', token: owner.token, pad: 'x'.repeat(17 * 1024) }));
+      assert.equal((await early.next('error')).code, 'frame_too_large');
+      assert.equal((await early.closedWithin()).code, 1008);
       await stillServing();
+      assert.equal((await stored(owner.token, conversation.id)).length, before);
     });
 
     it('answers a resume it cannot honour with an error, not a close', async () => {

@@ -35,6 +35,7 @@ constexpr auto kIdleTimeout = 60s;       // a ping after 30 s of silence; no ans
 // letting its queue eat the server's memory.
 constexpr size_t kMaxQueuedBytes = 8 * 1024 * 1024;
 constexpr size_t kReadPiece = 512;
+constexpr size_t kHardFrameMax = 4 * ChatLimits::kFrameMax;
 
 class WsSession final : public ws::Connection, public std::enable_shared_from_this<WsSession> {
  public:
@@ -107,7 +108,9 @@ net::awaitable<void> WsSession::Run(UpgradeRequest req, net::thread_pool& worker
   ws_.set_option(websocket::stream_base::timeout{kHandshakeTimeout, kIdleTimeout, true});
   ws_.set_option(websocket::stream_base::decorator(
       [](websocket::response_type& res) { res.set(http::field::server, "SalikChat"); }));
-  ws_.read_message_max(ChatLimits::kFrameMax);  // larger frames: Beast closes with 1009 (too big)
+  // Frames over ChatLimits::kFrameMax reach the hub, which answers frame_too_large and closes
+  // with a reason; past this hard cap Beast closes at once with 1009 (too big).
+  ws_.read_message_max(kHardFrameMax);
 
   beast::error_code ec;
   {
