@@ -143,7 +143,12 @@ net::awaitable<void> WsSession::Run(UpgradeRequest req, net::thread_pool& worker
     const bool binary = ws_.got_binary();
     if (refused || hello_timed_out_) continue;  // waiting for the close handshake to finish
     if (signed_in) {
-      handler->OnFrame(text, binary);
+      try {
+        handler->OnFrame(text, binary);
+      } catch (const std::exception& e) {  // never out of this coroutine: it would stop the I/O thread
+        std::cerr << "error: websocket frame: " << e.what() << std::endl;
+        Close("Something went wrong on our side.");
+      }
       continue;
     }
     first_frame_read_ = true;
