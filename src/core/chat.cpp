@@ -5,6 +5,7 @@
 #include <vector>
 #include <nlohmann/json.hpp>
 
+#include "core/json_fields.hpp"
 #include "core/validation.hpp"
 
 namespace salik {
@@ -158,15 +159,9 @@ bool IsStoredText(const std::string& s) {
   return true;
 }
 
-std::string Str(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-int64_t Int(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_number_integer() ? it->get<int64_t>() : 0;
-}
-json NullIfEmpty(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+using json_fields::NullIfEmpty;
+using json_fields::Str;
+int64_t Int(const json& j, const char* key) { return json_fields::Num<int64_t>(j, key); }
 
 }  // namespace
 

@@ -1,23 +1,15 @@
 #include "core/json_codecs.hpp"
 
+#include "core/json_fields.hpp"
+
 namespace salik {
 namespace {
 
 using nlohmann::json;
+using json_fields::Bool;
+using json_fields::Num;
+using json_fields::Str;
 
-std::string Str(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-template <typename T>
-T Num(const json& j, const char* key, T fallback = T{}) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_number() ? it->get<T>() : fallback;
-}
-bool Bool(const json& j, const char* key, bool fallback = false) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_boolean() ? it->get<bool>() : fallback;
-}
 template <typename E, typename Parse>
 E Enum(const json& j, const char* key, Parse parse, E fallback) {
   auto v = parse(Str(j, key));
