@@ -170,6 +170,14 @@ UPDATE conversations
    SET last_seq = COALESCE((SELECT max(seq) FROM messages m WHERE m.conversation_id = conversations.id), 0);
 )SQL";
 
+// Every message insert pays for each index on messages. Conversation lookups already use the
+// UNIQUE (conversation_id, seq) index, and nothing reads messages by created_at, so these two only
+// cost writes (the chat benchmark's hot path).
+const char* const kLeanerMessageIndexes = R"SQL(
+DROP INDEX IF EXISTS idx_messages_conversation;
+DROP INDEX IF EXISTS idx_messages_created;
+)SQL";
+
 }  // namespace
 
 #undef SALIK_SQLITE_NOW
@@ -178,6 +186,7 @@ const std::vector<Migration>& SqliteMigrations() {
   static const std::vector<Migration> migrations{
       {1, "initial schema", kInitialSchema},
       {2, "chat sequence, read marks, engagement, edits", kChatState},
+      {3, "drop message indexes nothing reads", kLeanerMessageIndexes},
   };
   return migrations;
 }
