@@ -31,6 +31,12 @@ std::string Amount(int64_t fils) {
 
 }  // namespace
 
+std::string FormatThousands(int64_t n) {
+  std::string s = GroupThousands(n < 0 ? -n : n);
+  if (n < 0) s.insert(s.begin(), '-');
+  return s;
+}
+
 std::string FormatAed(int64_t fils) { return "AED " + Amount(fils); }
 std::string FormatAmount(int64_t fils) { return Amount(fils); }
 

@@ -12,6 +12,8 @@ constexpr int kPlatformFeePercent = 15;
 
 // "AED 1,250" for whole amounts, "AED 12.50" otherwise.
 std::string FormatAed(int64_t fils);
+// "85,000": a whole number with thousands separators (mileage, counts).
+std::string FormatThousands(int64_t n);
 // The same without the currency ("1,250", "12.50"): what a form shows for editing.
 std::string FormatAmount(int64_t fils);
 // "AED 150–300"

@@ -25,3 +25,9 @@ TEST_CASE("the platform fee is 15 percent rounded to a whole fils") {
   CHECK(PlatformFee(10000) == 1500);
   CHECK(PlatformFee(333) == 50);
 }
+
+TEST_CASE("whole numbers get thousands separators") {
+  CHECK(FormatThousands(85000) == "85,000");
+  CHECK(FormatThousands(999) == "999");
+  CHECK(FormatThousands(1234567) == "1,234,567");
+}

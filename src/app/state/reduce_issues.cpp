@@ -3,6 +3,7 @@
 
 #include "core/json_codecs.hpp"
 #include "core/validation.hpp"
+#include "state/form_numbers.hpp"
 #include "state/reduce.hpp"
 
 namespace salik::app {
@@ -18,17 +19,8 @@ json IssueBody(const IssueWizard& w) {
   if (w.category >= 0) body["category"] = ToWire(AllCategories()[w.category]);
   body["urgency"] = ToWire(AllUrgencies()[w.urgency]);
   body["budget_range"] = ToWire(AllBudgetRanges()[w.budget]);
-  auto number = [](const std::string& text) -> json {
-    std::string t = Trim(text);
-    if (t.empty()) return nullptr;
-    std::string digits;
-    for (char c : t)
-      if (c != ',' && c != ' ') digits += c;
-    if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) return t;
-    return std::stoi(digits);
-  };
-  body["car_year"] = number(w.car_year);
-  json mileage = number(w.car_mileage);
+  body["car_year"] = TypedWholeNumber(w.car_year);
+  json mileage = TypedWholeNumber(w.car_mileage);
   if (!mileage.is_null()) body["car_mileage"] = mileage;
   return body;
 }

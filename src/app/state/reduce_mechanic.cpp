@@ -4,6 +4,7 @@
 #include "core/json_codecs.hpp"
 #include "core/money.hpp"
 #include "core/validation.hpp"
+#include "state/form_numbers.hpp"
 #include "state/reduce.hpp"
 
 namespace salik::app {
@@ -11,13 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-// Whole numbers typed by a person; text that is not one is passed on for the validator to name.
-json WholeNumber(const std::string& text) {
-  std::string t = Trim(text);
-  if (t.empty()) return nullptr;
-  if (t.size() > 9 || t.find_first_not_of("0123456789") != std::string::npos) return t;
-  return std::stoll(t);
-}
 
 }  // namespace
 
@@ -32,7 +26,7 @@ Commands ReduceMechanic(AppState& s, const Action& action) {
     for (size_t i = 0; i < f.specializations.size() && i < AllCategories().size(); ++i)
       if (f.specializations[i]) specs.push_back(ToWire(AllCategories()[i]));
     body["specializations"] = specs;
-    if (json years = WholeNumber(f.experience_years); !years.is_null()) body["experience_years"] = years;
+    if (json years = TypedWholeNumber(f.experience_years); !years.is_null()) body["experience_years"] = years;
     if (!Trim(f.hourly_rate).empty()) {
       auto fils = ParseAedToFils(f.hourly_rate);
       if (!fils) {

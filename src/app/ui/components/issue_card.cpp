@@ -15,14 +15,6 @@
 namespace salik::ui {
 namespace {
 
-std::string Thousands(int64_t n) {
-  std::string digits = std::to_string(n), out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -34,7 +26,7 @@ int64_t NowMillis() {
 
 std::string CarLine(const Issue& i) {
   std::string s = i.car_make + " " + i.car_model + " " + std::to_string(i.car_year);
-  if (i.car_mileage) s += " \xC2\xB7 " + Thousands(*i.car_mileage) + " km";
+  if (i.car_mileage) s += " \xC2\xB7 " + FormatThousands(*i.car_mileage) + " km";
   s += " \xC2\xB7 " + std::string(Label(i.category));
   if (!i.location_city.empty()) s += " \xC2\xB7 " + i.location_city;
   return s;
