@@ -10,7 +10,7 @@ log() { printf '[setup] %s\n' "$*"; }
 APT_PACKAGES=(
   g++ cmake ninja-build pkg-config dpkg-dev
   emscripten
-  libboost-dev libsqlite3-dev sqlite3 libpq-dev libsodium-dev nlohmann-json3-dev catch2 zlib1g-dev
+  libboost-dev libsqlite3-dev sqlite3 libpq-dev libsodium-dev nlohmann-json3-dev catch2 zlib1g-dev ffmpeg
   postgresql
   fonts-inter fonts-font-awesome fonttools
   chromium nodejs npm
