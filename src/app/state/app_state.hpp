@@ -9,6 +9,7 @@
 #include "core/api_error.hpp"
 #include "core/domain.hpp"
 #include "state/chat_state.hpp"
+#include "state/media_viewer.hpp"
 #include "state/route.hpp"
 
 namespace salik::app {
@@ -111,6 +112,7 @@ struct AppState {
   std::optional<ApiError> status_error;
 
   ChatState chat;
+  MediaViewer media_viewer;  // the full-screen photo viewer / video player (ui/components/media_viewer)
 };
 
 }  // namespace salik::app

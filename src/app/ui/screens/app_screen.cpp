@@ -1,5 +1,6 @@
 #include "ui/screens/app_screen.hpp"
 
+#include "ui/components/media_viewer.hpp"
 #include "ui/icons.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
@@ -12,6 +13,7 @@ void DrawApp(app::AppState& s, Dispatcher dispatch) {
   float bar_height = DrawTopBar(s, dispatch);
   if (!s.booting && s.route.screen == Screen::Chat) {
     DrawChat(s, dispatch, bar_height);
+    DrawMediaViewer(s.media_viewer);
     return;
   }
   BeginPage("##page", bar_height);
@@ -37,6 +39,7 @@ void DrawApp(app::AppState& s, Dispatcher dispatch) {
     }
   }
   EndPage();
+  DrawMediaViewer(s.media_viewer);  // over the page, and frees pictures nothing drew
 }
 
 }  // namespace salik::ui
