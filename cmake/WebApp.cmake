@@ -59,6 +59,8 @@ add_custom_target(salikchat_fonts DEPENDS ${SALIK_FONTS})
 
 add_executable(salikchat ${SALIK_APP_SOURCES})
 target_link_libraries(salikchat PRIVATE imgui salik_app_state salik_core)
+include(${CMAKE_SOURCE_DIR}/cmake/Shaders.cmake)    # shaders/ as string constants
+include(${CMAKE_SOURCE_DIR}/cmake/DspBench.cmake)   # the wasm DSP benchmark (not built by default)
 target_compile_options(salikchat PRIVATE -Wall -Wextra)
 set_target_properties(salikchat PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY ${SALIK_DIST})
 set(SALIK_LINK_FLAGS

@@ -41,4 +41,11 @@ inline constexpr const char* kPaperPlane = "\xef\x87\x98";   // f1d8
 inline constexpr const char* kComments = "\xef\x82\x86";     // f086
 inline constexpr const char* kArrowDown = "\xef\x81\xa3";    // f063
 inline constexpr const char* kArrowLeft = "\xef\x81\xa0";    // f060
+inline constexpr const char* kStop = "\xef\x81\x8d";         // f04d
+inline constexpr const char* kUpload = "\xef\x82\x93";       // f093
+inline constexpr const char* kPlay = "\xef\x81\x8b";         // f04b
+inline constexpr const char* kPause = "\xef\x81\x8c";        // f04c
+inline constexpr const char* kRepeat = "\xef\x80\x9e";       // f01e
+inline constexpr const char* kSearchPlus = "\xef\x80\x8e";   // f00e
+inline constexpr const char* kSearchMinus = "\xef\x80\x90";  // f010
 }  // namespace salik::icon

@@ -12,9 +12,10 @@ std::optional<Tone> DominantFrequency(const Spectrogram& s, const ToneSearch& q)
   if (last <= first || s.bins < 3) return std::nullopt;
   // Average power, not decibels: a loud steady tone must not be diluted by quiet frames' logs.
   std::vector<double> power(s.bins, 0.0);
+  const float ln10_over_10 = 0.2302585093f;  // 10^(dB/10) = e^(dB · ln10/10)
   for (size_t f = first; f < last; ++f) {
     const float* frame = s.Frame(f);
-    for (size_t b = 0; b < s.bins; ++b) power[b] += std::pow(10.0, frame[b] / 10.0);
+    for (size_t b = 0; b < s.bins; ++b) power[b] += std::exp(frame[b] * ln10_over_10);
   }
   std::vector<float> avg_db(s.bins);
   for (size_t b = 0; b < s.bins; ++b) avg_db[b] = static_cast<float>(10.0 * std::log10(power[b] / (last - first)));
