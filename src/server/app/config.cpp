@@ -70,6 +70,8 @@ ServerConfig LoadConfigFromEnv() {
   c.edit_window = std::chrono::seconds(
       EnvNumber("SALIK_EDIT_WINDOW_SECONDS", c.edit_window.count(), 0, ChatLimits::kEditWindowSeconds));
   c.allowed_origins = ParseOrigins(Env("SALIK_ALLOWED_ORIGINS"));
+  c.ws_session_check =
+      std::chrono::seconds(EnvNumber("SALIK_WS_SESSION_CHECK_SECONDS", c.ws_session_check.count(), 1, 3600));
   return c;
 }
 

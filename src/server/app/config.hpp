@@ -33,6 +33,9 @@ struct ServerConfig {
   // "https://salikchat.example,https://partner.example"). Empty: the page's own origin (from the
   // Host header) and http://localhost:<port> / http://127.0.0.1:<port>. Lower-case, no trailing "/".
   std::vector<std::string> allowed_origins;
+  // How often the realtime hub re-checks each socket's session (expired, suspended account):
+  // SALIK_WS_SESSION_CHECK_SECONDS, default 30; tests shorten it.
+  std::chrono::seconds ws_session_check{30};
 };
 
 // Throws std::runtime_error with a sentence naming the variable when a value is unusable.

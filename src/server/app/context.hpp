@@ -28,6 +28,7 @@ struct AppContext {
   KeyedRateLimiter issue_limiter;   // per customer: new issues
   KeyedRateLimiter message_limiter; // per user: chat messages, REST and WebSocket together
   MessageSink on_message;           // set once at start by the realtime hub; empty = nobody listens
+  SessionEndSink on_session_end;    // likewise: closes the sockets of a session that ended
 };
 
 }  // namespace salik

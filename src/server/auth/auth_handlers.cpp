@@ -67,6 +67,7 @@ HttpResponse Logout(const RouteRequest& r) {
   auto user = RequireUser(r.ctx, r.http);
   if (!user) return ErrorResponse(user.error());
   r.ctx.store.DeleteSession(HashToken(*BearerToken(r.http)));
+  NotifyHub(r.ctx.on_session_end, "logout", user->id, HashToken(*BearerToken(r.http)), "Signed out");
   return NoContentResponse();
 }
 

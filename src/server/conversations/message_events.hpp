@@ -1,10 +1,14 @@
-// The hook through which a message posted over REST reaches the realtime hub (src/server/ws/),
-// so people connected by WebSocket see it at once. The server sets AppContext::on_message once
-// at start, before it serves; REST handlers then call it from worker threads, concurrently, so
-// the function must be thread-safe and quick (queue the fan-out, do not send inline).
+// The hooks through which REST handlers reach the realtime hub (src/server/ws/): a message
+// posted over REST, so people connected by WebSocket see it at once, and a session that ended,
+// so its sockets close. The server sets them in AppContext once at start, before it serves; REST
+// handlers then call them from worker threads, concurrently, so each must be thread-safe and
+// quick (queue the work, do not send inline).
 #pragma once
 
+#include <exception>
 #include <functional>
+#include <iostream>
+#include <string>
 
 #include "core/chat.hpp"
 
@@ -14,5 +18,22 @@ namespace salik {
 // state right after the append (last_seq is the message's seq); `message` is raw, unmasked: the
 // receiver masks per recipient with ForViewer.
 using MessageSink = std::function<void(const Conversation& conversation, const Message& message)>;
+
+// Called after a session ends (logout): the user's sockets of that session close with `reason`.
+// An empty token_hash means all of the user's sessions (e.g. a suspended account).
+using SessionEndSink =
+    std::function<void(const std::string& user_id, const std::string& token_hash, const std::string& reason)>;
+
+// Calls a hook when it is set. The REST change is already stored: a failing hub is logged and
+// never turns the answer into a 500 (the client would retry something that succeeded).
+template <typename Sink, typename... Args>
+void NotifyHub(const Sink& sink, const char* what, Args&&... args) {
+  if (!sink) return;
+  try {
+    sink(std::forward<Args>(args)...);
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << what << " stored but not broadcast: " << e.what() << std::endl;
+  }
+}
 
 }  // namespace salik

@@ -15,12 +15,15 @@
 namespace salik::ws {
 
 struct Client {
-  Client(std::shared_ptr<Connection> c, std::string user, Role r, std::map<std::string, int64_t> resumed)
-      : conn(std::move(c)), user_id(std::move(user)), role(r), resume(std::move(resumed)) {}
+  Client(std::shared_ptr<Connection> c, std::string user, Role r, std::string token, std::map<std::string, int64_t> resumed)
+      : conn(std::move(c)), user_id(std::move(user)), role(r), token_hash(std::move(token)), resume(std::move(resumed)) {}
 
   const std::shared_ptr<Connection> conn;
   const std::string user_id;
   const Role role;
+  // The SHA-256 of the session token the hello presented: logging out that session, or the
+  // periodic re-check finding it gone, closes this connection.
+  const std::string token_hash;
   // Conversation → the last seq the client said it has (its hello's resume, checked). Fixed
   // before the client is visible to other threads.
   const std::map<std::string, int64_t> resume;

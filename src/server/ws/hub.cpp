@@ -1,11 +1,13 @@
 #include "server/ws/hub.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/rate_window.hpp"
 #include "core/realtime_protocol.hpp"
 #include "server/util/clock.hpp"
 #include "server/util/ids.hpp"
@@ -14,6 +16,7 @@ namespace salik::ws {
 namespace {
 
 constexpr size_t kCloseReasonMax = 120;  // WebSocket close reasons must fit in 123 bytes
+constexpr int kTypingPerSecond = 5;      // per connection; the excess is dropped
 
 ApiError HelloFirst() { return BadRequest("hello_required", "The first frame must be a hello with your session token."); }
 ApiError HelloTimeout() { return BadRequest("hello_timeout", "No hello arrived within 10 seconds."); }
@@ -75,6 +78,7 @@ class ClientSession final : public ConnectionHandler {
     auto& frame = std::get<realtime::ClientFrame>(parsed);
     if (auto* send = std::get_if<realtime::Send>(&frame)) return Send(*send, text);
     if (auto* typing = std::get_if<realtime::Typing>(&frame)) {
+      if (!TypingAllowed()) return;  // over the limit: dropped silently (docs/api.md, Realtime)
       if (!LooksLikeUuid(typing->conversation_id)) return Error(NotInConversation());
       Task t = MakeTask(Task::Kind::Typing, client_, typing->conversation_id);
       t.state = typing->state;
@@ -106,13 +110,20 @@ class ClientSession final : public ConnectionHandler {
   }
   void Error(const ApiError& e, const std::string& client_id = {}) { conn_->Send(realtime::ErrorFrame(e, client_id)); }
 
+  // A typing indicator needs a frame every few seconds; more than a few a second is a client
+  // bug or abuse, and each one costs the other party a frame.
+  bool TypingAllowed() {
+    auto now = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch());
+    return typing_window_.TryAcquire(now.count(), kTypingPerSecond, 1000).allowed;
+  }
+
   bool Hello(const std::string& text, bool binary) {
     if (binary) return Refuse(HelloFirst());
     auto parsed = realtime::ParseClientFrame(text);
     if (auto* e = std::get_if<realtime::FrameError>(&parsed)) return Refuse(e->error);
     auto* hello = std::get_if<realtime::Hello>(&std::get<realtime::ClientFrame>(parsed));
     if (!hello) return Refuse(HelloFirst());
-    auto user = hub_.authenticate_(hello->token);
+    auto user = hub_.sessions_.authenticate(hello->token);
     if (!user) return Refuse(user.error());
 
     // What the client may resume: its own conversations, up to what they hold.
@@ -138,7 +149,7 @@ class ClientSession final : public ConnectionHandler {
       }
     }
 
-    client_ = std::make_shared<Client>(conn_, user->id, user->role, std::move(resume));
+    client_ = std::make_shared<Client>(conn_, user->id, user->role, hub_.sessions_.hash(hello->token), std::move(resume));
     std::vector<std::string> greeting{realtime::WelcomeFrame(user->id, NowUtc())};  // the first frame
     for (const auto& p : problems) greeting.push_back(realtime::ErrorFrame(p));
     hub_.registry_.Join(client_, {counterparts.begin(), counterparts.end()}, greeting);
@@ -162,14 +173,24 @@ class ClientSession final : public ConnectionHandler {
   std::shared_ptr<Connection> conn_;
   std::shared_ptr<Client> client_;  // set by a successful hello, before any OnFrame
   std::atomic<bool> closed_{false};
+  RateWindow typing_window_;  // I/O thread only: frames of one connection arrive one at a time
 };
 
-Hub::Hub(Store& store, KeyedRateLimiter& message_limiter, Authenticator authenticate, int shards)
-    : store_(store), message_limiter_(message_limiter), authenticate_(std::move(authenticate)) {
+Hub::Hub(Store& store, KeyedRateLimiter& message_limiter, SessionChecks sessions, int shards)
+    : store_(store), message_limiter_(message_limiter), sessions_(std::move(sessions)) {
   for (int i = 0; i < std::max(1, shards); ++i) shards_.push_back(std::make_unique<Shard>(store_, registry_, message_limiter_));
+  watch_ = std::make_unique<SessionWatch>(registry_, sessions_.ended, sessions_.recheck_every);
 }
 
-Hub::~Hub() { shards_.clear(); }
+Hub::~Hub() {
+  watch_.reset();
+  shards_.clear();
+}
+
+void Hub::EndSessions(const std::string& user_id, const std::string& token_hash, const std::string& reason) {
+  for (const auto& client : registry_.ConnectionsOf(user_id))
+    if (token_hash.empty() || client->token_hash == token_hash) EndConnection(*client, reason);
+}
 
 std::shared_ptr<ConnectionHandler> Hub::Open(std::shared_ptr<Connection> connection) {
   return std::make_shared<ClientSession>(*this, std::move(connection));

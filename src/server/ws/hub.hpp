@@ -3,6 +3,7 @@
 // Plain C++: the WebSocket itself lives in server/http/websocket_session.cpp.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -15,17 +16,26 @@
 #include "server/store/store.hpp"
 #include "server/ws/connection.hpp"
 #include "server/ws/registry.hpp"
+#include "server/ws/session_watch.hpp"
 #include "server/ws/shard.hpp"
 
 namespace salik::ws {
 
-// The user a session token belongs to (401 unauthorized, 403 for a suspended account).
-using Authenticator = std::function<Expected<Profile>(const std::string& token)>;
+// How the hub checks sessions, supplied by the server (server/auth) so the hub needs no HTTP.
+struct SessionChecks {
+  // The user a session token belongs to (401 unauthorized, 403 for a suspended account).
+  std::function<Expected<Profile>(const std::string& token)> authenticate;
+  // The stored form of a token (its SHA-256), by which logout names a session.
+  std::function<std::string(const std::string& token)> hash;
+  // Why a session may no longer hold sockets (logged out, expired, account suspended), or nullopt.
+  SessionEnded ended;
+  std::chrono::milliseconds recheck_every{30'000};
+};
 
 class Hub {
  public:
   // `message_limiter` counts chat messages per user and is shared with the REST API.
-  Hub(Store& store, KeyedRateLimiter& message_limiter, Authenticator authenticate, int shards);
+  Hub(Store& store, KeyedRateLimiter& message_limiter, SessionChecks sessions, int shards);
   // Stores and acknowledges what is queued, then stops the shard threads.
   ~Hub();
   Hub(const Hub&) = delete;
@@ -35,6 +45,9 @@ class Hub {
   std::shared_ptr<ConnectionHandler> Open(std::shared_ptr<Connection> connection);
   // A message stored through the REST API: fan it out like one sent here. Thread-safe, quick.
   void Publish(const Conversation& conversation, const Message& message);
+  // Closes the user's sockets (1008 with `reason`, after an error frame "session_ended"): those
+  // of the session with `token_hash`, or all of them when it is empty. Thread-safe, quick.
+  void EndSessions(const std::string& user_id, const std::string& token_hash, const std::string& reason);
 
  private:
   friend class ClientSession;
@@ -42,9 +55,10 @@ class Hub {
 
   Store& store_;
   KeyedRateLimiter& message_limiter_;
-  Authenticator authenticate_;
+  SessionChecks sessions_;
   Registry registry_;                          // before the shards, which use it
-  std::vector<std::unique_ptr<Shard>> shards_;  // destroyed first: they drain and join
+  std::vector<std::unique_ptr<Shard>> shards_;  // destroyed before the registry: they drain and join
+  std::unique_ptr<SessionWatch> watch_;         // destroyed first
 };
 
 }  // namespace salik::ws

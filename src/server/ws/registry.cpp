@@ -61,6 +61,13 @@ std::vector<std::shared_ptr<Client>> Registry::ConnectionsOf(const std::string& 
   return it == online_.end() ? std::vector<std::shared_ptr<Client>>{} : it->second.clients;
 }
 
+std::vector<std::shared_ptr<Client>> Registry::AllConnections() const {
+  std::shared_lock lock(mu_);
+  std::vector<std::shared_ptr<Client>> out;
+  for (const auto& [id, user] : online_) out.insert(out.end(), user.clients.begin(), user.clients.end());
+  return out;
+}
+
 void Registry::Link(const std::string& a, const std::string& b) {
   {
     std::shared_lock lock(mu_);

@@ -27,6 +27,8 @@ class Registry {
   void Leave(const Client& client);
   // The user's open connections (a copy: callers send without holding the lock).
   std::vector<std::shared_ptr<Client>> ConnectionsOf(const std::string& user_id) const;
+  // Every open connection (a copy), for the periodic session re-check.
+  std::vector<std::shared_ptr<Client>> AllConnections() const;
   // `a` and `b` share a conversation, possibly a new one: from now on each hears of the other's
   // presence, and, when both are online and this is news, each learns the other is online.
   void Link(const std::string& a, const std::string& b);

@@ -1,0 +1,67 @@
+// Typing frames are limited per connection: at most 5 a second are relayed, the rest dropped
+// silently (no error frame), and another connection of the same user has its own allowance.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startServer, ADMIN } from './server.mjs';
+import { apiClient, login, chatPair } from './client.mjs';
+import { connect } from './ws_client.mjs';
+
+const LIMIT = 5;
+
+describe('typing frames are rate-limited per connection', () => {
+  let server;
+  let call;
+  let admin;
+  const sockets = [];
+  before(async () => {
+    server = await startServer();
+    call = apiClient(server.baseUrl);
+    admin = await login(call, ADMIN.email, ADMIN.password);
+  });
+  after(async () => {
+    await Promise.all(sockets.map((s) => s.terminate()));
+    await server?.stop();
+  });
+  async function open(token) {
+    const s = await connect(server.baseUrl, token);
+    sockets.push(s);
+    return s;
+  }
+
+  it('relays 5 a second and drops the rest without an error', async () => {
+    const { owner, mechanic, conversation } = await chatPair(call, admin);
+    const o = await open(owner.token);
+    const m = await open(mechanic.token);
+    for (let i = 0; i < 40; i += 1) o.send({ type: 'typing', conversation_id: conversation.id, state: i % 2 === 0 });
+    await o.sync();
+    await sleep(200);
+    await m.sync();
+    const relayed = m.pending('typing');
+    assert.equal(relayed.length, LIMIT, JSON.stringify(relayed));
+    assert.deepEqual(relayed.map((f) => f.state), [true, false, true, false, true], 'the first five, in order');
+    assert.deepEqual(o.pending('error'), [], 'dropped silently');
+
+    // A second tab has its own allowance; after a second the first one has again.
+    const o2 = await open(owner.token);
+    o2.send({ type: 'typing', conversation_id: conversation.id, state: true });
+    await sleep(1100);
+    o.send({ type: 'typing', conversation_id: conversation.id, state: false });
+    await o.sync();
+    await sleep(200);
+    await m.sync();
+    assert.equal(m.pending('typing').length, LIMIT + 2);
+    assert.equal(o.closed, null);
+  });
+
+  it('does not limit other frames', async () => {
+    const { owner, mechanic, conversation } = await chatPair(call, admin);
+    const o = await open(owner.token);
+    const m = await open(mechanic.token);
+    for (let i = 0; i < 20; i += 1) o.send({ type: 'read', conversation_id: conversation.id, seq: 0 });
+    await o.sync();
+    await sleep(200);
+    await m.sync();
+    assert.equal(m.pending('read').length, 20);
+  });
+});
