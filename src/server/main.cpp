@@ -15,6 +15,7 @@
 #include "server/auth/admin_bootstrap.hpp"
 #include "server/demo/demo_data.hpp"
 #include "server/http/listener.hpp"
+#include "server/media/media_service.hpp"
 #include "server/store/store.hpp"
 #include "server/ws/chat_socket.hpp"
 
@@ -30,7 +31,8 @@ int Usage(const char* self) {
   std::cerr << "usage: " << self << " [--demo] [--routes]\n"
             << "Settings come from SALIK_PORT, SALIK_HOST, SALIK_DATA_DIR, SALIK_DATABASE_URL,\n"
             << "SALIK_WEB_ROOT, SALIK_ADMIN_EMAIL, SALIK_ADMIN_PASSWORD, SALIK_API_RATE_PER_MINUTE,\n"
-            << "SALIK_MESSAGE_RATE_PER_MINUTE, SALIK_ALLOWED_ORIGINS.\n";
+            << "SALIK_MESSAGE_RATE_PER_MINUTE, SALIK_ALLOWED_ORIGINS, SALIK_MEDIA_SECRET,\n"
+            << "SALIK_MEDIA_URL_TTL_SECONDS, SALIK_UPLOAD_RATE_PER_HOUR.\n";
   return 2;
 }
 
@@ -50,10 +52,16 @@ int Serve(bool demo) {
   if (config.demo) salik::SeedDemoData(*store, std::cout);
 
   salik::AppContext ctx(*store, config);
+  ctx.media = std::make_shared<salik::MediaService>(salik::LoadMediaSettingsFromEnv(config.data_dir));
   salik::FrontDoor front_door(ctx);
   salik::HttpListener listener(config.host, config.port,
                                [&front_door](const salik::HttpRequest& req) { return front_door.Handle(req); },
                                kHandlerThreads);
+  // Upload routes stream their bodies to files under the data folder (server/media).
+  auto upload_routes = std::make_shared<const salik::Router>(salik::BuildApiRouter());
+  listener.SetStreamingUploads({ctx.media->files().temp_dir(), [upload_routes](const salik::HttpRequest& req) {
+                                  return upload_routes->UploadLimit(req);
+                                }});
   // Declared after the listener so it is destroyed first: it holds connections that live on the
   // listener's I/O context. Run() has joined the request handlers by then.
   auto hub = salik::ws::StartHub(ctx, kHubShards);

@@ -6,6 +6,7 @@
 #include "server/conversations/conversation_routes.hpp"
 #include "server/issues/issue_handlers.hpp"
 #include "server/mechanics/mechanic_handlers.hpp"
+#include "server/media/media_routes.hpp"
 #include "server/responses/response_handlers.hpp"
 
 namespace salik {
@@ -19,6 +20,7 @@ Router BuildApiRouter() {
   RegisterMechanicRoutes(router);
   RegisterVerificationRoutes(router);
   RegisterConversationRoutes(router);
+  RegisterMediaRoutes(router);
   return router;
 }
 

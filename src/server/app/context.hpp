@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
 #include <string>
 
 #include "server/app/config.hpp"
@@ -11,6 +12,8 @@
 #include "server/store/store.hpp"
 
 namespace salik {
+
+class MediaService;  // server/media/media_service.hpp
 
 struct AppContext {
   AppContext(Store& s, const ServerConfig& c)
@@ -28,6 +31,7 @@ struct AppContext {
   KeyedRateLimiter issue_limiter;   // per customer: new issues
   KeyedRateLimiter message_limiter; // per user: chat messages, REST and WebSocket together
   MessageSink on_message;           // set once at start by the realtime hub; empty = nobody listens
+  std::shared_ptr<MediaService> media;  // set once at start (main.cpp): files, link signer, upload limit
   SessionEndSink on_session_end;    // likewise: closes the sockets of a session that ended
 };
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -26,6 +27,13 @@ struct WebSocketRoute {
   std::function<std::shared_ptr<ws::ConnectionHandler>(std::shared_ptr<ws::Connection>)> open;
 };
 
+// Routes whose body streams to a temp file instead of memory (see RouteOptions::upload_limit).
+struct StreamingUploads {
+  std::filesystem::path temp_dir;  // under the data folder, so a finished upload is a rename away
+  // The byte limit when the request (header read, target parsed) goes to a streaming route.
+  std::function<std::optional<uint64_t>(const HttpRequest&)> limit_for;
+};
+
 class HttpListener {
  public:
   // Binds at once (port 0 picks a free one); throws std::runtime_error when it cannot.
@@ -35,6 +43,9 @@ class HttpListener {
   uint16_t port() const;
   // Serves WebSocket upgrades of `route.path`; call before Run.
   void SetWebSocketRoute(WebSocketRoute route);
+  // Streams the bodies of upload routes to files under `uploads.temp_dir` (created if missing);
+  // call before Run.
+  void SetStreamingUploads(StreamingUploads uploads);
   // Serves with `io_threads` I/O threads until SIGINT or SIGTERM.
   void Run(int io_threads);
 

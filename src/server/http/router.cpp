@@ -43,9 +43,17 @@ std::optional<std::vector<std::string>> Match(const std::vector<std::string>& pa
 
 }  // namespace
 
-void Router::Add(std::string method, std::string pattern, RouteHandler handler) {
+void Router::Add(std::string method, std::string pattern, RouteHandler handler, RouteOptions options) {
   auto segments = SplitPath(pattern);
-  routes_.push_back({std::move(method), std::move(pattern), std::move(segments), std::move(handler)});
+  routes_.push_back({std::move(method), std::move(pattern), std::move(segments), std::move(handler), options});
+}
+
+std::optional<uint64_t> Router::UploadLimit(const HttpRequest& req) const {
+  auto path = SplitPath(req.path);
+  if (path.size() > 1 && path.back().empty()) path.pop_back();
+  for (const auto& route : routes_)
+    if (route.method == req.method && Match(route.segments, path)) return route.options.upload_limit;
+  return std::nullopt;
 }
 
 HttpResponse Router::Dispatch(AppContext& ctx, const HttpRequest& req) const {

@@ -3,7 +3,9 @@
 // context (so `salik-server --routes` prints it without a database); each request brings one.
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,13 @@ struct RouteRequest {
 
 using RouteHandler = std::function<HttpResponse(const RouteRequest&)>;
 
+struct RouteOptions {
+  // Set for a streaming upload: the listener writes the body to a temp file as it arrives (see
+  // HttpRequest::body_file) and refuses it with 413 past this many bytes, from Content-Length
+  // before reading when the client sends one.
+  std::optional<uint64_t> upload_limit;
+};
+
 struct RouteInfo {
   std::string method;
   std::string pattern;  // OpenAPI style: /api/issues/{id}
@@ -28,12 +37,15 @@ struct RouteInfo {
 
 class Router {
  public:
-  void Add(std::string method, std::string pattern, RouteHandler handler);
+  void Add(std::string method, std::string pattern, RouteHandler handler, RouteOptions options = {});
   // 404 route_not_found when no pattern matches the path, 405 method_not_allowed (with an
   // Allow header) when one does but not for this method.
   HttpResponse Dispatch(AppContext& ctx, const HttpRequest& req) const;
   // Every route served, for `salik-server --routes` and the test that holds it to the OpenAPI file.
   std::vector<RouteInfo> Routes() const;
+  // The upload limit of the route this request (method and decoded path) goes to, when that
+  // route is a streaming upload; the listener asks before it reads the body.
+  std::optional<uint64_t> UploadLimit(const HttpRequest& req) const;
 
  private:
   struct Route {
@@ -41,6 +53,7 @@ class Router {
     std::string pattern;
     std::vector<std::string> segments;
     RouteHandler handler;
+    RouteOptions options;
   };
   std::vector<Route> routes_;
 };

@@ -11,6 +11,7 @@
 #include "server/http/responses.hpp"
 #include "server/issues/issue_access.hpp"
 #include "server/issues/issue_list_query.hpp"
+#include "server/media/media_service.hpp"
 #include "server/util/clock.hpp"
 #include "server/util/ids.hpp"
 
@@ -78,7 +79,10 @@ HttpResponse GetIssue(const RouteRequest& r) {
   auto issue = r.ctx.store.FindIssue(r.params[0]);
   if (!issue) return ErrorResponse(NotFound("We could not find that issue."));
   if (auto denied = CanSeeIssue(user.value(), *issue)) return ErrorResponse(*denied);
-  return JsonResponse(200, *issue);
+  // Whoever may see the issue may play its recordings: each gets links signed for this answer.
+  json body = *issue;
+  body["media"] = r.ctx.media->PresentAll(r.ctx.store.ListMedia(MediaSubject::Issue, issue->id));
+  return JsonResponse(200, body);
 }
 
 HttpResponse PatchIssue(const RouteRequest& r) {

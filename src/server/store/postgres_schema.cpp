@@ -181,6 +181,30 @@ DROP INDEX IF EXISTS idx_messages_conversation;
 DROP INDEX IF EXISTS idx_messages_created;
 )SQL";
 
+// Media of issues, mechanics' verification documents and conversations, in one table: the bytes
+// are on disk by content hash, a row says whose they are and what they belong to. Replaces the
+// never-used issue_media table. subject_id has no foreign key because it points at one of three
+// tables; listing by subject is the one query, in upload order.
+const char* const kMedia = R"SQL(
+DROP TABLE IF EXISTS issue_media;
+CREATE TABLE media (
+  id               UUID PRIMARY KEY,
+  owner_id         UUID NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+  subject_kind     TEXT NOT NULL CHECK (subject_kind IN ('issue', 'mechanic_document', 'conversation')),
+  subject_id       UUID NOT NULL,
+  media_type       TEXT NOT NULL CHECK (media_type IN ('audio', 'image', 'video')),
+  mime             TEXT NOT NULL,
+  content_hash     TEXT NOT NULL CHECK (length(content_hash) = 64),
+  file_size        BIGINT NOT NULL CHECK (file_size >= 0),
+  label            TEXT NOT NULL,
+  duration_seconds DOUBLE PRECISION CHECK (duration_seconds >= 0),
+  width            INTEGER CHECK (width > 0),
+  height           INTEGER CHECK (height > 0),
+  created_at       TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX idx_media_subject ON media(subject_kind, subject_id, created_at);
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& PostgresMigrations() {
@@ -188,6 +212,7 @@ const std::vector<Migration>& PostgresMigrations() {
       {1, "initial schema", kInitialSchema},
       {2, "chat sequence, read marks, engagement, edits", kChatState},
       {3, "drop message indexes nothing reads", kLeanerMessageIndexes},
+      {4, "media", kMedia},
   };
   return migrations;
 }

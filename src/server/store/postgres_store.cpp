@@ -2,6 +2,7 @@
 // so an id that is not a UUID is answered as "not found" before it reaches the server.
 #include "server/store/pg_pool.hpp"
 #include "server/store/postgres_chat.hpp"
+#include "server/store/postgres_media.hpp"
 #include "server/store/postgres_schema.hpp"
 #include "server/store/row_mapping.hpp"
 #include "server/store/store.hpp"
@@ -357,6 +358,20 @@ class PostgresStore final : public Store {
   bool SetEngaged(const std::string& conversation_id, const std::string& at) override {
     auto conn = pool_.Acquire();
     return postgres_chat::SetEngaged(*conn, conversation_id, at);
+  }
+
+  // --- media: postgres_media.cpp
+  void CreateMedia(const StoredMedia& m) override {
+    auto conn = pool_.Acquire();
+    postgres_media::CreateMedia(*conn, m);
+  }
+  std::optional<StoredMedia> FindMedia(const std::string& id) override {
+    auto conn = pool_.Acquire();
+    return postgres_media::FindMedia(*conn, id);
+  }
+  std::vector<StoredMedia> ListMedia(MediaSubject subject, const std::string& subject_id) override {
+    auto conn = pool_.Acquire();
+    return postgres_media::ListMedia(*conn, subject, subject_id);
   }
 
  private:

@@ -5,6 +5,7 @@
 #include "server/store/row_mapping.hpp"
 #include "server/store/sqlite_chat.hpp"
 #include "server/store/sqlite_db.hpp"
+#include "server/store/sqlite_media.hpp"
 #include "server/store/sqlite_schema.hpp"
 #include "server/store/store.hpp"
 #include "server/util/clock.hpp"
@@ -345,6 +346,20 @@ class SqliteStore final : public Store {
   bool SetEngaged(const std::string& conversation_id, const std::string& at) override {
     std::lock_guard lock(mu_);
     return sqlite_chat::SetEngaged(db_, conversation_id, at);
+  }
+
+  // --- media: sqlite_media.cpp
+  void CreateMedia(const StoredMedia& m) override {
+    std::lock_guard lock(mu_);
+    sqlite_media::CreateMedia(db_, m);
+  }
+  std::optional<StoredMedia> FindMedia(const std::string& id) override {
+    std::lock_guard lock(mu_);
+    return sqlite_media::FindMedia(db_, id);
+  }
+  std::vector<StoredMedia> ListMedia(MediaSubject subject, const std::string& subject_id) override {
+    std::lock_guard lock(mu_);
+    return sqlite_media::ListMedia(db_, subject, subject_id);
   }
 
  private:

@@ -16,6 +16,7 @@
 
 #include "core/chat.hpp"
 #include "core/domain.hpp"
+#include "core/media.hpp"
 #include "core/validation.hpp"
 
 namespace salik {
@@ -65,6 +66,17 @@ struct AuditEntry {
   std::string target_id;
   std::string detail;     // free text (the reason)
   std::string created_at;
+};
+
+// What a media file belongs to: an issue, a mechanic's verification documents (subject_id is the
+// mechanic), or a conversation.
+enum class MediaSubject { Issue, MechanicDocument, Conversation };
+
+struct StoredMedia {
+  Media media;               // url is empty here: links are signed for each reader
+  MediaSubject subject = MediaSubject::Issue;
+  std::string subject_id;
+  std::string content_hash;  // SHA-256 hex of the stored bytes: where they are on disk
 };
 
 class Store {
@@ -145,6 +157,12 @@ class Store {
   virtual bool EditMessage(const std::string& message_id, const std::string& content, const std::string& edited_at) = 0;
   // Records that the car owner engaged the mechanic (first time only). False if no such conversation.
   virtual bool SetEngaged(const std::string& conversation_id, const std::string& at) = 0;
+
+  // --- media (sqlite_media.cpp, postgres_media.cpp)
+  virtual void CreateMedia(const StoredMedia& m) = 0;
+  virtual std::optional<StoredMedia> FindMedia(const std::string& id) = 0;
+  // Oldest first.
+  virtual std::vector<StoredMedia> ListMedia(MediaSubject subject, const std::string& subject_id) = 0;
 };
 
 // "sqlite:///path/to/file.db", a plain file path, or "postgresql://…" / "postgres://…".

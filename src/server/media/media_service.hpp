@@ -1,0 +1,51 @@
+// The media side of the server, made once at start: where files live, the link signer, the
+// upload allowance, and how a stored file is shown to a reader (with a freshly signed link).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "core/media.hpp"
+#include "server/app/rate_limiter.hpp"
+#include "server/media/content_files.hpp"
+#include "server/media/url_signer.hpp"
+#include "server/store/store.hpp"
+
+namespace salik {
+
+struct MediaSettings {
+  std::filesystem::path data_dir;
+  std::string secret;                                   // SALIK_MEDIA_SECRET; empty: key file
+  int64_t url_ttl_seconds = kDefaultMediaUrlTtlSeconds;  // SALIK_MEDIA_URL_TTL_SECONDS
+  int uploads_per_hour = kUploadsPerHour;               // SALIK_UPLOAD_RATE_PER_HOUR (tests, benchmarks)
+};
+
+// Throws std::runtime_error naming the variable when a value is unusable.
+MediaSettings LoadMediaSettingsFromEnv(const std::filesystem::path& data_dir);
+
+class MediaService {
+ public:
+  explicit MediaService(MediaSettings settings);
+
+  const MediaSettings& settings() const { return settings_; }
+  ContentFiles& files() { return files_; }
+  const UrlSigner& signer() const { return signer_; }
+  KeyedRateLimiter& upload_limiter() { return upload_limiter_; }
+
+  // "/api/media/<id>/content?expires=<now + ttl>&sig=<hmac>"
+  std::string SignedUrl(const std::string& media_id) const;
+  // The API form: the stored row with a link signed for this answer.
+  Media Present(const StoredMedia& stored) const;
+  nlohmann::json PresentAll(const std::vector<StoredMedia>& stored) const;
+
+ private:
+  MediaSettings settings_;
+  ContentFiles files_;
+  UrlSigner signer_;
+  KeyedRateLimiter upload_limiter_;
+};
+
+}  // namespace salik

@@ -1,0 +1,70 @@
+#include "server/media/url_signer.hpp"
+
+#include <fcntl.h>
+#include <sodium.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <stdexcept>
+
+namespace salik {
+namespace {
+
+std::string Message(const std::string& media_id, int64_t expires) {
+  return media_id + "\n" + std::to_string(expires);
+}
+
+bool ReadKeyFile(const std::filesystem::path& path, std::array<unsigned char, 32>& key) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  ssize_t n = ::read(fd, key.data(), key.size());
+  ::close(fd);
+  return n == static_cast<ssize_t>(key.size());
+}
+
+}  // namespace
+
+UrlSigner::UrlSigner(const std::string& secret, const std::filesystem::path& data_dir) {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium failed to start");
+  if (!secret.empty()) {
+    // Any length of secret becomes a 32-byte key.
+    crypto_hash_sha256(key_.data(), reinterpret_cast<const unsigned char*>(secret.data()), secret.size());
+    return;
+  }
+  std::filesystem::path path = data_dir / "media_secret";
+  if (ReadKeyFile(path, key_)) return;
+  randombytes_buf(key_.data(), key_.size());
+  // O_EXCL: when two servers start at once, one writes and the other reads what it wrote.
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    if (errno == EEXIST && ReadKeyFile(path, key_)) return;
+    throw std::runtime_error("cannot create the media key file " + path.string());
+  }
+  bool ok = ::write(fd, key_.data(), key_.size()) == static_cast<ssize_t>(key_.size());
+  ::fsync(fd);
+  ::close(fd);
+  if (!ok) throw std::runtime_error("cannot write the media key file " + path.string());
+}
+
+std::string UrlSigner::Sign(const std::string& media_id, int64_t expires) const {
+  std::string msg = Message(media_id, expires);
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256(mac, reinterpret_cast<const unsigned char*>(msg.data()), msg.size(), key_.data());
+  char hex[crypto_auth_hmacsha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
+  return hex;
+}
+
+bool UrlSigner::Verify(const std::string& media_id, int64_t expires, const std::string& signature_hex) const {
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  size_t len = 0;
+  if (signature_hex.size() != sizeof mac * 2) return false;
+  if (sodium_hex2bin(mac, sizeof mac, signature_hex.data(), signature_hex.size(), nullptr, &len, nullptr) != 0 ||
+      len != sizeof mac)
+    return false;
+  std::string msg = Message(media_id, expires);
+  return crypto_auth_hmacsha256_verify(mac, reinterpret_cast<const unsigned char*>(msg.data()), msg.size(),
+                                       key_.data()) == 0;
+}
+
+}  // namespace salik

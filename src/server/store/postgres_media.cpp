@@ -1,0 +1,45 @@
+#include "server/store/postgres_media.hpp"
+
+#include "server/store/media_rows.hpp"
+#include "server/util/ids.hpp"
+
+namespace salik::postgres_media {
+namespace {
+
+const char* const kColumns =
+    "SELECT id::text AS id, owner_id::text AS owner_id, subject_kind, subject_id::text AS subject_id, media_type, "
+    "mime, content_hash, file_size, label, duration_seconds, width, height, "
+    "salik_utc_text(created_at) AS created_at FROM media ";
+
+}  // namespace
+
+void CreateMedia(PgConnection& conn, const StoredMedia& s) {
+  const Media& m = s.media;
+  conn.Exec(
+      "INSERT INTO media (id, owner_id, subject_kind, subject_id, media_type, mime, content_hash, file_size, label, "
+      "duration_seconds, width, height, created_at) "
+      "VALUES ($1::uuid, $2::uuid, $3, $4::uuid, $5, $6, $7, $8::bigint, $9, $10::float8, $11::integer, "
+      "$12::integer, $13::timestamptz)",
+      {m.id, m.owner_id, SubjectKind(s.subject), s.subject_id, ToWire(m.media_type), m.mime, s.content_hash,
+       m.file_size, m.label, m.duration_seconds, m.width, m.height, m.created_at});
+}
+
+std::optional<StoredMedia> FindMedia(PgConnection& conn, const std::string& id) {
+  if (!LooksLikeUuid(id)) return std::nullopt;
+  std::string sql = std::string(kColumns) + "WHERE id = $1::uuid";
+  PgResult res = conn.Exec(sql.c_str(), {id});
+  if (res.Rows() == 0) return std::nullopt;
+  return StoredMediaFromRow(res.Row(0));
+}
+
+std::vector<StoredMedia> ListMedia(PgConnection& conn, MediaSubject subject, const std::string& subject_id) {
+  if (!LooksLikeUuid(subject_id)) return {};
+  std::string sql = std::string(kColumns) +
+                    "WHERE subject_kind = $1 AND subject_id = $2::uuid ORDER BY created_at, id";
+  PgResult res = conn.Exec(sql.c_str(), {SubjectKind(subject), subject_id});
+  std::vector<StoredMedia> out;
+  for (int i = 0; i < res.Rows(); ++i) out.push_back(StoredMediaFromRow(res.Row(i)));
+  return out;
+}
+
+}  // namespace salik::postgres_media

@@ -1,0 +1,13 @@
+// Media rows on SQLite. The store holds its mutex around each call.
+#pragma once
+
+#include "server/store/sqlite_db.hpp"
+#include "server/store/store.hpp"
+
+namespace salik::sqlite_media {
+
+void CreateMedia(SqliteDb& db, const StoredMedia& m);
+std::optional<StoredMedia> FindMedia(SqliteDb& db, const std::string& id);
+std::vector<StoredMedia> ListMedia(SqliteDb& db, MediaSubject subject, const std::string& subject_id);
+
+}  // namespace salik::sqlite_media

@@ -1,0 +1,111 @@
+// Media rows on both backends: a stored file reads back field for field, lists keep upload order
+// per subject, subjects never mix, and a row whose checks fail is refused whole.
+#include <stdexcept>
+
+#include "store_chat_fixture.hpp"
+
+using namespace salik;
+using namespace salik::testing;
+
+namespace {
+
+StoredMedia MakeMedia(const std::string& owner, MediaSubject subject, const std::string& subject_id, int minute,
+                      MediaType type = MediaType::Audio) {
+  StoredMedia s;
+  s.subject = subject;
+  s.subject_id = subject_id;
+  s.content_hash = std::string(64, 'a');
+  Media& m = s.media;
+  m.id = NewUuid();
+  m.owner_id = owner;
+  m.media_type = type;
+  m.mime = type == MediaType::Audio ? "audio/webm" : "image/png";
+  m.file_size = 12345;
+  m.label = "engine.webm";
+  if (type == MediaType::Audio) m.duration_seconds = 3.02;
+  if (type == MediaType::Image) {
+    m.width = 640;
+    m.height = 480;
+  }
+  m.created_at = ChatAt(minute, 250);
+  return s;
+}
+
+}  // namespace
+
+STORE_RULE("a stored media row reads back field for field") {
+  ChatParties p(store);
+  StoredMedia audio = MakeMedia(p.customer, MediaSubject::Issue, p.issue, 5);
+  store.CreateMedia(audio);
+  auto found = store.FindMedia(audio.media.id);
+  REQUIRE(found);
+  CHECK(found->media.id == audio.media.id);
+  CHECK(found->media.owner_id == p.customer);
+  CHECK(found->media.media_type == MediaType::Audio);
+  CHECK(found->media.mime == "audio/webm");
+  CHECK(found->media.file_size == 12345);
+  CHECK(found->media.label == "engine.webm");
+  REQUIRE(found->media.duration_seconds);
+  CHECK(*found->media.duration_seconds == Approx(3.02));
+  CHECK_FALSE(found->media.width);
+  CHECK_FALSE(found->media.height);
+  CHECK(found->media.created_at == audio.media.created_at);
+  CHECK(found->media.url.empty());
+  CHECK(found->subject == MediaSubject::Issue);
+  CHECK(found->subject_id == p.issue);
+  CHECK(found->content_hash == audio.content_hash);
+
+  StoredMedia photo = MakeMedia(p.mechanic, MediaSubject::MechanicDocument, p.mechanic, 6, MediaType::Image);
+  store.CreateMedia(photo);
+  auto doc = store.FindMedia(photo.media.id);
+  REQUIRE(doc);
+  CHECK(doc->media.width == 640);
+  CHECK(doc->media.height == 480);
+  CHECK_FALSE(doc->media.duration_seconds);
+  CHECK(doc->subject == MediaSubject::MechanicDocument);
+
+  CHECK_FALSE(store.FindMedia(NewUuid()));
+  CHECK_FALSE(store.FindMedia("not-a-uuid"));
+}
+
+STORE_RULE("media lists are per subject, oldest first") {
+  ChatParties p(store);
+  StoredMedia later = MakeMedia(p.customer, MediaSubject::Issue, p.issue, 9);
+  StoredMedia first = MakeMedia(p.customer, MediaSubject::Issue, p.issue, 2);
+  StoredMedia chat = MakeMedia(p.mechanic, MediaSubject::Conversation, p.conversation.id, 3);
+  StoredMedia doc = MakeMedia(p.mechanic, MediaSubject::MechanicDocument, p.mechanic, 4, MediaType::Image);
+  for (const auto& m : {later, first, chat, doc}) store.CreateMedia(m);
+
+  auto issue_media = store.ListMedia(MediaSubject::Issue, p.issue);
+  REQUIRE(issue_media.size() == 2);
+  CHECK(issue_media[0].media.id == first.media.id);
+  CHECK(issue_media[1].media.id == later.media.id);
+  auto chat_media = store.ListMedia(MediaSubject::Conversation, p.conversation.id);
+  REQUIRE(chat_media.size() == 1);
+  CHECK(chat_media[0].media.id == chat.media.id);
+  auto docs = store.ListMedia(MediaSubject::MechanicDocument, p.mechanic);
+  REQUIRE(docs.size() == 1);
+  CHECK(docs[0].media.id == doc.media.id);
+  // The same id under another subject kind lists nothing: kinds never mix.
+  CHECK(store.ListMedia(MediaSubject::Conversation, p.issue).empty());
+  CHECK(store.ListMedia(MediaSubject::Issue, NewUuid()).empty());
+  CHECK(store.ListMedia(MediaSubject::Issue, "not-a-uuid").empty());
+}
+
+STORE_RULE("a media row that breaks a rule is refused and stores nothing") {
+  ChatParties p(store);
+  StoredMedia bad_hash = MakeMedia(p.customer, MediaSubject::Issue, p.issue, 1);
+  bad_hash.content_hash = "short";
+  CHECK_THROWS_AS(store.CreateMedia(bad_hash), StoreError);
+  StoredMedia negative = MakeMedia(p.customer, MediaSubject::Issue, p.issue, 1);
+  negative.media.file_size = -1;
+  CHECK_THROWS_AS(store.CreateMedia(negative), StoreError);
+  StoredMedia nobody = MakeMedia(NewUuid(), MediaSubject::Issue, p.issue, 1);
+  CHECK_THROWS_AS(store.CreateMedia(nobody), StoreError);
+  StoredMedia twice = MakeMedia(p.customer, MediaSubject::Issue, p.issue, 1);
+  store.CreateMedia(twice);
+  CHECK_THROWS_AS(store.CreateMedia(twice), StoreError);
+  auto listed = store.ListMedia(MediaSubject::Issue, p.issue);
+  REQUIRE(listed.size() == 1);
+  CHECK(listed[0].media.id == twice.media.id);
+}
