@@ -19,6 +19,11 @@
 #       (default 10): delivered messages per second, delivery latency p50 / p99 / max, errors,
 #       server RSS.
 #
+#   bash scripts/bench.sh media [UPLOADS]
+#       Media uploads. Builds the server (incremental), then runs tests/bench/upload_bench.mjs: a
+#       ~48 MB MP4 made with ffmpeg is uploaded UPLOADS times (default 3) on loopback: MB/s per
+#       upload and the median, download MB/s, and the server's VmRSS at rest and peak RSS (VmHWM).
+#
 # Environment:
 #   SALIK_BENCH_LOADS   loads for the time-to-first-frame median (default 5)
 #   SALIK_BENCH_BUILD   1: always run scripts/build.sh first; 0: never build
@@ -104,8 +109,14 @@ bench_chat() {
     --rate "$rate" --seconds "$seconds" --closed-seconds "$seconds" --server-pid "$pid"
 }
 
+bench_media() {
+  bash scripts/build.sh >/dev/null
+  SALIK_SERVER_BIN="$SERVER" node tests/bench/upload_bench.mjs "${1:-3}"
+}
+
 case "${1:-}" in
   web) bench_web ;;
+  media) shift; bench_media "$@" ;;
   chat) shift; bench_chat "$@" ;;
   -h | --help | help) usage 0 ;;
   *) usage 1 >&2 ;;
