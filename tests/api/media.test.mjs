@@ -10,7 +10,7 @@ import { startServer, ADMIN } from './server.mjs';
 import { apiClient, assertError, assertStillServing, signup, login, validIssue, chatPair, NO_SUCH_ID } from './client.mjs';
 import {
   wav, png, exifWithGps, withExifApp1, GPS_MARK, makeOpusWebm, makeRecorderWebm, makeMp4Video, makeWebmVideo,
-  makeJpeg, elf,
+  makeJpeg, makeOgg, makeMp3, makeM4a, makeWebp, elf,
 } from './media_fixtures.mjs';
 
 /** POST raw bytes to an upload route. */
@@ -114,6 +114,24 @@ describe('media', () => {
     assert.ok(Math.abs(b.json.duration_seconds - 2) < 0.1, `duration ${b.json.duration_seconds}`);
     const listed = await issueMedia(owner.token, issue.id);
     assert.deepEqual(listed.map((x) => x.id), [a.json.id, b.json.id], 'oldest first');
+  });
+
+  it('takes Ogg, MP3 and M4A recordings and WebP photos, whatever their names say', async () => {
+    const { owner, route } = await ownerWithIssue();
+    const cases = [
+      [makeOgg(2), 'audio', 'audio/ogg'],
+      [makeMp3(2), 'audio', 'audio/mpeg'],
+      [makeM4a(2), 'audio', 'audio/mp4'],
+      [makeWebp(), 'image', 'image/webp'],
+    ];
+    for (const [bytes, type, mime] of cases) {
+      const res = await upload(call, owner.token, route, bytes, { label: 'file.bin' });
+      assert.equal(res.status, 201, res.text);
+      assert.equal(res.json.media_type, type);
+      assert.equal(res.json.mime, mime);
+      if (type === 'audio') assert.ok(Math.abs(res.json.duration_seconds - 2) < 0.15, `${mime} ${res.json.duration_seconds}`);
+      else assert.deepEqual([res.json.width, res.json.height], [48, 36]);
+    }
   });
 
   it('takes videos (MP4 with sound, WebM) with size and duration', async () => {
@@ -259,6 +277,40 @@ describe('media', () => {
     assert.match(answer, /^HTTP\/1\.1 413/);
     assert.match(answer, /50 MB/);
     assert.deepEqual(tempFiles(server), []);
+  });
+
+  it('stops a chunked body (no Content-Length) at the route cap with 413, and leaves no temp file', async () => {
+    const mechanic = await signup(call, { role: 'mechanic' });
+    const answer = await new Promise((resolve, reject) => {
+      const socket = net.connect(server.port, '127.0.0.1', () => {
+        socket.write(
+          `POST /api/mechanics/me/documents HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${mechanic.token}\r\n` +
+            'Content-Type: image/png\r\nTransfer-Encoding: chunked\r\n\r\n',
+        );
+        const piece = Buffer.alloc(256 * 1024, 7);
+        let sent = 0;
+        const pump = () => {
+          while (sent < 6 * 1024 * 1024 && !socket.destroyed) {
+            sent += piece.length;
+            const chunk = Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from('\r\n')]);
+            if (!socket.write(chunk)) return socket.once('drain', pump);
+          }
+        };
+        pump();
+      });
+      let text = '';
+      socket.on('data', (d) => {
+        text += d;
+        if (text.includes('}}')) socket.destroy(), resolve(text);
+      });
+      socket.on('error', () => resolve(text));
+      setTimeout(() => reject(new Error(`no answer: ${text}`)), 10000);
+    });
+    assert.match(answer, /^HTTP\/1\.1 413/);
+    assert.match(answer, /5 MB/);
+    assert.deepEqual(tempFiles(server), []);
+    const docs = await call('GET', `/api/mechanics/${mechanic.user.id}/documents`, { token: mechanic.token });
+    assert.deepEqual(docs.json.items, []);
   });
 
   it('removes the temp file when the client hangs up in the middle of the body', async () => {

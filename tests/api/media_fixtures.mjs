@@ -133,6 +133,11 @@ export const makeMp4Video = () =>
   ]);
 export const makeWebmVideo = () =>
   ffmpeg('v.webm', ['-f', 'lavfi', '-i', 'testsrc=size=160x120:rate=10:duration=2', '-c:v', 'libvpx', '-b:v', '100k']);
+const sine = (seconds) => ['-f', 'lavfi', '-i', `sine=frequency=220:duration=${seconds}`];
+export const makeOgg = (seconds) => ffmpeg('a.ogg', [...sine(seconds), '-c:a', 'libvorbis']);
+export const makeMp3 = (seconds) => ffmpeg('a.mp3', [...sine(seconds), '-c:a', 'libmp3lame', '-b:a', '64k']);
+export const makeM4a = (seconds) => ffmpeg('a.m4a', [...sine(seconds), '-c:a', 'aac', '-b:a', '64k']);
+export const makeWebp = () => ffmpeg('p.webp', ['-f', 'lavfi', '-i', 'color=c=blue:s=48x36', '-frames:v', '1', '-c:v', 'libwebp']);
 export const makeJpeg = () => ffmpeg('p.jpg', ['-f', 'lavfi', '-i', 'color=c=red:s=32x24', '-frames:v', '1']);
 
 /** A 64-bit ELF header and some bytes after it: an executable, whatever its name says. */
