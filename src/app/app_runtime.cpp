@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <deque>
 
+#include "bridge/upload_bridge.hpp"
 #include "net/http_client.hpp"
 #include "net/websocket_client.hpp"
 #include "platform/frame_scheduler.hpp"
@@ -53,6 +54,7 @@ void OnTimer(void* user) {
 }
 
 void Run(const Command& command) {
+  if (bridge::RunMediaCommand(command)) return;  // recorder, files and uploads
   if (auto* http = std::get_if<HttpCommand>(&command)) {
     net::Send(*http, [](HttpDone done) { Dispatch(done); });
   } else if (auto* store = std::get_if<StoreToken>(&command)) {
@@ -112,6 +114,7 @@ void Dispatch(const Action& action) {
 }
 
 void StartApp() {
+  bridge::StartMediaBridges();
   Dispatch(AppStarted{TakeJsString(salik_storage_get(kTokenKey)), TakeJsString(salik_get_location_hash())});
   if (!EM_ASM_INT({ return navigator.onLine ? 1 : 0; })) Dispatch(NetworkChanged{false});
 }

@@ -14,15 +14,19 @@ const CHROMIUM_ARGS = [
   '--disable-component-update', '--disable-sync', '--use-gl=swiftshader', '--enable-unsafe-swiftshader',
 ];
 
-export async function launchBrowser() {
-  return chromium.launch({ executablePath: process.env.SALIK_CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+// `extraArgs`: e.g. Chromium's fake microphone (--use-fake-device-for-media-stream, …).
+export async function launchBrowser(extraArgs = []) {
+  return chromium.launch({
+    executablePath: process.env.SALIK_CHROMIUM || '/usr/bin/chromium',
+    args: [...CHROMIUM_ARGS, ...extraArgs],
+  });
 }
 
 // A server with the built web app and a bootstrapped admin.
 export async function startAppServer(extraEnv = {}) {
   return startServer({
     env: {
-      SALIK_WEB_ROOT: path.join(REPO_ROOT, 'build', 'web', 'dist'),
+      SALIK_WEB_ROOT: process.env.SALIK_TEST_WEB_ROOT || path.join(REPO_ROOT, 'build', 'web', 'dist'),
       SALIK_API_RATE_PER_MINUTE: '100000',
       ...extraEnv,
     },

@@ -383,6 +383,8 @@ test('text: fill, IME-style insertText, typing and select-all + Backspace all re
   await page.keyboard.type('2019');
   await page.getByRole('textbox', { name: 'Mileage (km)' }).fill('85000');
   await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('heading', { name: 'Let mechanics hear and see it' }).waitFor();  // media: none
+  await page.getByRole('button', { name: 'Next' }).click();
 
   // The review shows exactly what was entered, the erased "Camry" gone.
   await page.getByRole('heading', { name: 'Review and post' }).waitFor();

@@ -63,6 +63,8 @@ test('car owner posts, admin verifies, mechanic responds, car owner sees the res
   await owner.getByRole('textbox', { name: 'Mileage (km)' }).fill('85,000');
   await screenshot(owner, 'phone-wizard-step2');
   await owner.getByRole('button', { name: 'Next' }).click();
+  await owner.getByRole('heading', { name: 'Let mechanics hear and see it' }).waitFor();  // media: none
+  await owner.getByRole('button', { name: 'Next' }).click();
   await owner.getByRole('heading', { name: 'Review and post' }).waitFor();
   await screenshot(owner, 'phone-wizard-review');
   await owner.getByRole('button', { name: 'Post issue' }).click();

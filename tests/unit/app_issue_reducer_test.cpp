@@ -95,6 +95,8 @@ AppState OnReview() {
   Reduce(s, WizardNext{});
   FillCar(s.wizard);
   Reduce(s, WizardNext{});
+  REQUIRE(s.wizard.step == 3);  // media, left empty
+  Reduce(s, WizardNext{});
   REQUIRE(s.wizard.step == 4);
   return s;
 }
@@ -181,10 +183,12 @@ TEST_CASE("the car step refuses a missing make and a year that is not a car's ye
   }
 }
 
-TEST_CASE("a complete car step skips the media step and opens the review; back retraces it") {
+TEST_CASE("a complete car step opens the media step, then the review; back retraces it") {
   AppState s = OnReview();
   CHECK(s.wizard.step == 4);
   CHECK_FALSE(s.wizard.error);
+  Reduce(s, WizardBack{});
+  CHECK(s.wizard.step == 3);
   Reduce(s, WizardBack{});
   CHECK(s.wizard.step == 2);
   Reduce(s, WizardBack{});

@@ -6,6 +6,7 @@
 
 #include "core/domain.hpp"
 #include "state/chat_actions.hpp"
+#include "state/media_upload_actions.hpp"
 #include "state/route.hpp"
 
 namespace salik::app {
@@ -59,6 +60,10 @@ using Action = std::variant<AppStarted, Navigate, SubmitSignIn, SubmitSignUp, Si
                             // chat (chat_actions.hpp)
                             OpenChatWith, ComposerEdited, SendChatMessage, RetryChatMessage, LoadOlderMessages,
                             ChatSawNewest, ShareContactDetails, SocketOpened, SocketText, SocketClosed,
-                            NetworkChanged, TimerFired, OutboxLoaded>;
+                            NetworkChanged, TimerFired, OutboxLoaded,
+                            // media uploads (media_upload_actions.hpp)
+                            RecordPressed, RecordReleased, PickFiles, RemoveAttachment, RetryUpload,
+                            CaptureStarted, CaptureLevel, CaptureFailed, CaptureDone, FileOffered, DragOver,
+                            UploadProgress, UploadFinished>;
 
 }  // namespace salik::app

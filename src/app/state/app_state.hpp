@@ -10,6 +10,7 @@
 #include "core/domain.hpp"
 #include "state/chat_state.hpp"
 #include "state/media_viewer.hpp"
+#include "state/media_upload_state.hpp"
 #include "state/route.hpp"
 
 namespace salik::app {
@@ -112,6 +113,7 @@ struct AppState {
   std::optional<ApiError> status_error;
 
   ChatState chat;
+  MediaUploadState media_upload;  // the wizard's attachments and their uploads
   MediaViewer media_viewer;  // the full-screen photo viewer / video player (ui/components/media_viewer)
 };
 

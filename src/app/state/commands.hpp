@@ -51,7 +51,9 @@ struct LoadOutbox {
 };
 
 using Command = std::variant<HttpCommand, StoreToken, SetHash, SocketConnect, SocketSend, SocketClose, StartTimer,
-                             StoreOutbox, LoadOutbox>;
+                             StoreOutbox, LoadOutbox,
+                             // media uploads (media_upload_actions.hpp)
+                             StartCapture, StopCapture, OpenFileDialog, UploadBlob, ReleaseBlob, DropAllMedia>;
 using Commands = std::vector<Command>;
 
 }  // namespace salik::app

@@ -151,9 +151,10 @@ Commands Reduce(AppState& s, const Action& action) {
     s.chat.link.browser_online = online;
     s.chat.next_token = tokens;
     out.push_back(SocketClose{});
+    out.push_back(DropAllMedia{});  // the microphone and any upload stop with the session
     return out;
   }
-  for (auto* part : {&ReduceIssues, &ReduceMechanic, &ReduceAdmin, &ReduceChat, &StartOrStopChat}) {
+  for (auto* part : {&ReduceIssues, &ReduceMechanic, &ReduceAdmin, &ReduceChat, &StartOrStopChat, &ReduceMediaUpload}) {
     Commands more = part(s, action);
     out.insert(out.end(), more.begin(), more.end());
   }

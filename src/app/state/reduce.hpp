@@ -19,6 +19,7 @@ Commands ReduceMechanic(AppState& state, const Action& action);
 Commands ReduceAdmin(AppState& state, const Action& action);
 Commands ReduceChat(AppState& state, const Action& action);      // reduce_chat.cpp
 Commands ReduceChatLink(AppState& state, const Action& action);  // reduce_chat_link.cpp: the WebSocket
+Commands ReduceMediaUpload(AppState& state, const Action& action);  // reduce_media_upload*.cpp
 // Loads what a screen shows when the user arrives on it.
 Commands EnterRoute(AppState& state, const Route& route);
 // The chat screens' part of EnterRoute (called before `state.route` changes).

@@ -60,12 +60,12 @@ Commands ReduceIssues(AppState& s, const Action& action) {
         return {};
       }
     }
-    w.step = w.step == 2 ? 4 : w.step + 1;  // step 3 (media) arrives with the media issue
+    w.step = std::min(4, w.step + 1);  // 3 is media (reduce_media_upload.cpp)
     return {};
   }
   if (std::holds_alternative<WizardBack>(action)) {
     w.error.reset();
-    w.step = w.step == 4 ? 2 : std::max(1, w.step - 1);
+    w.step = std::max(1, w.step - 1);
     return {};
   }
   if (std::holds_alternative<WizardStartOver>(action)) {

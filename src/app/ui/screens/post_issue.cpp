@@ -1,4 +1,4 @@
-// The posting wizard: the problem, the car, (media: a later issue), review and post.
+// The posting wizard: the problem, the car, media (post_issue_media.cpp), review and post.
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -7,6 +7,7 @@
 #include "ui/icons.hpp"
 #include "ui/screens/app_screen.hpp"
 #include "ui/screens/form_errors.hpp"
+#include "ui/screens/post_issue_media.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 #include "ui/widgets_internal.hpp"
@@ -21,11 +22,10 @@ std::vector<std::string_view> Labels(const std::vector<E>& values) {
   return out;
 }
 
-// "Step 2 of 3 · Your car" and a progress bar.
+// "Step 2 of 4" and a progress bar.
 void StepHeader(int step, const char* title) {
   const auto& c = Colors();
-  int shown = step == 4 ? 3 : step;
-  Text("Step " + std::to_string(shown) + " of 3", TextStyle::SmallBold, c.primary);
+  Text("Step " + std::to_string(step) + " of 4", TextStyle::SmallBold, c.primary);
   Heading(title, 1);
   Spacer(2);
   ImGui::SetCursorPosX(detail::CurrentColumn().x);
@@ -33,7 +33,7 @@ void StepHeader(int step, const char* title) {
   float col_w = detail::ColumnWidth();
   auto* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(p, ImVec2(p.x + col_w, p.y + 6), c.border, 3);
-  dl->AddRectFilled(p, ImVec2(p.x + col_w * shown / 3.0f, p.y + 6), c.primary, 3);
+  dl->AddRectFilled(p, ImVec2(p.x + col_w * step / 4.0f, p.y + 6), c.primary, 3);
   ImGui::Dummy(ImVec2(col_w, 6));
   Spacer(4);
 }
@@ -61,6 +61,7 @@ void DrawPostIssue(app::AppState& s, Dispatcher dispatch) {
     if (Button("Post another", {.kind = ButtonKind::Secondary, .width = IsPhoneWidth() ? -1.0f : 0.0f}))
       dispatch(app::WizardStartOver{});
     EndCard();
+    DrawWizardUploads(s, dispatch);
     EndColumn();
     return;
   }
@@ -87,6 +88,9 @@ void DrawPostIssue(app::AppState& s, Dispatcher dispatch) {
     Select("Budget", w.budget, Labels(AllBudgetRanges()));
     TextField("City", w.location_city, {.placeholder = "Dubai", .error = FieldError(e, "location_city")});
     EndCard();
+  } else if (w.step == 3) {
+    StepHeader(3, "Let mechanics hear and see it");
+    DrawWizardMediaStep(s, dispatch);
   } else {
     StepHeader(4, "Review and post");
     BeginCard("review", "Review your issue");
@@ -98,20 +102,24 @@ void DrawPostIssue(app::AppState& s, Dispatcher dispatch) {
                          (w.car_mileage.empty() ? "" : " \xC2\xB7 " + w.car_mileage + " km"));
     ReviewRow("Budget", std::string(Label(AllBudgetRanges()[w.budget])));
     ReviewRow("City", w.location_city);
+    size_t files = s.media_upload.draft.size();
+    ReviewRow("Files", files == 0   ? ""
+                       : files == 1 ? "1 file, uploaded after posting"
+                                    : std::to_string(files) + " files, uploaded after posting");
     EndCard();
-    Text("Photos and engine recordings can be added soon; for now describe the sound in words.", TextStyle::Small,
-         Colors().text_muted);
   }
   Banner(GeneralError(e, {"title", "description", "category", "car_make", "car_model", "car_year", "car_mileage",
                           "location_city"}));
   Spacer(4);
   bool phone = IsPhoneWidth();
+  bool recording = WizardMediaBusy(s);  // a recording finishes before the wizard moves on
   if (w.step > 1) {
-    if (Button("Back", {.kind = ButtonKind::Secondary, .icon = icon::kChevronLeft})) dispatch(app::WizardBack{});
+    if (Button("Back", {.kind = ButtonKind::Secondary, .icon = icon::kChevronLeft, .disabled = recording}))
+      dispatch(app::WizardBack{});
     ImGui::SameLine();
   }
   if (w.step < 4) {
-    if (Button("Next", {.width = phone ? -1.0f : 0.0f})) dispatch(app::WizardNext{});
+    if (Button("Next", {.width = phone ? -1.0f : 0.0f, .disabled = recording})) dispatch(app::WizardNext{});
   } else if (Button("Post issue", {.icon = icon::kCheck, .width = phone ? -1.0f : 0.0f, .busy = w.busy})) {
     dispatch(app::WizardPost{});
   }

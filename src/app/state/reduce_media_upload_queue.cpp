@@ -1,0 +1,106 @@
+// Uploads of a posted issue's attachments: one at a time, in the order they were added, each
+// with its progress; a failed one waits for Retry while the rest go on. The issue is kept
+// whatever happens to its files.
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "core/json_codecs.hpp"
+#include "state/reduce_media_upload_internal.hpp"
+
+namespace salik::app {
+namespace {
+
+using nlohmann::json;
+
+std::string QueryEscaped(const std::string& text) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      out += buf;
+    }
+  }
+  return out;
+}
+
+Attachment* Find(MediaUploadState& m, int id) {
+  for (auto& a : m.uploads)
+    if (a.id == id) return &a;
+  return nullptr;
+}
+
+// Starts the first waiting upload unless one is running.
+Commands StartNext(AppState& s) {
+  auto& uploads = s.media_upload.uploads;
+  if (!s.session) return {};
+  bool running = std::any_of(uploads.begin(), uploads.end(), [](const Attachment& a) { return a.phase == UploadPhase::Uploading; });
+  if (running) return {};
+  for (auto& a : uploads) {
+    if (a.phase != UploadPhase::Waiting) continue;
+    a.phase = UploadPhase::Uploading;
+    a.sent = 0;
+    a.error.clear();
+    return {UploadBlob{a.id, a.handle, "/api/issues/" + a.issue_id + "/media?label=" + QueryEscaped(a.label), a.mime,
+                       s.session->token}};
+  }
+  return {};
+}
+
+}  // namespace
+
+Commands ReduceUploadQueue(AppState& s, const Action& action) {
+  auto& m = s.media_upload;
+  if (auto* done = std::get_if<HttpDone>(&action); done && done->request == Request::CreateIssue) {
+    if (done->status != 201) return {};  // not posted: the attachments stay in the wizard
+    auto j = json::parse(done->body, nullptr, false);
+    std::string issue_id = j.is_object() && j.contains("id") && j["id"].is_string() ? j["id"].get<std::string>() : "";
+    if (issue_id.empty()) return {};
+    for (auto& a : m.draft) {
+      a.phase = UploadPhase::Waiting;
+      a.issue_id = issue_id;
+      m.uploads.push_back(std::move(a));
+    }
+    m.draft.clear();
+    return StartNext(s);
+  }
+  if (auto* progress = std::get_if<UploadProgress>(&action)) {
+    Attachment* a = Find(m, progress->id);
+    if (a && a->phase == UploadPhase::Uploading)
+      a->sent = std::clamp<int64_t>(static_cast<int64_t>(progress->sent), a->sent, a->bytes);
+    return {};
+  }
+  if (auto* finished = std::get_if<UploadFinished>(&action)) {
+    Attachment* a = Find(m, finished->id);
+    if (!a || a->phase != UploadPhase::Uploading) return {};
+    Commands out;
+    if (finished->status == 201) {
+      a->phase = UploadPhase::Done;
+      a->sent = a->bytes;
+      auto j = json::parse(finished->body, nullptr, false);
+      if (j.is_object()) a->media = j.get<Media>();
+      out.push_back(ReleaseBlob{a->handle});  // the server has it; the browser may free it
+    } else {
+      a->phase = UploadPhase::Failed;
+      a->error = ErrorFromBody(finished->status, finished->body).message;
+    }
+    Commands next = StartNext(s);
+    out.insert(out.end(), next.begin(), next.end());
+    return out;
+  }
+  if (auto* retry = std::get_if<RetryUpload>(&action)) {
+    Attachment* a = Find(m, retry->id);
+    if (!a || a->phase != UploadPhase::Failed) return {};
+    a->phase = UploadPhase::Waiting;
+    a->error.clear();
+    return StartNext(s);
+  }
+  return {};
+}
+
+}  // namespace salik::app
