@@ -6,6 +6,7 @@
 #include "app_runtime.hpp"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
+#include "imgui_internal.h"  // the input queue
 #include "platform/display.hpp"
 #include "platform/frame_scheduler.hpp"
 #include "ui/screens/app_screen.hpp"
@@ -35,6 +36,9 @@ void DrawFrame() {
   ui::DrawApp(app::State(), app::Dispatch);
   a11y::EndFrame();
   ImGui::Render();
+  // ImGui takes one button change per frame; a burst (a double click, then a click) can outlast
+  // the frames its events asked for, so draw until the queue is empty or a click is lost.
+  if (!ImGui::GetCurrentContext()->InputEventsQueue.empty()) platform::RequestFrames(1);
 
   static int last_cursor = -1;
   int cursor = ImGui::GetMouseCursor();

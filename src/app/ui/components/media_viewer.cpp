@@ -16,7 +16,7 @@ namespace salik::ui {
 namespace {
 
 // The viewer is dark whatever the theme: photos and video read best on black.
-constexpr ImU32 kScrim = IM_COL32(10, 12, 15, 250);
+constexpr ImU32 kScrim = IM_COL32(10, 12, 15, 255);
 constexpr ImU32 kOnScrim = IM_COL32(255, 255, 255, 255);
 constexpr ImU32 kOnScrimMuted = IM_COL32(190, 198, 206, 255);
 constexpr ImU32 kControl = IM_COL32(255, 255, 255, 34);
@@ -56,7 +56,14 @@ void DrawPauseMark(ImDrawList* dl, ImVec2 c, float r, ImU32 col) {
   dl->AddRectFilled(ImVec2(c.x + gap, c.y - h), ImVec2(c.x + gap + w, c.y + h), col, 1.5f);
 }
 
-enum class Mark { Glyph, Play, Pause };
+// Plus and minus as bars, so the two zoom buttons match (the font's minus is thinner than its plus).
+void DrawPlusMinusMark(ImDrawList* dl, ImVec2 c, float r, ImU32 col, bool plus) {
+  float half = r * 0.42f, t = 1.25f;
+  dl->AddRectFilled(ImVec2(c.x - half, c.y - t), ImVec2(c.x + half, c.y + t), col, 1.0f);
+  if (plus) dl->AddRectFilled(ImVec2(c.x - t, c.y - half), ImVec2(c.x + t, c.y + half), col, 1.0f);
+}
+
+enum class Mark { Glyph, Play, Pause, Plus, Minus };
 
 // A round control on the dark viewer; `name` is its accessible name in the mirror.
 bool RoundButton(const char* id_str, std::string_view name, ImVec2 centre, Mark mark, const char* glyph = nullptr,
@@ -73,6 +80,7 @@ bool RoundButton(const char* id_str, std::string_view name, ImVec2 centre, Mark 
   dl->AddCircleFilled(centre, radius, hovered || held ? kControlHover : kControl, 32);
   if (mark == Mark::Play) DrawPlayMark(dl, centre, radius * 0.7f, kOnScrim);
   if (mark == Mark::Pause) DrawPauseMark(dl, centre, radius * 0.7f, kOnScrim);
+  if (mark == Mark::Plus || mark == Mark::Minus) DrawPlusMinusMark(dl, centre, radius * 0.7f, kOnScrim, mark == Mark::Plus);
   if (mark == Mark::Glyph && glyph) {
     ImFont* font = GetFonts().body_bold;
     ImVec2 size = detail::MeasureText(font, glyph);
@@ -110,6 +118,7 @@ void DrawPhoto(app::MediaViewer& v, const Media& m, const app::ViewBox& view) {
 
   // Pointer: drag pans, the wheel zooms about the pointer. Touch and keys come as gestures.
   ImGuiID area_id = ImGui::GetID("##photo-area");
+  ImGui::SetNextItemAllowOverlap();  // the previous / next buttons drawn over it take their clicks
   ImGui::ItemAdd(area, area_id);
   bool hovered = false, held = false;
   ImGui::ButtonBehavior(area, area_id, &hovered, &held);
@@ -150,11 +159,11 @@ void DrawPhotoControls(app::MediaViewer& v, const Media& m, const app::ViewBox& 
   ImFont* font = GetFonts().body_bold;
   ImVec2 zs = detail::MeasureText(font, "800%");
   float step = kControlRadius * 2 + 12;
-  if (RoundButton("##zoom-out", "Zoom out", ImVec2(cx - zs.x * 0.5f - 12 - kControlRadius, cy), Mark::Glyph, "\xE2\x88\x92") && ready)
+  if (RoundButton("##zoom-out", "Zoom out", ImVec2(cx - zs.x * 0.5f - 12 - kControlRadius, cy), Mark::Minus) && ready)
     app::ZoomAbout(v, 1.0f / app::kZoomStep, view_centre.x, view_centre.y, iw, ih, view);
   ImVec2 ts = detail::MeasureText(font, zoom);
   ViewerText("##zoom", zoom, ImVec2(ImFloor(cx - ts.x * 0.5f), ImFloor(cy - ts.y * 0.5f)), font, kOnScrim, "Zoom " + zoom);
-  if (RoundButton("##zoom-in", "Zoom in", ImVec2(cx + zs.x * 0.5f + 12 + kControlRadius, cy), Mark::Glyph, icon::kPlus) && ready)
+  if (RoundButton("##zoom-in", "Zoom in", ImVec2(cx + zs.x * 0.5f + 12 + kControlRadius, cy), Mark::Plus) && ready)
     app::ZoomAbout(v, app::kZoomStep, view_centre.x, view_centre.y, iw, ih, view);
   if (RoundButton("##zoom-reset", "Reset zoom", ImVec2(cx + zs.x * 0.5f + 12 + kControlRadius + step, cy), Mark::Glyph,
                   icon::kRefresh))
