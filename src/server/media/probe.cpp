@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <stdexcept>
 #include <nlohmann/json.hpp>
 #include <vector>
 
@@ -22,6 +23,7 @@ using nlohmann::json;
 constexpr size_t kMaxOutputBytes = 8 * 1024 * 1024;
 
 struct RunOutput {
+  bool spawned = false;
   bool ok = false;  // exited 0 in time
   std::string out;
   std::string err;
@@ -60,6 +62,7 @@ RunOutput Run(const std::vector<std::string>& args, std::chrono::milliseconds ti
     close(err_pipe[0]);
     return result;
   }
+  result.spawned = true;
 
   const int64_t deadline = MillisNow() + timeout.count();
   pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
@@ -136,6 +139,8 @@ std::optional<ProbeResult> ProbeMedia(const std::filesystem::path& file, std::ch
                        "format=duration:stream=codec_type,width,height,duration:stream_disposition=attached_pic",
                        "-of", "json", file.string()},
                       timeout);
+  // A server without ffprobe cannot judge any recording: that is our fault (500), not the file's.
+  if (!run.spawned) throw std::runtime_error("cannot run /usr/bin/ffprobe (install Debian's ffmpeg package)");
   if (!run.ok || !run.err.empty()) return std::nullopt;
   json j = json::parse(run.out, nullptr, false);
   if (!j.is_object() || !j.contains("streams") || !j["streams"].is_array()) return std::nullopt;

@@ -18,7 +18,8 @@ struct ProbeResult {
   std::optional<int> height;
 };
 
-// Nullopt when ffprobe cannot read the file cleanly, is missing, or takes longer than `timeout`.
+// Nullopt when ffprobe cannot read the file cleanly or takes longer than `timeout`; throws
+// std::runtime_error when ffprobe cannot be started at all (not installed).
 std::optional<ProbeResult> ProbeMedia(const std::filesystem::path& file,
                                       std::chrono::milliseconds timeout = std::chrono::seconds(20));
 
