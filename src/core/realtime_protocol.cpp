@@ -103,6 +103,10 @@ std::string ErrorFrame(const ApiError& error, const std::string& client_id) {
   return Dump(j);
 }
 std::string PongFrame() { return R"({"type":"pong"})"; }
+std::string MessageEditedFrame(const Message& message) {
+  return Dump({{"type", "message_edited"}, {"message", message}});
+}
+std::string ConversationFrame(const nlohmann::json& item) { return Dump({{"type", "conversation"}, {"conversation", item}}); }
 
 std::string HelloFrame(const Hello& hello) {
   json resume = json::object();
@@ -134,6 +138,7 @@ std::optional<ServerFrame> ParseServerFrame(const std::string& text) {
   if (auto it = j.find("online"); it != j.end() && it->is_boolean()) f.online = it->get<bool>();
   if (auto it = j.find("seq"); it != j.end() && it->is_number_integer()) f.seq = it->get<int64_t>();
   if (auto it = j.find("message"); it != j.end() && it->is_object()) f.message = it->get<Message>();
+  if (auto it = j.find("conversation"); it != j.end() && it->is_object()) f.conversation = it->get<Conversation>();
   if (f.type == "error") {
     f.error.status = 400;
     ReadString(j, "code", f.error.code);

@@ -58,6 +58,11 @@ std::string ReadFrame(const std::string& conversation_id, const std::string& use
 std::string PresenceFrame(const std::string& user_id, bool online, const std::string& last_seen);
 std::string ErrorFrame(const ApiError& error, const std::string& client_id = {});
 std::string PongFrame();
+// {"type":"message_edited","message"}: a message after PATCH /api/messages/{id}, masked for the viewer.
+std::string MessageEditedFrame(const Message& message);
+// {"type":"conversation","conversation"}: a new or changed conversation (opened, engaged);
+// `item` is exactly what GET /api/conversations lists for that viewer.
+std::string ConversationFrame(const nlohmann::json& item);
 
 // Client frames (the app builds these).
 std::string HelloFrame(const Hello& hello);
@@ -73,7 +78,8 @@ struct ServerFrame {
   bool state = false;  // typing
   bool online = false; // presence
   int64_t seq = 0;     // read
-  Message message;     // ack, message
+  Message message;     // ack, message, message_edited
+  Conversation conversation;  // conversation
   ApiError error;      // error
 };
 std::optional<ServerFrame> ParseServerFrame(const std::string& text);

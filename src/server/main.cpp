@@ -13,6 +13,7 @@
 #include "server/app/context.hpp"
 #include "server/app/front_door.hpp"
 #include "server/auth/admin_bootstrap.hpp"
+#include "server/cluster/redis_cluster.hpp"
 #include "server/demo/demo_data.hpp"
 #include "server/http/listener.hpp"
 #include "server/media/media_service.hpp"
@@ -31,7 +32,8 @@ int Usage(const char* self) {
   std::cerr << "usage: " << self << " [--demo] [--routes]\n"
             << "Settings come from SALIK_PORT, SALIK_HOST, SALIK_DATA_DIR, SALIK_DATABASE_URL,\n"
             << "SALIK_WEB_ROOT, SALIK_ADMIN_EMAIL, SALIK_ADMIN_PASSWORD, SALIK_API_RATE_PER_MINUTE,\n"
-            << "SALIK_MESSAGE_RATE_PER_MINUTE, SALIK_ALLOWED_ORIGINS, SALIK_MEDIA_SECRET,\n"
+            << "SALIK_MESSAGE_RATE_PER_MINUTE, SALIK_ALLOWED_ORIGINS, SALIK_REDIS_URL, SALIK_INSTANCE_ID,\n"
+            << "SALIK_WS_SESSION_CHECK_SECONDS, SALIK_MEDIA_SECRET,\n"
             << "SALIK_MEDIA_URL_TTL_SECONDS, SALIK_UPLOAD_RATE_PER_HOUR.\n";
   return 2;
 }
@@ -52,6 +54,15 @@ int Serve(bool demo) {
   if (config.demo) salik::SeedDemoData(*store, std::cout);
 
   salik::AppContext ctx(*store, config);
+  // Several instances behind a load balancer share fan-out, presence and limits through Redis.
+  std::shared_ptr<salik::cluster::RedisCluster> cluster;
+  if (!config.redis_url.empty()) {
+    cluster = std::make_shared<salik::cluster::RedisCluster>(config.redis_url, config.instance_id);
+    ctx.api_limiter.UseShared(cluster, "api:");
+    ctx.issue_limiter.UseShared(cluster, "issue:");
+    ctx.message_limiter.UseShared(cluster, "message:");
+    std::cout << "Instance " << config.instance_id << " shares realtime and limits through " << config.redis_url << std::endl;
+  }
   ctx.media = std::make_shared<salik::MediaService>(salik::LoadMediaSettingsFromEnv(config.data_dir));
   salik::FrontDoor front_door(ctx);
   salik::HttpListener listener(config.host, config.port,
@@ -64,10 +75,12 @@ int Serve(bool demo) {
                                 }});
   // Declared after the listener so it is destroyed first: it holds connections that live on the
   // listener's I/O context. Run() has joined the request handlers by then.
-  auto hub = salik::ws::StartHub(ctx, kHubShards);
+  auto hub = salik::ws::StartHub(ctx, kHubShards, cluster.get());
+  if (cluster) cluster->Start([h = hub.get()](const nlohmann::json& event) { h->OnClusterEvent(event); });
   listener.SetWebSocketRoute(salik::ws::ChatSocketRoute(ctx, *hub, listener.port()));
   std::cout << "SalikChat is running at http://localhost:" << listener.port() << std::endl;
   listener.Run(kIoThreads);
+  if (cluster) cluster->Stop();  // its threads call into the hub, which goes first
   std::cerr << "SalikChat stopped." << std::endl;
   return 0;
 }

@@ -29,14 +29,20 @@ describe('typing frames are rate-limited per connection', () => {
     return s;
   }
 
+  // The hub handles a conversation's frames in order, so once a read frame sent after them is
+  // relayed, every typing frame before it has been relayed or dropped.
+  async function marker(from, to, conversationId) {
+    from.send({ type: 'read', conversation_id: conversationId, seq: 0 });
+    await to.next('read');
+    await from.next('read');
+  }
+
   it('relays 5 a second and drops the rest without an error', async () => {
     const { owner, mechanic, conversation } = await chatPair(call, admin);
     const o = await open(owner.token);
     const m = await open(mechanic.token);
     for (let i = 0; i < 40; i += 1) o.send({ type: 'typing', conversation_id: conversation.id, state: i % 2 === 0 });
-    await o.sync();
-    await sleep(200);
-    await m.sync();
+    await marker(o, m, conversation.id);
     const relayed = m.pending('typing');
     assert.equal(relayed.length, LIMIT, JSON.stringify(relayed));
     assert.deepEqual(relayed.map((f) => f.state), [true, false, true, false, true], 'the first five, in order');
@@ -47,9 +53,7 @@ describe('typing frames are rate-limited per connection', () => {
     o2.send({ type: 'typing', conversation_id: conversation.id, state: true });
     await sleep(1100);
     o.send({ type: 'typing', conversation_id: conversation.id, state: false });
-    await o.sync();
-    await sleep(200);
-    await m.sync();
+    await marker(o, m, conversation.id);
     assert.equal(m.pending('typing').length, LIMIT + 2);
     assert.equal(o.closed, null);
   });
@@ -59,9 +63,6 @@ describe('typing frames are rate-limited per connection', () => {
     const o = await open(owner.token);
     const m = await open(mechanic.token);
     for (let i = 0; i < 20; i += 1) o.send({ type: 'read', conversation_id: conversation.id, seq: 0 });
-    await o.sync();
-    await sleep(200);
-    await m.sync();
-    assert.equal(m.pending('read').length, 20);
+    assert.equal((await m.take('read', 20)).length, 20);
   });
 });

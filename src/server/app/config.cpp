@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <stdexcept>
+#include <unistd.h>
 
 #ifndef SALIK_SOURCE_DIR
 #define SALIK_SOURCE_DIR "."
@@ -70,6 +71,14 @@ ServerConfig LoadConfigFromEnv() {
   c.edit_window = std::chrono::seconds(
       EnvNumber("SALIK_EDIT_WINDOW_SECONDS", c.edit_window.count(), 0, ChatLimits::kEditWindowSeconds));
   c.allowed_origins = ParseOrigins(Env("SALIK_ALLOWED_ORIGINS"));
+  c.redis_url = Env("SALIK_REDIS_URL");
+  c.instance_id = Env("SALIK_INSTANCE_ID");
+  if (c.instance_id.empty()) {
+    char host[256] = {};
+    gethostname(host, sizeof host - 1);
+    c.instance_id = std::string(host) + "-" + std::to_string(getpid());
+  }
+  if (c.instance_id.size() > 64) throw std::runtime_error("SALIK_INSTANCE_ID must be at most 64 characters.");
   c.ws_session_check =
       std::chrono::seconds(EnvNumber("SALIK_WS_SESSION_CHECK_SECONDS", c.ws_session_check.count(), 1, 3600));
   return c;

@@ -36,6 +36,11 @@ struct ServerConfig {
   // How often the realtime hub re-checks each socket's session (expired, suspended account):
   // SALIK_WS_SESSION_CHECK_SECONDS, default 30; tests shorten it.
   std::chrono::seconds ws_session_check{30};
+  // Several instances (server/cluster): SALIK_REDIS_URL, e.g. redis://127.0.0.1:6379, shares
+  // realtime fan-out, presence and rate limits through Redis; empty = this instance alone.
+  std::string redis_url;
+  // This instance's name, shown by /api/health (SALIK_INSTANCE_ID; default host name and pid).
+  std::string instance_id;
 };
 
 // Throws std::runtime_error with a sentence naming the variable when a value is unusable.

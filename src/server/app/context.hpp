@@ -33,6 +33,8 @@ struct AppContext {
   MessageSink on_message;           // set once at start by the realtime hub; empty = nobody listens
   std::shared_ptr<MediaService> media;  // set once at start (main.cpp): files, link signer, upload limit
   SessionEndSink on_session_end;    // likewise: closes the sockets of a session that ended
+  MessageEditSink on_message_edited;  // likewise: message_edited frames
+  ConversationSink on_conversation;   // likewise: conversation frames (opened, engaged)
 };
 
 }  // namespace salik

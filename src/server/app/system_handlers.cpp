@@ -12,7 +12,7 @@ namespace {
 HttpResponse Health(const RouteRequest& r) {
   // A real query, so "ok" means the database answers too; a failure becomes a 500.
   (void)r.ctx.store.AnyAdminExists();
-  return JsonResponse(200, nlohmann::json{{"status", "ok"}, {"database", r.ctx.database_kind}});
+  return JsonResponse(200, nlohmann::json{{"status", "ok"}, {"database", r.ctx.database_kind}, {"instance", r.ctx.config.instance_id}});
 }
 
 HttpResponse OpenApi(const RouteRequest&) {

@@ -52,6 +52,7 @@ HttpResponse OpenConversation(const RouteRequest& r) {
 
   NewConversation fresh{NewUuid(), issue->id, issue->customer_id, mechanic_id.value(), NowUtc()};
   Conversation c = r.ctx.store.OpenConversation(fresh);
+  if (c.id == fresh.id) NotifyHub(r.ctx.on_conversation, "new conversation", c);
   // One per mechanic per issue: the store answers the existing one when there is one.
   return JsonResponse(c.id == fresh.id ? 201 : 200, ConversationView(r.ctx.store, c, user->id));
 }
@@ -84,6 +85,7 @@ HttpResponse EngageMechanic(const RouteRequest& r) {
     return ErrorResponse(NotFound("We could not find that conversation."));
   auto updated = r.ctx.store.FindConversation(c->id);
   if (!updated) return ErrorResponse(NotFound("We could not find that conversation."));
+  NotifyHub(r.ctx.on_conversation, "engagement", *updated);
   return JsonResponse(200, ConversationView(r.ctx.store, *updated, user->id));
 }
 

@@ -19,6 +19,14 @@ namespace salik {
 // receiver masks per recipient with ForViewer.
 using MessageSink = std::function<void(const Conversation& conversation, const Message& message)>;
 
+// Called after PATCH /api/messages/{id} stored an edit: `message` as stored now (raw), with
+// its conversation; the hub sends message_edited to both participants, masked per viewer.
+using MessageEditSink = std::function<void(const Conversation& conversation, const Message& message)>;
+
+// Called after a conversation is created or changes (engagement): the hub sends each
+// participant the conversation as GET /api/conversations lists it for them.
+using ConversationSink = std::function<void(const Conversation& conversation)>;
+
 // Called after a session ends (logout): the user's sockets of that session close with `reason`.
 // An empty token_hash means all of the user's sessions (e.g. a suspended account).
 using SessionEndSink =

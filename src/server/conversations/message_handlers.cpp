@@ -103,6 +103,7 @@ HttpResponse EditMessage(const RouteRequest& r) {
     return ErrorResponse(NotFound("We could not find that message."));
   auto edited = r.ctx.store.FindMessage(m->id);
   if (!edited) return ErrorResponse(NotFound("We could not find that message."));
+  NotifyHub(r.ctx.on_message_edited, "message edit", c.value(), *edited);
   return JsonResponse(200, MessageView(*edited, c.value(), user->id));
 }
 

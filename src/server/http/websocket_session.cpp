@@ -68,6 +68,11 @@ class WsSession final : public ws::Connection, public std::enable_shared_from_th
     WakeWriter();
   }
 
+  size_t QueuedBytes() override {
+    std::lock_guard lock(mu_);
+    return queued_bytes_;
+  }
+
  private:
   // mu_ held. The writer's wait is cancelled on the strand, so the wake can never slip in
   // between the writer deciding to wait and starting to.

@@ -7,7 +7,7 @@
 
 namespace salik::ws {
 
-std::unique_ptr<Hub> StartHub(AppContext& ctx, int shards) {
+std::unique_ptr<Hub> StartHub(AppContext& ctx, int shards, ClusterLink* link) {
   SessionChecks sessions;
   // The hello's token is checked exactly like a REST request's bearer token.
   sessions.authenticate = [&ctx](const std::string& token) {
@@ -23,9 +23,11 @@ std::unique_ptr<Hub> StartHub(AppContext& ctx, int shards) {
     return std::nullopt;
   };
   sessions.recheck_every = ctx.config.ws_session_check;
-  auto hub = std::make_unique<Hub>(ctx.store, ctx.message_limiter, std::move(sessions), shards);
+  auto hub = std::make_unique<Hub>(ctx.store, ctx.message_limiter, std::move(sessions), shards, link);
   Hub* h = hub.get();
   ctx.on_message = [h](const Conversation& c, const Message& m) { h->Publish(c, m); };
+  ctx.on_message_edited = [h](const Conversation& c, const Message& m) { h->PublishEdit(c, m); };
+  ctx.on_conversation = [h](const Conversation& c) { h->PublishConversation(c); };
   ctx.on_session_end = [h](const std::string& user_id, const std::string& token_hash, const std::string& reason) {
     h->EndSessions(user_id, token_hash, reason);
   };

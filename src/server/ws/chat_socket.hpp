@@ -15,7 +15,8 @@ constexpr const char* kChatSocketPath = "/api/ws";
 
 // Starts the hub and sets ctx.on_message to it. The hub must be destroyed before the listener
 // (it holds connections) and after the last request handler has run.
-std::unique_ptr<Hub> StartHub(AppContext& ctx, int shards);
+// `link` (may be null) shares fan-out and presence with other instances (server/cluster).
+std::unique_ptr<Hub> StartHub(AppContext& ctx, int shards, ClusterLink* link = nullptr);
 
 // The /api/ws route: Origin checked against ctx.config.allowed_origins (403 otherwise), then
 // each connection goes to the hub. `port` is the port the server listens on.

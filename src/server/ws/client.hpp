@@ -33,9 +33,12 @@ struct Client {
   // floor 0 means "and everything before": the client resumed from top, or has been sent all
   // of it. A conversation the client did not resume starts at its first live message. Each
   // conversation's entry is touched only by that conversation's shard; `mu` guards the map.
+  // While `replaying`, a resume is being sent page by page from the store: live messages of that
+  // conversation are not sent on their own, the replay reaches them in order.
   struct Sent {
     int64_t floor = 0;
     int64_t top = 0;
+    bool replaying = false;
   };
   std::mutex mu;
   std::unordered_map<std::string, Sent> sent;

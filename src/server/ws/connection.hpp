@@ -3,6 +3,7 @@
 // answers each new connection with a ConnectionHandler.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string>
 
@@ -18,6 +19,9 @@ class Connection {
   // Writes what is queued, then closes with a policy-violation code and `reason` (a short
   // sentence, at most 120 bytes). Later Sends are dropped.
   virtual void Close(std::string reason) = 0;
+  // Bytes queued and not yet taken by the writer. The hub sends a long replay page by page,
+  // each once this has drained, so a resume far back never fills the queue.
+  virtual size_t QueuedBytes() = 0;
 };
 
 // What the transport tells the hub about one connection, in this order: OnFirstFrame once,

@@ -10,6 +10,7 @@
 #include "core/rate_window.hpp"
 #include "core/realtime_protocol.hpp"
 #include "server/util/clock.hpp"
+#include "server/ws/cluster_events.hpp"
 #include "server/util/ids.hpp"
 
 namespace salik::ws {
@@ -99,10 +100,34 @@ class ClientSession final : public ConnectionHandler {
   void OnClosed() override {
     if (!client_ || closed_.exchange(true)) return;
     client_->closed = true;
-    hub_.registry_.Leave(*client_);
+    if (!hub_.link_) {
+      hub_.registry_.Leave(*client_);
+      return;
+    }
+    // Offline only when this was the user's last connection on every instance: the link knows.
+    auto last_here = hub_.registry_.Leave(*client_, false);
+    if (!last_here) return;
+    Hub& hub = hub_;
+    hub_.link_->UserLeft(client_->user_id, NowUtc(),
+                         [&hub, user = client_->user_id, counterparts = *last_here](std::string last_seen) {
+                           hub.registry_.AnnounceOffline(user, counterparts, last_seen);
+                           hub.Broadcast(events::Presence(user, false, last_seen, counterparts));
+                         });
   }
 
  private:
+  // Presence of the counterparts (and the user) on other instances; none when alone or unreachable.
+  std::map<std::string, ClusterLink::Seen> Elsewhere() {
+    if (!hub_.link_) return {};
+    std::vector<std::string> users = counterparts_;
+    users.push_back(client_->user_id);
+    try {
+      return hub_.link_->PresenceOf(users);
+    } catch (const std::exception& e) {
+      return {};  // the link logs it; presence is this instance's only
+    }
+  }
+
   bool Refuse(const ApiError& e) {
     conn_->Send(realtime::ErrorFrame(e));
     conn_->Close(e.message.substr(0, kCloseReasonMax));
@@ -152,7 +177,15 @@ class ClientSession final : public ConnectionHandler {
     client_ = std::make_shared<Client>(conn_, user->id, user->role, hub_.sessions_.hash(hello->token), std::move(resume));
     std::vector<std::string> greeting{realtime::WelcomeFrame(user->id, NowUtc())};  // the first frame
     for (const auto& p : problems) greeting.push_back(realtime::ErrorFrame(p));
-    hub_.registry_.Join(client_, {counterparts.begin(), counterparts.end()}, greeting);
+    counterparts_.assign(counterparts.begin(), counterparts.end());
+    auto elsewhere = Elsewhere();
+    bool first_here = hub_.registry_.Join(client_, counterparts_, greeting, elsewhere);
+    if (first_here && hub_.link_) {
+      hub_.link_->UserArrived(client_->user_id);
+      auto self = elsewhere.find(client_->user_id);
+      if (self == elsewhere.end() || !self->second.online)
+        hub_.Broadcast(events::Presence(client_->user_id, true, "", counterparts_));
+    }
     // Replay runs on each conversation's shard, in line with its live messages.
     for (const auto& [id, seq] : client_->resume)
       hub_.ShardOf(id).Post(MakeTask(Task::Kind::Resume, client_, id));
@@ -172,13 +205,15 @@ class ClientSession final : public ConnectionHandler {
   Hub& hub_;
   std::shared_ptr<Connection> conn_;
   std::shared_ptr<Client> client_;  // set by a successful hello, before any OnFrame
+  std::vector<std::string> counterparts_;  // set by the hello
   std::atomic<bool> closed_{false};
   RateWindow typing_window_;  // I/O thread only: frames of one connection arrive one at a time
 };
 
-Hub::Hub(Store& store, KeyedRateLimiter& message_limiter, SessionChecks sessions, int shards)
-    : store_(store), message_limiter_(message_limiter), sessions_(std::move(sessions)) {
-  for (int i = 0; i < std::max(1, shards); ++i) shards_.push_back(std::make_unique<Shard>(store_, registry_, message_limiter_));
+Hub::Hub(Store& store, KeyedRateLimiter& message_limiter, SessionChecks sessions, int shards, ClusterLink* link)
+    : store_(store), message_limiter_(message_limiter), sessions_(std::move(sessions)), link_(link) {
+  for (int i = 0; i < std::max(1, shards); ++i)
+    shards_.push_back(std::make_unique<Shard>(store_, registry_, message_limiter_, link_));
   watch_ = std::make_unique<SessionWatch>(registry_, sessions_.ended, sessions_.recheck_every);
 }
 
@@ -188,8 +223,38 @@ Hub::~Hub() {
 }
 
 void Hub::EndSessions(const std::string& user_id, const std::string& token_hash, const std::string& reason) {
+  EndLocalSessions(user_id, token_hash, reason);
+  Broadcast(events::SessionEnded(user_id, token_hash, reason));
+}
+
+void Hub::EndLocalSessions(const std::string& user_id, const std::string& token_hash, const std::string& reason) {
   for (const auto& client : registry_.ConnectionsOf(user_id))
     if (token_hash.empty() || client->token_hash == token_hash) EndConnection(*client, reason);
+}
+
+void Hub::Broadcast(nlohmann::json event) {
+  if (link_) link_->Broadcast(std::move(event));
+}
+
+void Hub::OnClusterEvent(const nlohmann::json& e) {
+  auto str = [&e](const char* key) { return e.at(key).get<std::string>(); };
+  const std::string kind = e.value("kind", "");
+  if (kind == "message") return PostPublish(e.at("conversation").get<Conversation>(), e.at("message").get<Message>());
+  if (kind == "edit") return PostEdit(e.at("conversation").get<Conversation>(), e.at("message").get<Message>());
+  if (kind == "conversation") return PostConversation(e.at("conversation").get<Conversation>());
+  if (kind == "typing")
+    return registry_.SendToUsers({str("to")},
+                                 realtime::TypingFrame(str("conversation_id"), str("user_id"), e.at("state").get<bool>()));
+  if (kind == "read")
+    return registry_.SendToUsers(e.at("to").get<std::vector<std::string>>(),
+                                 realtime::ReadFrame(str("conversation_id"), str("user_id"), e.at("seq").get<int64_t>()));
+  if (kind == "presence") {
+    auto to = e.at("to").get<std::vector<std::string>>();
+    const std::string user = str("user_id");
+    if (e.at("online").get<bool>()) return registry_.SendToUsers(to, realtime::PresenceFrame(user, true, ""));
+    return registry_.AnnounceOffline(user, to, str("last_seen"));
+  }
+  if (kind == "session_ended") return EndLocalSessions(str("user_id"), str("token_hash"), str("reason"));
 }
 
 std::shared_ptr<ConnectionHandler> Hub::Open(std::shared_ptr<Connection> connection) {
@@ -197,8 +262,36 @@ std::shared_ptr<ConnectionHandler> Hub::Open(std::shared_ptr<Connection> connect
 }
 
 void Hub::Publish(const Conversation& conversation, const Message& message) {
+  PostPublish(conversation, message);
+  Broadcast(events::MessageStored(conversation, message));
+}
+
+void Hub::PublishEdit(const Conversation& conversation, const Message& message) {
+  PostEdit(conversation, message);
+  Broadcast(events::MessageEdited(conversation, message));
+}
+
+void Hub::PublishConversation(const Conversation& conversation) {
+  PostConversation(conversation);
+  Broadcast(events::ConversationChanged(conversation));
+}
+
+void Hub::PostPublish(const Conversation& conversation, const Message& message) {
   Task t = MakeTask(Task::Kind::Publish, nullptr, conversation.id);
   t.message = message;
+  t.conversation = conversation;
+  ShardOf(conversation.id).Post(std::move(t));
+}
+
+void Hub::PostEdit(const Conversation& conversation, const Message& message) {
+  Task t = MakeTask(Task::Kind::Edited, nullptr, conversation.id);
+  t.message = message;
+  t.conversation = conversation;
+  ShardOf(conversation.id).Post(std::move(t));
+}
+
+void Hub::PostConversation(const Conversation& conversation) {
+  Task t = MakeTask(Task::Kind::ConversationChanged, nullptr, conversation.id);
   t.conversation = conversation;
   ShardOf(conversation.id).Post(std::move(t));
 }

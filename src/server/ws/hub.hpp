@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <functional>
+#include <nlohmann/json_fwd.hpp>
 #include <memory>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "core/domain.hpp"
 #include "server/app/rate_limiter.hpp"
 #include "server/store/store.hpp"
+#include "server/ws/cluster_link.hpp"
 #include "server/ws/connection.hpp"
 #include "server/ws/registry.hpp"
 #include "server/ws/session_watch.hpp"
@@ -35,7 +37,9 @@ struct SessionChecks {
 class Hub {
  public:
   // `message_limiter` counts chat messages per user and is shared with the REST API.
-  Hub(Store& store, KeyedRateLimiter& message_limiter, SessionChecks sessions, int shards);
+  // `link` (may be null: one instance) shares fan-out and presence with other instances; it must
+  // stop calling OnClusterEvent and its callbacks before the hub is destroyed.
+  Hub(Store& store, KeyedRateLimiter& message_limiter, SessionChecks sessions, int shards, ClusterLink* link = nullptr);
   // Stores and acknowledges what is queued, then stops the shard threads.
   ~Hub();
   Hub(const Hub&) = delete;
@@ -45,17 +49,30 @@ class Hub {
   std::shared_ptr<ConnectionHandler> Open(std::shared_ptr<Connection> connection);
   // A message stored through the REST API: fan it out like one sent here. Thread-safe, quick.
   void Publish(const Conversation& conversation, const Message& message);
+  // An edited message, and a new or changed conversation: queued on the conversation's shard,
+  // so they reach clients in order with its messages. Thread-safe, quick.
+  void PublishEdit(const Conversation& conversation, const Message& message);
+  void PublishConversation(const Conversation& conversation);
   // Closes the user's sockets (1008 with `reason`, after an error frame "session_ended"): those
   // of the session with `token_hash`, or all of them when it is empty. Thread-safe, quick.
   void EndSessions(const std::string& user_id, const std::string& token_hash, const std::string& reason);
+  // An event from another instance (server/ws/cluster_events.hpp): delivered to the connections
+  // here, never sent on again. Thread-safe, quick.
+  void OnClusterEvent(const nlohmann::json& event);
 
  private:
   friend class ClientSession;
   Shard& ShardOf(const std::string& conversation_id);
+  void Broadcast(nlohmann::json event);  // to the other instances, when there are any
+  void PostPublish(const Conversation& conversation, const Message& message);
+  void PostEdit(const Conversation& conversation, const Message& message);
+  void PostConversation(const Conversation& conversation);
+  void EndLocalSessions(const std::string& user_id, const std::string& token_hash, const std::string& reason);
 
   Store& store_;
   KeyedRateLimiter& message_limiter_;
   SessionChecks sessions_;
+  ClusterLink* link_;
   Registry registry_;                          // before the shards, which use it
   std::vector<std::unique_ptr<Shard>> shards_;  // destroyed before the registry: they drain and join
   std::unique_ptr<SessionWatch> watch_;         // destroyed first

@@ -14,8 +14,8 @@ void Registry::SendToUser(const std::string& user_id, const std::string& frame) 
   for (const auto& c : it->second.clients) c->conn->Send(frame);
 }
 
-void Registry::Join(const std::shared_ptr<Client>& client, const std::vector<std::string>& counterparts,
-                    const std::vector<std::string>& greeting) {
+bool Registry::Join(const std::shared_ptr<Client>& client, const std::vector<std::string>& counterparts,
+                    const std::vector<std::string>& greeting, const std::map<std::string, ClusterLink::Seen>& elsewhere) {
   std::unique_lock lock(mu_);
   for (const auto& frame : greeting) client->conn->Send(frame);
   auto [it, first] = online_.try_emplace(client->user_id);
@@ -26,33 +26,54 @@ void Registry::Join(const std::shared_ptr<Client>& client, const std::vector<std
     // Counterparts hear of us, and we of them, whatever their own list said when they joined.
     if (auto o = online_.find(other); o != online_.end()) o->second.counterparts.insert(client->user_id);
   }
-  if (first) {
+  auto self = elsewhere.find(client->user_id);
+  bool online_elsewhere = self != elsewhere.end() && self->second.online;
+  if (first && !online_elsewhere) {  // news only when nobody could see the user online before
     std::string online = realtime::PresenceFrame(client->user_id, true, "");
     for (const auto& other : user.counterparts) SendToUser(other, online);
   }
   for (const auto& other : user.counterparts) {
-    bool is_online = online_.count(other) > 0;
-    auto seen = last_seen_.find(other);
-    client->conn->Send(
-        realtime::PresenceFrame(other, is_online, is_online || seen == last_seen_.end() ? "" : seen->second));
+    auto remote = elsewhere.find(other);
+    bool is_online = online_.count(other) > 0 || (remote != elsewhere.end() && remote->second.online);
+    std::string last_seen;
+    if (auto seen = last_seen_.find(other); seen != last_seen_.end()) last_seen = seen->second;
+    if (remote != elsewhere.end() && remote->second.last_seen > last_seen) last_seen = remote->second.last_seen;
+    client->conn->Send(realtime::PresenceFrame(other, is_online, is_online ? "" : last_seen));
   }
+  return first;
 }
 
-void Registry::Leave(const Client& client) {
+std::optional<std::vector<std::string>> Registry::Leave(const Client& client, bool announce) {
   std::unique_lock lock(mu_);
   auto it = online_.find(client.user_id);
-  if (it == online_.end()) return;
+  if (it == online_.end()) return std::nullopt;
   auto& clients = it->second.clients;
   auto pos = std::find_if(clients.begin(), clients.end(), [&](const auto& c) { return c.get() == &client; });
-  if (pos == clients.end()) return;
+  if (pos == clients.end()) return std::nullopt;
   clients.erase(pos);
-  if (!clients.empty()) return;
+  if (!clients.empty()) return std::nullopt;
+  std::vector<std::string> counterparts(it->second.counterparts.begin(), it->second.counterparts.end());
+  online_.erase(it);
+  if (!announce) return counterparts;
   std::string now = NowUtc();
   last_seen_[client.user_id] = now;
-  std::unordered_set<std::string> counterparts = std::move(it->second.counterparts);
-  online_.erase(it);
   std::string offline = realtime::PresenceFrame(client.user_id, false, now);
   for (const auto& other : counterparts) SendToUser(other, offline);
+  return counterparts;
+}
+
+void Registry::AnnounceOffline(const std::string& user, const std::vector<std::string>& counterparts,
+                               const std::string& last_seen) {
+  std::unique_lock lock(mu_);
+  if (online_.count(user)) return;  // back here meanwhile
+  last_seen_[user] = last_seen;
+  std::string offline = realtime::PresenceFrame(user, false, last_seen);
+  for (const auto& other : counterparts) SendToUser(other, offline);
+}
+
+void Registry::SendToUsers(const std::vector<std::string>& users, const std::string& frame) const {
+  std::shared_lock lock(mu_);
+  for (const auto& user : users) SendToUser(user, frame);
 }
 
 std::vector<std::shared_ptr<Client>> Registry::ConnectionsOf(const std::string& user_id) const {

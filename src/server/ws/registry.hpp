@@ -3,7 +3,9 @@
 // them) hear when that starts and ends.
 #pragma once
 
+#include <map>
 #include <memory>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <unordered_map>
@@ -11,6 +13,7 @@
 #include <vector>
 
 #include "server/ws/client.hpp"
+#include "server/ws/cluster_link.hpp"
 
 namespace salik::ws {
 
@@ -20,11 +23,21 @@ class Registry {
   // each of its counterparts; on the user's first connection, every connected counterpart gets
   // presence online. The greeting is queued under the lock that makes the connection visible, so
   // a client that has read its welcome is sure to get every later event.
-  void Join(const std::shared_ptr<Client>& client, const std::vector<std::string>& counterparts,
-            const std::vector<std::string>& greeting);
-  // Removes it; on the user's last connection, connected counterparts get presence offline with
-  // last_seen. Safe to call twice.
-  void Leave(const Client& client);
+  // `elsewhere` (several instances): who is online on other instances, and last_seen; merged into
+  // the presence frames of the greeting (and a user already online elsewhere is not announced
+  // again). Answers true for the user's first connection here.
+  bool Join(const std::shared_ptr<Client>& client, const std::vector<std::string>& counterparts,
+            const std::vector<std::string>& greeting, const std::map<std::string, ClusterLink::Seen>& elsewhere = {});
+  // Removes it. On the user's last connection here: with `announce`, connected counterparts get
+  // presence offline with last_seen; without (several instances, where only the shared presence
+  // knows whether this was the last anywhere), the counterparts are answered for AnnounceOffline.
+  // Safe to call twice.
+  std::optional<std::vector<std::string>> Leave(const Client& client, bool announce = true);
+  // `user` went offline everywhere at `last_seen`: their counterparts connected here hear it,
+  // unless the user is back here meanwhile.
+  void AnnounceOffline(const std::string& user, const std::vector<std::string>& counterparts, const std::string& last_seen);
+  // Sends `frame` to every connection of each of `users` that is connected here.
+  void SendToUsers(const std::vector<std::string>& users, const std::string& frame) const;
   // The user's open connections (a copy: callers send without holding the lock).
   std::vector<std::shared_ptr<Client>> ConnectionsOf(const std::string& user_id) const;
   // Every open connection (a copy), for the periodic session re-check.

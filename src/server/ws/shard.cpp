@@ -6,6 +6,8 @@
 #include <map>
 
 #include "core/realtime_protocol.hpp"
+#include "server/conversations/conversation_view.hpp"
+#include "server/ws/cluster_events.hpp"
 #include "server/util/clock.hpp"
 #include "server/util/ids.hpp"
 
@@ -20,6 +22,10 @@ constexpr auto kCacheFresh = std::chrono::seconds(1);
 constexpr size_t kCacheSweepAbove = 20'000;
 constexpr size_t kMaxCommit = 1000;  // messages per transaction
 constexpr int kReplayPage = 500;
+// A resume replay sends its next page only once the connection's queue is below this, so a
+// client far behind (or slow to read) never has more than about this much waiting for it.
+constexpr size_t kReplayDrained = 256 * 1024;
+constexpr auto kReplayWait = std::chrono::milliseconds(5);
 constexpr size_t kKeepBatchCapacity = 256;
 
 ApiError NotInConversation() { return NotFound("There is no such conversation, or you are not in it."); }
@@ -34,8 +40,8 @@ ApiError Failed() { return {500, "internal_error", "Something went wrong on our 
 
 }  // namespace
 
-Shard::Shard(Store& store, Registry& registry, KeyedRateLimiter& limiter)
-    : store_(store), registry_(registry), limiter_(limiter), thread_([this] { Run(); }) {}
+Shard::Shard(Store& store, Registry& registry, KeyedRateLimiter& limiter, ClusterLink* link)
+    : store_(store), registry_(registry), limiter_(limiter), link_(link), thread_([this] { Run(); }) {}
 
 Shard::~Shard() {
   {
@@ -61,9 +67,25 @@ void Shard::Run() {
     batch.clear();
     {
       std::unique_lock lock(mu_);
-      cv_.wait(lock, [this] { return stopping_ || !pending_.empty(); });
-      if (pending_.empty()) return;  // stopping, and nothing left to do
+      auto woken = [this] { return stopping_ || !pending_.empty(); };
+      if (deferred_.empty()) {
+        cv_.wait(lock, woken);
+      } else {
+        auto first = std::min_element(deferred_.begin(), deferred_.end(),
+                                      [](const auto& a, const auto& b) { return a.first < b.first; });
+        cv_.wait_until(lock, first->first, woken);
+      }
+      if (stopping_ && pending_.empty()) return;  // nothing left to do (unfinished replays are dropped)
       batch.swap(pending_);
+    }
+    auto now = steady_clock::now();
+    for (auto it = deferred_.begin(); it != deferred_.end();) {
+      if (it->first > now) {
+        ++it;
+        continue;
+      }
+      batch.push_back(std::move(it->second));
+      it = deferred_.erase(it);
     }
     try {
       Process(batch);
@@ -88,9 +110,15 @@ void Shard::Process(std::vector<Task>& batch) {
       if (t.client) t.client->conn->Send(realtime::ErrorFrame(Failed(), t.client_id));
     }
   };
-  // REST messages were committed before anything in this batch: deliver them first, in order.
-  for (auto& t : batch)
-    if (t.kind == Task::Kind::Publish) guarded(t, [this](Task& x) { Publish(x); });
+  // REST changes were committed before anything in this batch: deliver them first, in order.
+  for (auto& t : batch) {
+    switch (t.kind) {
+      case Task::Kind::Publish: guarded(t, [this](Task& x) { Publish(x); }); break;
+      case Task::Kind::Edited: guarded(t, [this](Task& x) { Edited(x); }); break;
+      case Task::Kind::ConversationChanged: guarded(t, [this](Task& x) { ConversationChanged(x); }); break;
+      default: break;
+    }
+  }
 
   std::vector<Task*> sends;
   for (auto& t : batch)
@@ -170,7 +198,11 @@ void Shard::CommitSends(std::vector<Task*>& sends) {
   }
   for (auto& [id, list] : fresh) {
     std::sort(list.begin(), list.end(), [](const Message& a, const Message& b) { return a.seq < b.seq; });
-    if (const Conversation* c = Lookup(id)) FanOut(*c, list);
+    const Conversation* c = Lookup(id);
+    if (!c) continue;
+    FanOut(*c, list);
+    if (link_)
+      for (const Message& m : list) link_->Broadcast(events::MessageStored(*c, m));
   }
 }
 
@@ -178,7 +210,9 @@ void Shard::Typing(const Task& t) {
   const Conversation* c = LookupFor(t);
   if (!c) return;
   std::string frame = realtime::TypingFrame(c->id, t.client->user_id, t.state);
-  for (const auto& other : registry_.ConnectionsOf(OtherParticipant(*c, t.client->user_id))) other->conn->Send(frame);
+  std::string other_user = OtherParticipant(*c, t.client->user_id);
+  for (const auto& other : registry_.ConnectionsOf(other_user)) other->conn->Send(frame);
+  if (link_) link_->Broadcast(events::Typing(c->id, t.client->user_id, other_user, t.state));
 }
 
 void Shard::Read(const Task& t) {
@@ -192,27 +226,69 @@ void Shard::Read(const Task& t) {
   std::string frame = realtime::ReadFrame(now->id, t.client->user_id, mark);
   for (const std::string& user : {now->customer_id, now->mechanic_id})
     for (const auto& client : registry_.ConnectionsOf(user)) client->conn->Send(frame);
+  if (link_) link_->Broadcast(events::Read(now->id, t.client->user_id, mark, {now->customer_id, now->mechanic_id}));
   std::string id = now->id;
   cache_[id] = Cached{std::move(now), steady_clock::now()};
 }
 
+// One page of a resume replay per turn, and only while the connection's queue is below the mark;
+// otherwise the turn waits a few ms. Live messages of that conversation wait for the replay.
 void Shard::Resume(const Task& t) {
   const Conversation* c = Lookup(t.conversation_id);
   if (!c || t.client->closed) return;
   Client& client = *t.client;
-  std::lock_guard lock(client.mu);
-  auto [it, inserted] = client.sent.try_emplace(c->id);
-  if (inserted) {
-    auto r = client.resume.find(c->id);
-    it->second = Client::Sent{0, r == client.resume.end() ? 0 : r->second};
+  {
+    std::lock_guard lock(client.mu);
+    auto [it, inserted] = client.sent.try_emplace(c->id);
+    if (inserted) {
+      auto r = client.resume.find(c->id);
+      it->second = Client::Sent{0, r == client.resume.end() ? 0 : r->second, true};
+    }
+    Client::Sent& sent = it->second;
+    if (!sent.replaying) return;
+    if (client.conn->QueuedBytes() >= kReplayDrained) return Defer(t, kReplayWait);
+    auto page = store_.ListMessagesAfter(c->id, sent.top, kReplayPage);
+    for (const Message& m : page) {
+      client.conn->Send(realtime::MessageFrame(ForViewer(m, *c, client.user_id)));
+      sent.top = m.seq;
+    }
+    if (static_cast<int>(page.size()) < kReplayPage) {
+      sent.replaying = false;  // caught up: live messages flow again
+      return;
+    }
   }
-  Client::Sent& sent = it->second;
-  sent.top = SendStored(client, *c, sent.top, std::numeric_limits<int64_t>::max());
+  Post(t);  // the next page, behind whatever else is queued on this shard
+}
+
+void Shard::Defer(Task t, std::chrono::milliseconds delay) {
+  deferred_.emplace_back(steady_clock::now() + delay, std::move(t));
 }
 
 void Shard::Publish(const Task& t) {
   cache_[t.conversation.id] = Cached{t.conversation, steady_clock::now()};
   FanOut(t.conversation, {t.message});
+}
+
+void Shard::Edited(const Task& t) {
+  const Conversation& c = t.conversation;
+  for (const std::string& user : {c.customer_id, c.mechanic_id}) {
+    auto clients = registry_.ConnectionsOf(user);
+    if (clients.empty()) continue;
+    std::string frame = realtime::MessageEditedFrame(ForViewer(t.message, c, user));
+    for (const auto& client : clients) client->conn->Send(frame);
+  }
+}
+
+void Shard::ConversationChanged(const Task& t) {
+  const Conversation& c = t.conversation;
+  cache_[c.id] = Cached{c, steady_clock::now()};  // engaged_at decides masking from now on
+  registry_.Link(c.customer_id, c.mechanic_id);
+  for (const std::string& user : {c.customer_id, c.mechanic_id}) {
+    auto clients = registry_.ConnectionsOf(user);
+    if (clients.empty()) continue;
+    std::string frame = realtime::ConversationFrame(ConversationView(store_, c, user));
+    for (const auto& client : clients) client->conn->Send(frame);
+  }
 }
 
 const Conversation* Shard::Lookup(const std::string& id) {
@@ -257,8 +333,10 @@ void Shard::Deliver(Client& client, const Conversation& c, const std::vector<Mes
   if (auto it = client.sent.find(c.id); it != client.sent.end()) {
     sent = &it->second;
   } else if (auto r = client.resume.find(c.id); r != client.resume.end()) {
-    sent = &client.sent.emplace(c.id, Client::Sent{0, r->second}).first->second;
+    // Resumed, and its replay has not started yet: the replay will send these.
+    sent = &client.sent.emplace(c.id, Client::Sent{0, r->second, true}).first->second;
   }
+  if (sent && sent->replaying) return;  // the replay reaches these from the store, in order
   for (size_t i = 0; i < messages.size(); ++i) {
     int64_t seq = messages[i].seq;
     if (!sent) {  // not resumed: live from this message on

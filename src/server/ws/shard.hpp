@@ -18,12 +18,13 @@
 #include "server/app/rate_limiter.hpp"
 #include "server/store/store.hpp"
 #include "server/ws/client.hpp"
+#include "server/ws/cluster_link.hpp"
 #include "server/ws/registry.hpp"
 
 namespace salik::ws {
 
 struct Task {
-  enum class Kind { Send, Typing, Read, Resume, Publish };
+  enum class Kind { Send, Typing, Read, Resume, Publish, Edited, ConversationChanged };
   Kind kind = Kind::Send;
   std::shared_ptr<Client> client;  // who asked; empty for Publish
   std::string conversation_id;
@@ -31,15 +32,17 @@ struct Task {
   std::string content;    // Send
   bool state = false;     // Typing
   int64_t seq = 0;        // Read
-  Message message;        // Publish: a message stored by the REST API
-  Conversation conversation;  // Publish: its conversation right after the append
+  Message message;        // Publish: a message stored by the REST API; Edited: the message after its edit
+  Conversation conversation;  // Publish: its conversation right after the append; Edited,
+                              // ConversationChanged: the conversation as stored now
 };
 
 class Shard {
  public:
   // `limiter` counts each user's messages (shared with REST); only sends that pass every other
   // check count, so refusals do not use up the allowance.
-  Shard(Store& store, Registry& registry, KeyedRateLimiter& limiter);
+  // `link` (may be null) carries what happens here to the other instances.
+  Shard(Store& store, Registry& registry, KeyedRateLimiter& limiter, ClusterLink* link = nullptr);
   // Finishes what is queued, then stops the thread.
   ~Shard();
   Shard(const Shard&) = delete;
@@ -60,6 +63,10 @@ class Shard {
   void Read(const Task& t);
   void Resume(const Task& t);
   void Publish(const Task& t);
+  void Edited(const Task& t);
+  void ConversationChanged(const Task& t);
+  // Runs `t` again once `delay` has passed (a replay waiting for its connection to drain).
+  void Defer(Task t, std::chrono::milliseconds delay);
 
   // The conversation, from the cache while fresh; nullptr when it does not exist.
   const Conversation* Lookup(const std::string& id);
@@ -77,12 +84,14 @@ class Shard {
   Store& store_;
   Registry& registry_;
   KeyedRateLimiter& limiter_;
+  ClusterLink* link_;
   std::unordered_map<std::string, Cached> cache_;  // shard thread only
 
   std::mutex mu_;
   std::condition_variable cv_;
   std::vector<Task> pending_;
   bool stopping_ = false;
+  std::vector<std::pair<std::chrono::steady_clock::time_point, Task>> deferred_;  // shard thread only
   std::thread thread_;  // last: starts once everything above exists
 };
 

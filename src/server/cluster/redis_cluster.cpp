@@ -1,0 +1,221 @@
+#include "server/cluster/redis_cluster.hpp"
+
+#include <chrono>
+#include <iostream>
+
+namespace salik::cluster {
+namespace {
+
+constexpr const char* kChannel = "salik:events";
+constexpr int64_t kRetryMs = 1000;  // while Redis is down, try again at most this often
+constexpr size_t kMaxQueuedJobs = 100'000;  // while Redis is slow or down, drop beyond this
+
+std::string PresenceKey(const std::string& user) { return "salik:presence:" + user; }
+std::string LastSeenKey(const std::string& user) { return "salik:last_seen:" + user; }
+
+int64_t NowMs() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+// Sliding window in a sorted set: drop what left the window, count, add when it fits, else
+// answer how long until the oldest entry leaves.
+constexpr const char* kRateScript = R"(
+local now = tonumber(ARGV[1])
+local window = tonumber(ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[3]) then
+  redis.call('ZADD', KEYS[1], now, ARGV[4])
+  redis.call('PEXPIRE', KEYS[1], window)
+  return 0
+end
+local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+return math.max(1, tonumber(oldest[2]) + window - now)
+)";
+
+// One fewer connection of the user on this instance; when none are left anywhere, record
+// last_seen and answer 1.
+constexpr const char* kLeaveScript = R"(
+local n = redis.call('HINCRBY', KEYS[1], ARGV[1], -1)
+if n <= 0 then redis.call('HDEL', KEYS[1], ARGV[1]) end
+if redis.call('HLEN', KEYS[1]) == 0 then
+  redis.call('SET', KEYS[2], ARGV[2])
+  return 1
+end
+return 0
+)";
+
+}  // namespace
+
+RedisCluster::RedisCluster(const std::string& url, std::string instance_id)
+    : address_(ParseRedisUrl(url)), instance_(std::move(instance_id)), sync_client_(address_), sub_client_(address_) {}
+
+RedisCluster::~RedisCluster() { Stop(); }
+
+void RedisCluster::Start(std::function<void(const nlohmann::json&)> on_event) {
+  on_event_ = std::move(on_event);
+  // A restarted instance with the same id may have left presence behind: clear its entries.
+  Enqueue([this](RedisClient& redis) {
+    std::string cursor = "0";
+    do {
+      auto page = redis.Command({"SCAN", cursor, "MATCH", "salik:presence:*", "COUNT", "1000"});
+      if (page.kind != RedisReply::Kind::Array || page.elements.size() != 2) return;
+      cursor = page.elements[0].text;
+      for (const auto& key : page.elements[1].elements) redis.Command({"HDEL", key.text, instance_});
+    } while (cursor != "0");
+  });
+  worker_ = std::thread([this] { WorkLoop(); });
+  subscriber_ = std::thread([this] { SubscribeLoop(); });
+}
+
+void RedisCluster::Stop() {
+  {
+    std::lock_guard lock(work_mu_);
+    if (stopping_) return;
+    stopping_ = true;
+  }
+  work_cv_.notify_all();
+  sub_client_.Interrupt();
+  if (worker_.joinable()) worker_.join();
+  if (subscriber_.joinable()) subscriber_.join();
+}
+
+void RedisCluster::NoteDown(const std::exception& e) {
+  down_at_ms_ = NowMs();
+  if (!down_.exchange(true))
+    std::cerr << "cluster: Redis is unreachable (" << e.what()
+              << "); serving this instance's connections alone and retrying" << std::endl;
+}
+
+void RedisCluster::NoteUp() {
+  if (down_.exchange(false)) std::cerr << "cluster: Redis is reachable again" << std::endl;
+}
+
+template <typename F>
+auto RedisCluster::Guarded(RedisClient& client, F&& f) -> decltype(f(client)) {
+  if (down_ && !client.Connected() && NowMs() - down_at_ms_ < kRetryMs)
+    throw std::runtime_error("redis is down");
+  try {
+    auto result = f(client);
+    NoteUp();
+    return result;
+  } catch (const std::exception& e) {
+    NoteDown(e);
+    throw;
+  }
+}
+
+void RedisCluster::Enqueue(Job job) {
+  {
+    std::lock_guard lock(work_mu_);
+    if (stopping_ || jobs_.size() >= kMaxQueuedJobs) return;
+    jobs_.push_back(std::move(job));
+  }
+  work_cv_.notify_one();
+}
+
+void RedisCluster::WorkLoop() {
+  RedisClient redis(address_);
+  for (;;) {
+    Job job;
+    {
+      std::unique_lock lock(work_mu_);
+      work_cv_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+      if (stopping_) return;
+      job = std::move(jobs_.front());
+      jobs_.pop_front();
+    }
+    try {
+      Guarded(redis, [&job](RedisClient& r) {
+        job(r);
+        return 0;
+      });
+    } catch (const std::exception&) {
+      // logged by Guarded; the event is lost, which a later message's gap fill makes up for
+    }
+  }
+}
+
+void RedisCluster::SubscribeLoop() {
+  bool subscribed = false;
+  for (;;) {
+    {
+      std::lock_guard lock(work_mu_);
+      if (stopping_) return;
+    }
+    try {
+      if (!subscribed) {
+        sub_client_.Command({"SUBSCRIBE", kChannel});
+        subscribed = true;
+        NoteUp();
+      }
+      RedisReply reply = sub_client_.Read();
+      if (reply.kind != RedisReply::Kind::Array || reply.elements.size() != 3 || reply.elements[0].text != "message")
+        continue;
+      auto event = nlohmann::json::parse(reply.elements[2].text, nullptr, false);
+      if (!event.is_object() || event.value("origin", "") == instance_) continue;  // our own
+      try {
+        on_event_(event);
+      } catch (const std::exception& e) {
+        std::cerr << "cluster: an event could not be delivered: " << e.what() << std::endl;
+      }
+    } catch (const std::exception& e) {
+      subscribed = false;
+      {
+        std::lock_guard lock(work_mu_);
+        if (stopping_) return;
+      }
+      NoteDown(e);
+      std::unique_lock lock(work_mu_);
+      work_cv_.wait_for(lock, std::chrono::milliseconds(kRetryMs), [this] { return stopping_; });
+    }
+  }
+}
+
+void RedisCluster::Broadcast(nlohmann::json event) {
+  event["origin"] = instance_;
+  Enqueue([text = event.dump()](RedisClient& redis) { redis.Command({"PUBLISH", kChannel, text}); });
+}
+
+std::map<std::string, ws::ClusterLink::Seen> RedisCluster::PresenceOf(const std::vector<std::string>& users) {
+  if (users.empty()) return {};
+  std::vector<std::vector<std::string>> commands;
+  for (const auto& user : users) {
+    commands.push_back({"EXISTS", PresenceKey(user)});
+    commands.push_back({"GET", LastSeenKey(user)});
+  }
+  std::lock_guard lock(sync_mu_);
+  auto replies = Guarded(sync_client_, [&commands](RedisClient& r) { return r.Pipeline(commands); });
+  std::map<std::string, Seen> out;
+  for (size_t i = 0; i < users.size(); ++i) {
+    Seen seen;
+    seen.online = replies[2 * i].integer > 0;
+    seen.last_seen = replies[2 * i + 1].text;
+    if (seen.online || !seen.last_seen.empty()) out[users[i]] = seen;
+  }
+  return out;
+}
+
+void RedisCluster::UserArrived(const std::string& user) {
+  Enqueue([this, user](RedisClient& redis) { redis.Command({"HINCRBY", PresenceKey(user), instance_, "1"}); });
+}
+
+void RedisCluster::UserLeft(const std::string& user, const std::string& now, std::function<void(std::string)> offline) {
+  Enqueue([this, user, now, offline = std::move(offline)](RedisClient& redis) {
+    auto r = redis.Command({"EVAL", kLeaveScript, "2", PresenceKey(user), LastSeenKey(user), instance_, now});
+    if (r.kind == RedisReply::Kind::Integer && r.integer == 1) offline(now);
+  });
+}
+
+int64_t RedisCluster::TryAcquire(const std::string& key, int limit, int64_t window_ms) {
+  std::string member = std::to_string(NowMs()) + "-" + instance_ + "-" + std::to_string(++counter_);
+  std::lock_guard lock(sync_mu_);
+  auto r = Guarded(sync_client_, [&](RedisClient& c) {
+    return c.Command({"EVAL", kRateScript, "1", "salik:rate:" + key, std::to_string(NowMs()), std::to_string(window_ms),
+                      std::to_string(limit), member});
+  });
+  if (r.kind != RedisReply::Kind::Integer) throw std::runtime_error("redis: unexpected reply to the rate script: " + r.text);
+  return r.integer;
+}
+
+}  // namespace salik::cluster

@@ -1,0 +1,82 @@
+// Several salik-server instances behind one load balancer, sharing one PostgreSQL database and
+// one Redis (SALIK_REDIS_URL). Redis carries what the database does not: realtime events between
+// instances (PUBLISH/SUBSCRIBE on one channel), presence (which instances hold a user's
+// connections, and last_seen) and the rate-limit counts. Messages and their seq stay in the
+// database; an instance that misses an event fills the gap from the database on the next one.
+//
+// If Redis goes away, each instance logs it once, keeps serving its own connections (counting
+// limits alone, knowing only its own presence) and reconnects, at most once a second.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "server/app/rate_limiter.hpp"
+#include "server/cluster/redis_client.hpp"
+#include "server/ws/cluster_link.hpp"
+
+namespace salik::cluster {
+
+class RedisCluster final : public ws::ClusterLink, public SharedRateCounter {
+ public:
+  // Throws std::runtime_error for a malformed URL. Connects lazily: Redis may start later.
+  RedisCluster(const std::string& url, std::string instance_id);
+  ~RedisCluster() override;  // Stop()
+
+  // Starts the subscriber (events from other instances go to `on_event`, on its thread) and the
+  // worker that publishes and keeps presence.
+  void Start(std::function<void(const nlohmann::json&)> on_event);
+  // Stops both threads; after it returns no callback runs. Safe to call twice.
+  void Stop();
+
+  // ws::ClusterLink
+  void Broadcast(nlohmann::json event) override;
+  std::map<std::string, Seen> PresenceOf(const std::vector<std::string>& users) override;
+  void UserArrived(const std::string& user) override;
+  void UserLeft(const std::string& user, const std::string& now, std::function<void(std::string)> offline) override;
+
+  // SharedRateCounter
+  int64_t TryAcquire(const std::string& key, int limit, int64_t window_ms) override;
+
+ private:
+  using Job = std::function<void(RedisClient&)>;
+  void Enqueue(Job job);
+  void WorkLoop();
+  void SubscribeLoop();
+  // Runs `f` on `client` unless Redis was found down less than a second ago; logs a change of
+  // state once. Throws when Redis cannot be reached.
+  template <typename F>
+  auto Guarded(RedisClient& client, F&& f) -> decltype(f(client));
+  void NoteDown(const std::exception& e);
+  void NoteUp();
+
+  const RedisAddress address_;
+  const std::string instance_;
+  std::function<void(const nlohmann::json&)> on_event_;
+
+  std::mutex sync_mu_;  // the client for calls made on the caller's thread (limits, presence)
+  RedisClient sync_client_;
+
+  std::mutex work_mu_;
+  std::condition_variable work_cv_;
+  std::deque<Job> jobs_;
+  bool stopping_ = false;
+  std::thread worker_;
+
+  RedisClient sub_client_;
+  std::thread subscriber_;
+
+  std::atomic<bool> down_{false};
+  std::atomic<int64_t> down_at_ms_{0};
+  std::atomic<uint64_t> counter_{0};  // makes rate-limit entries unique
+};
+
+}  // namespace salik::cluster

@@ -1,0 +1,39 @@
+// What the hub needs from other server instances (server/cluster implements it over Redis; with
+// one instance there is none and the hub works alone). Every call is quick: slow work (Redis
+// round trips) happens on the link's own thread, except PresenceOf, which the hello may wait for.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace salik::ws {
+
+class ClusterLink {
+ public:
+  virtual ~ClusterLink() = default;
+
+  // Sends an event (server/ws/cluster_events.hpp) to every other instance. Dropped when the
+  // link is down: each instance keeps serving its own connections.
+  virtual void Broadcast(nlohmann::json event) = 0;
+
+  // Where the users are seen across all instances: online anywhere, else their last_seen ("" if
+  // unknown). Users the link knows nothing about are left out. May block; throws when the
+  // shared store cannot be reached (the caller then knows only its own connections).
+  struct Seen {
+    bool online = false;
+    std::string last_seen;
+  };
+  virtual std::map<std::string, Seen> PresenceOf(const std::vector<std::string>& users) = 0;
+
+  // This instance's first connection of `user` opened / its last one closed. When that was the
+  // user's last connection anywhere, the link records last_seen and calls `offline(last_seen)`
+  // (on its own thread), which tells the counterparts connected here and the other instances.
+  virtual void UserArrived(const std::string& user) = 0;
+  virtual void UserLeft(const std::string& user, const std::string& now, std::function<void(std::string)> offline) = 0;
+};
+
+}  // namespace salik::ws

@@ -1,0 +1,269 @@
+// Two salik-server instances behind haproxy, sharing one PostgreSQL database and one Redis
+// (scripts/cluster.sh starts them all). Two people connected to DIFFERENT instances chat with
+// every guarantee one instance gives: acks and message frames both ways, seq without gaps or
+// repeats when both instances append at once, resends stored once, typing and read relayed,
+// presence across instances, resume on the other instance, and one 60-a-minute limit for both.
+// Needs PostgreSQL (SALIK_TEST_PG_URL), so it runs in the PostgreSQL pass of scripts/test.sh.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import net from 'node:net';
+import path from 'node:path';
+import WebSocket from 'ws';
+import { REPO_ROOT, SERVER_BIN, ADMIN } from './server.mjs';
+import { apiClient, login, chatPair, allMessages } from './client.mjs';
+import { ChatSocket } from './ws_client.mjs';
+
+const PG = process.env.SALIK_TEST_PG_URL;
+const range = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function createDatabase() {
+  const name = `salik_cluster_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  execFileSync('psql', [PG, '-v', 'ON_ERROR_STOP=1', '-qc', `CREATE DATABASE ${name}`], { stdio: 'pipe' });
+  const url = new URL(PG);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => {
+      try {
+        execFileSync('psql', [PG, '-qc', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`], { stdio: 'pipe' });
+      } catch {
+        // harmless leftover
+      }
+    },
+  };
+}
+
+/** Runs scripts/cluster.sh; resolves { url, pids, stop() } once it prints the haproxy URL. */
+async function startCluster() {
+  const db = createDatabase();
+  const env = { ...process.env };
+  for (const k of Object.keys(env)) if (k.startsWith('SALIK_')) delete env[k];
+  Object.assign(env, {
+    SALIK_SERVER_BIN: path.resolve(SERVER_BIN),
+    SALIK_CLUSTER_PORT: String(await freePort()),
+    SALIK_CLUSTER_REDIS_PORT: String(await freePort()),
+    SALIK_API_RATE_PER_MINUTE: '1000000',
+    SALIK_ADMIN_EMAIL: ADMIN.email,
+    SALIK_ADMIN_PASSWORD: ADMIN.password,
+  });
+  const child = spawn('bash', [path.join(REPO_ROOT, 'scripts', 'cluster.sh'), '--pg', db.url], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // its own process group: the stop reaches the script, never us
+  });
+  let out = '';
+  let err = '';
+  child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
+  child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`cluster did not start\n${out}\n${err}`)), 60_000);
+    child.stdout.on('data', () => {
+      const m = /^cluster (http:\/\/\S+)$/m.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`cluster.sh exited (${code})\n${out}\n${err}`));
+    });
+  });
+  return {
+    url,
+    output: () => out + err,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await exited;
+      }
+      db.drop();
+    },
+  };
+}
+
+describe('two instances behind haproxy share realtime chat', { skip: !PG && 'needs PostgreSQL (SALIK_TEST_PG_URL)' }, () => {
+  let cluster;
+  let call;
+  let admin;
+  const sockets = [];
+  before(async () => {
+    cluster = await startCluster();
+    call = apiClient(cluster.url);
+    admin = await login(call, ADMIN.email, ADMIN.password);
+  });
+  after(async () => {
+    await Promise.all(sockets.map((s) => s.terminate()));
+    await cluster?.stop();
+  });
+
+  // A socket pinned to one instance through haproxy, signed in.
+  async function open(instance, token, resume = {}) {
+    const s = await new Promise((resolve, reject) => {
+      const ws = new WebSocket(`${cluster.url.replace(/^http/, 'ws')}/api/ws?instance=${instance}`, { maxPayload: 64 << 20 });
+      ws.once('upgrade', (res) => assert.equal(res.headers['x-salik-instance'], instance));
+      ws.once('open', () => resolve(new ChatSocket(ws)));
+      ws.once('error', reject);
+    });
+    sockets.push(s);
+    s.welcome = await s.hello(token, resume);
+    return s;
+  }
+  const on = (instance, p) => `${p}${p.includes('?') ? '&' : '?'}instance=${instance}`;
+
+  it('answers from both instances, and says which', async () => {
+    for (const name of ['a', 'b']) {
+      const res = await call('GET', on(name, '/api/health'));
+      assert.equal(res.status, 200);
+      assert.equal(res.json.instance, name);
+      assert.equal(res.headers.get('x-salik-instance'), name);
+    }
+  });
+
+  it('carries messages both ways between instances, seq 1..N with no gaps or repeats when both append at once', async () => {
+    const { owner, mechanic, conversation } = await chatPair(call, admin);
+    const o = await open('a', owner.token);
+    const m = await open('b', mechanic.token);
+
+    const id = o.sendMessage(conversation.id, 'Hello from instance a.');
+    const ack = await o.reply(id);
+    assert.equal(ack.type, 'ack', JSON.stringify(ack));
+    assert.deepEqual((await m.next('message')).message, ack.message);
+    const id2 = m.sendMessage(conversation.id, 'Hello back from instance b.');
+    const ack2 = await m.reply(id2);
+    assert.equal(ack2.message.seq, 2);
+
+    // Both send 20 at the same moment, each through its own instance.
+    const oIds = range(1, 20).map((i) => o.sendMessage(conversation.id, `a ${i}`));
+    const mIds = range(1, 20).map((i) => m.sendMessage(conversation.id, `b ${i}`));
+    for (const cid of oIds) assert.equal((await o.reply(cid)).type, 'ack');
+    for (const cid of mIds) assert.equal((await m.reply(cid)).type, 'ack');
+    const oFrames = await o.take('message', 42, 10_000);
+    assert.deepEqual(oFrames.map((f) => f.message.seq), range(1, 42), 'every seq once, in order, on a');
+    assert.deepEqual(oFrames[1].message, ack2.message);
+    const mFrames = await m.take('message', 41, 10_000);
+    assert.deepEqual(mFrames.map((f) => f.message.seq), range(2, 42), 'every seq once, in order, on b');
+    await o.sync();
+    await m.sync();
+    assert.deepEqual([...o.pending('message'), ...m.pending('message')], []);
+    const stored = (await allMessages(call, owner.token, conversation.id)).reverse();
+    assert.deepEqual(stored.map((x) => x.seq), range(1, 42));
+    assert.equal(new Set(stored.map((x) => x.client_id)).size, 42);
+  });
+
+  it('stores a resend through the other instance once and acks it with the original', async () => {
+    const { owner, mechanic, conversation } = await chatPair(call, admin);
+    const oa = await open('a', owner.token);
+    const ob = await open('b', owner.token);
+    const m = await open('b', mechanic.token);
+    const cid = randomUUID();
+    oa.sendMessage(conversation.id, 'Once only.', cid);
+    const first = await oa.reply(cid);
+    ob.sendMessage(conversation.id, 'Once only.', cid);
+    const again = await ob.reply(cid);
+    assert.equal(again.type, 'ack');
+    assert.deepEqual(again.message, first.message);
+    assert.equal((await m.next('message')).message.id, first.message.id);
+    await m.sync();
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(m.pending('message'), [], 'delivered once');
+    assert.equal((await allMessages(call, owner.token, conversation.id)).length, 1);
+  });
+
+  it('relays typing and read marks across instances', async () => {
+    const { owner, mechanic, conversation } = await chatPair(call, admin);
+    const o = await open('a', owner.token);
+    const m = await open('b', mechanic.token);
+    o.send({ type: 'typing', conversation_id: conversation.id, state: true });
+    assert.deepEqual(await m.next('typing'), { type: 'typing', conversation_id: conversation.id, user_id: owner.user.id, state: true });
+    const cid = m.sendMessage(conversation.id, 'Read this.');
+    const { message } = await m.reply(cid);
+    await o.next('message');
+    o.send({ type: 'read', conversation_id: conversation.id, seq: message.seq });
+    const read = await m.next('read');
+    assert.deepEqual(read, { type: 'read', conversation_id: conversation.id, user_id: owner.user.id, seq: message.seq });
+  });
+
+  it('shows a user online while connected to any instance, offline with last_seen after the last closes', async () => {
+    const { owner, mechanic } = await chatPair(call, admin);
+    const m = await open('b', mechanic.token);
+    assert.deepEqual(await m.next('presence'), { type: 'presence', user_id: owner.user.id, online: false, last_seen: null });
+    const oa = await open('a', owner.token);
+    assert.equal((await m.next('presence')).online, true);
+    assert.equal((await oa.next('presence')).online, true, 'the owner on a sees the mechanic on b online');
+    const ob = await open('b', owner.token); // a second tab, on the other instance
+    await oa.close();
+    await new Promise((r) => setTimeout(r, 500));
+    await m.sync();
+    assert.deepEqual(m.pending((f) => f.type === 'presence' && f.online === false), [], 'still online on b');
+    await ob.close();
+    const offline = await m.next('presence');
+    assert.equal(offline.online, false);
+    assert.match(offline.last_seen, /^\d{4}-\d\d-\d\dT/);
+    // Someone connecting on the other instance learns last_seen from the shared presence.
+    const m2 = await open('a', mechanic.token);
+    const seen = await m2.next('presence');
+    assert.deepEqual(seen, { type: 'presence', user_id: owner.user.id, online: false, last_seen: offline.last_seen });
+  });
+
+  it('resumes on the other instance with exactly the missed messages', async () => {
+    const { owner, mechanic, conversation } = await chatPair(call, admin);
+    const o = await open('a', owner.token);
+    const mb = await open('b', mechanic.token);
+    const first = await o.reply(o.sendMessage(conversation.id, 'one'));
+    await mb.next('message');
+    await mb.close();
+    for (const text of ['two', 'three', 'four']) assert.equal((await o.reply(o.sendMessage(conversation.id, text))).type, 'ack');
+    const ma = await open('a', mechanic.token, { [conversation.id]: first.message.seq });
+    const frames = await ma.take('message', 3);
+    assert.deepEqual(frames.map((f) => f.message.content), ['two', 'three', 'four']);
+    assert.deepEqual(frames.map((f) => f.message.seq), [2, 3, 4]);
+    await ma.sync();
+    assert.deepEqual(ma.pending('message'), []);
+  });
+
+  it('shares the 60-a-minute message limit: 40 on one instance and 20 on the other, then refused', async () => {
+    const { owner, conversation } = await chatPair(call, admin);
+    for (let i = 0; i < 40; i += 1) {
+      const res = await call('POST', on('a', `/api/conversations/${conversation.id}/messages`), {
+        token: owner.token,
+        json: { client_id: randomUUID(), content: `rest ${i}` },
+      });
+      assert.equal(res.status, 201, res.text);
+    }
+    const ob = await open('b', owner.token);
+    for (let i = 0; i < 20; i += 1) assert.equal((await ob.reply(ob.sendMessage(conversation.id, `ws ${i}`))).type, 'ack', `message ${41 + i}`);
+    const refused = await ob.reply(ob.sendMessage(conversation.id, 'the 61st'));
+    assert.equal(refused.type, 'error');
+    assert.equal(refused.code, 'rate_limited');
+    const rest = await call('POST', on('a', `/api/conversations/${conversation.id}/messages`), {
+      token: owner.token,
+      json: { client_id: randomUUID(), content: 'the 62nd' },
+    });
+    assert.equal(rest.status, 429, rest.text);
+    assert.equal((await allMessages(call, owner.token, conversation.id)).length, 60);
+  });
+
+  it('closes the sockets of a logged-out session on both instances', async () => {
+    const { owner } = await chatPair(call, admin);
+    const oa = await open('a', owner.token);
+    const ob = await open('b', owner.token);
+    const res = await call('POST', on('a', '/api/auth/logout'), { token: owner.token });
+    assert.equal(res.status, 204);
+    for (const s of [oa, ob]) assert.deepEqual(await s.closedWithin(3000), { code: 1008, reason: 'Signed out' });
+  });
+});
