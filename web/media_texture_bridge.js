@@ -257,7 +257,7 @@ mergeInto(LibraryManager.library, {
         G.touches.delete(e.pointerId);
         if (!G.on || G.moved || e.type !== 'pointerup') return;
         var now = performance.now();
-        if (now - G.lastTap < 320) { G.lastTap = 0; _salik_media_viewer_double(t.x, t.y); } else G.lastTap = now;
+        if (now - G.lastTap < 450) { G.lastTap = 0; _salik_media_viewer_double(t.x, t.y); } else G.lastTap = now;
       };
       window.addEventListener('pointerup', up, true);
       window.addEventListener('pointercancel', up, true);

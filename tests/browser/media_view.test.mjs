@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT, startServer } from '../api/server.mjs';
 import { apiClient } from '../api/client.mjs';
-import { DESKTOP, PHONE, figure, launchBrowser, openPage, screenshot } from './browser.mjs';
+import { DESKTOP, PHONE, figure, launchBrowser, openPage, screenshot, waitForFirstFrame } from './browser.mjs';
 
 const DEMO_PASSWORD = 'SalikDemo2026';
 const OWNER = 'fatima.alzaabi@salikchat.test';
@@ -259,17 +259,26 @@ test('a mechanic views a car owner\'s photo (zoom, pan, close) and plays the vid
   await player.getByRole('button', { name: 'Close' }).click();
   await player.waitFor({ state: 'detached' });
 
-  // --- leaving the issue frees every picture and video
+  // --- leaving the issue (here by the address bar, with the viewer open) closes the viewer and
+  // frees every picture and video
   assert.ok((await liveMedia(page)) >= 3, 'the tiles hold their thumbnails');
-  await page.getByRole('link', { name: 'Back to open issues' }).click();
+  await photoTile.click();
+  await dialog(page, 'Photo viewer').waitFor();
+  await page.evaluate(() => { window.location.hash = '#/feed'; });
   await page.getByRole('heading', { name: 'Open issues', exact: true }).waitFor();
+  await dialog(page, 'Photo viewer').waitFor({ state: 'detached' });
   await poll(() => liveMedia(page), (n) => n === 0, { what: 'media alive after leaving the issue' });
   assert.equal(await page.evaluate(() => window.SalikMedia.items.size), 0, 'no image or video element left');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 
-  // --- the same at phone width: tiles, the photo viewer, and the player
-  const phone = await openPage(browser, server.baseUrl, { viewport: PHONE, hash: '#/signin' });
+  // --- the same on a touch phone: tiles, pinch and double tap in the photo viewer, the player
+  const phoneContext = await browser.newContext({ viewport: PHONE, hasTouch: true });
+  const phone = await phoneContext.newPage();
+  phone.errors = [];
+  phone.on('pageerror', (e) => phone.errors.push(e.message));
+  await phone.goto(server.baseUrl + '/#/signin');
+  await waitForFirstFrame(phone);
   await signIn(phone, MECHANIC);
   await phone.getByRole('heading', { name: 'Open issues', exact: true }).waitFor();
   await phone.evaluate((id) => { window.location.hash = `#/issues/${id}`; }, issue.id);
@@ -280,6 +289,25 @@ test('a mechanic views a car owner\'s photo (zoom, pan, close) and plays the vid
   await screenshot(phone, 'media-tiles-phone');
   await phoneTile.click();
   await dialog(phone, 'Photo viewer').waitFor();
+  // Two fingers spread apart zoom in about their centre; a double tap resets.
+  const touch = await phoneContext.newCDPSession(phone);
+  const fingers = (spread) => [
+    { x: 195 - spread, y: 420, id: 1 },
+    { x: 195 + spread, y: 420, id: 2 },
+  ];
+  await touch.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: fingers(40) });
+  for (const spread of [55, 70, 85, 100]) {
+    await touch.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: fingers(spread) });
+  }
+  await touch.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  const pinched = await poll(() => zoomPercent(phone), (z) => z > 200, { what: 'zoom after a pinch' });
+  assert.ok(pinched <= 260, `a 2.5x spread zooms about 2.5x: ${pinched}%`);
+  await screenshot(phone, 'media-photo-pinched-phone');
+  for (let i = 0; i < 2; i++) {
+    await touch.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: 195, y: 420, id: 3 }] });
+    await touch.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  }
+  await poll(() => zoomPercent(phone), (z) => z === 100, { what: 'zoom after a double tap' });
   await phone.getByRole('button', { name: 'Zoom in' }).click();
   await poll(() => zoomPercent(phone), (z) => z === 150, { what: 'phone zoom' });
   await screenshot(phone, 'media-photo-phone');
@@ -292,5 +320,5 @@ test('a mechanic views a car owner\'s photo (zoom, pan, close) and plays the vid
   await phone.getByRole('button', { name: 'Pause', exact: true }).click();
   await screenshot(phone, 'media-video-phone');
   assert.deepEqual(phone.errors, []);
-  await phone.context().close();
+  await phoneContext.close();
 });

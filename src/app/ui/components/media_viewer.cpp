@@ -21,10 +21,20 @@ constexpr ImU32 kOnScrim = IM_COL32(255, 255, 255, 255);
 constexpr ImU32 kOnScrimMuted = IM_COL32(190, 198, 206, 255);
 constexpr ImU32 kControl = IM_COL32(255, 255, 255, 34);
 constexpr ImU32 kControlHover = IM_COL32(255, 255, 255, 70);
+// Controls over the photo itself (previous / next) must read on any picture, light or dark.
+constexpr ImU32 kControlOnPhoto = IM_COL32(0, 0, 0, 130);
+constexpr ImU32 kControlOnPhotoHover = IM_COL32(0, 0, 0, 180);
 constexpr float kBarHeight = 64.0f;     // the viewer's top and bottom bars
 constexpr float kControlRadius = 22.0f; // 44 px round controls, for fingers
 constexpr float kSkipSeconds = 5.0;
 constexpr const char* kPopupId = "##media-viewer";
+
+// Whether a tile of the open viewer's items was drawn this frame: when none is (the user went
+// back, or the page changed under the viewer), the viewer closes with its page.
+bool& OpenItemTileDrawn() {
+  static bool drawn = false;
+  return drawn;
+}
 
 bridge::MediaSource SourceOf(const Media& m) { return {m.id, m.url, 0}; }
 
@@ -67,7 +77,7 @@ enum class Mark { Glyph, Play, Pause, Plus, Minus };
 
 // A round control on the dark viewer; `name` is its accessible name in the mirror.
 bool RoundButton(const char* id_str, std::string_view name, ImVec2 centre, Mark mark, const char* glyph = nullptr,
-                 float radius = kControlRadius) {
+                 float radius = kControlRadius, bool on_photo = false) {
   ImGuiID id = ImGui::GetID(id_str);
   ImRect bb(ImVec2(centre.x - radius, centre.y - radius), ImVec2(centre.x + radius, centre.y + radius));
   a11y::Node(id, {.role = a11y::Role::Button, .name = name, .rect = bb});
@@ -77,7 +87,12 @@ bool RoundButton(const char* id_str, std::string_view name, ImVec2 centre, Mark 
   if (a11y::TakeActivation(id)) pressed = true;
   if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
   auto* dl = ImGui::GetWindowDrawList();
-  dl->AddCircleFilled(centre, radius, hovered || held ? kControlHover : kControl, 32);
+  if (on_photo) {
+    dl->AddCircleFilled(centre, radius, hovered || held ? kControlOnPhotoHover : kControlOnPhoto, 32);
+    dl->AddCircle(centre, radius, IM_COL32(255, 255, 255, 90), 32, 1.0f);
+  } else {
+    dl->AddCircleFilled(centre, radius, hovered || held ? kControlHover : kControl, 32);
+  }
   if (mark == Mark::Play) DrawPlayMark(dl, centre, radius * 0.7f, kOnScrim);
   if (mark == Mark::Pause) DrawPauseMark(dl, centre, radius * 0.7f, kOnScrim);
   if (mark == Mark::Plus || mark == Mark::Minus) DrawPlusMinusMark(dl, centre, radius * 0.7f, kOnScrim, mark == Mark::Plus);
@@ -171,9 +186,11 @@ void DrawPhotoControls(app::MediaViewer& v, const Media& m, const app::ViewBox& 
 
   if (v.items.size() > 1) {
     float mid = view.y + view.h * 0.5f;
-    if (RoundButton("##previous", "Previous photo", ImVec2(16 + kControlRadius, mid), Mark::Glyph, icon::kChevronLeft))
+    if (RoundButton("##previous", "Previous photo", ImVec2(16 + kControlRadius, mid), Mark::Glyph, icon::kChevronLeft,
+                    kControlRadius, true))
       app::ShowNextPhoto(v, -1);
-    if (RoundButton("##next", "Next photo", ImVec2(d.css_width - 16 - kControlRadius, mid), Mark::Glyph, icon::kChevronRight))
+    if (RoundButton("##next", "Next photo", ImVec2(d.css_width - 16 - kControlRadius, mid), Mark::Glyph,
+                    icon::kChevronRight, kControlRadius, true))
       app::ShowNextPhoto(v, +1);
   }
 }
@@ -344,10 +361,24 @@ void DrawMediaTile(const Media& media, const std::vector<Media>& gallery, app::M
     if (a11y::IsFocusVisible(id)) detail::DrawFocusRing(bb, r);
   }
   if (pressed && opens) app::OpenMediaViewer(viewer, gallery, media.id);
+  if (viewer.open)
+    for (const Media& m : viewer.items)
+      if (m.id == media.id) OpenItemTileDrawn() = true;
   ImGui::PopID();
 }
 
 void DrawMediaViewer(app::MediaViewer& viewer) {
+  if (viewer.open && !OpenItemTileDrawn()) {
+    app::CloseMediaViewer(viewer);
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    ImGuiID popup = ImGui::GetID(kPopupId);
+    for (int level = 0; level < g.OpenPopupStack.Size; ++level)
+      if (g.OpenPopupStack[level].PopupId == popup) {
+        ImGui::ClosePopupToLevel(level, false);
+        break;
+      }
+  }
+  OpenItemTileDrawn() = false;
   const Media* shown = app::ShownMedia(viewer);
   bridge::ListenForViewerGestures(shown != nullptr);
   if (shown) {
