@@ -24,6 +24,13 @@
 #       ~48 MB MP4 made with ffmpeg is uploaded UPLOADS times (default 3) on loopback: MB/s per
 #       upload and the median, download MB/s, and the server's VmRSS at rest and peak RSS (VmHWM).
 #
+#   bash scripts/bench.sh chat-cluster [PAIRS] [RATE] [SECONDS]
+#       The same chat load through haproxy to two instances sharing PostgreSQL and Redis
+#       (scripts/cluster.sh, a throwaway PostgreSQL): delivered messages per second, latency
+#       p50 / p99 / max, errors, and the RSS of both servers. Round-robin puts the two users of
+#       most conversations on different instances, so most messages cross Redis.
+#       SALIK_SERVER_BIN picks the server binary (default: the build directory's).
+#
 # Environment:
 #   SALIK_BENCH_LOADS   loads for the time-to-first-frame median (default 5)
 #   SALIK_BENCH_BUILD   1: always run scripts/build.sh first; 0: never build
@@ -114,10 +121,41 @@ bench_media() {
   SALIK_SERVER_BIN="$SERVER" node tests/bench/upload_bench.mjs "${1:-3}"
 }
 
+bench_chat_cluster() {
+  local pairs=${1:-500} rate=${2:-10} seconds=${3:-10}
+  local dir="${SALIK_BENCH_BUILD_DIR:-$ROOT/build/native}"
+  [ "${SALIK_BENCH_BUILD:-auto}" = 0 ] || bash scripts/build.sh >/dev/null
+  local load="$dir/salik_chat_load"
+  [ -x "$load" ] || { echo "no load generator at $load" >&2; exit 1; }
+  local log url a b cluster
+  log=$(mktemp /tmp/salik-bench-cluster.XXXXXX)
+  SALIK_SERVER_BIN="${SALIK_SERVER_BIN:-$dir/salik-server}" SALIK_ADMIN_EMAIL=bench@salikchat.test \
+    SALIK_ADMIN_PASSWORD=bench-password-1 SALIK_API_RATE_PER_MINUTE=100000000 \
+    SALIK_MESSAGE_RATE_PER_MINUTE=100000000 bash scripts/cluster.sh >"$log" 2>&1 &
+  cluster=$!
+  trap 'kill "$cluster" 2>/dev/null; wait "$cluster" 2>/dev/null; rm -f "$log"' RETURN
+  for _ in $(seq 600); do
+    url=$(sed -nE 's#^cluster (http://[^ ]+)$#\1#p' "$log")
+    [ -n "$url" ] && break
+    kill -0 "$cluster" 2>/dev/null || break
+    sleep 0.1
+  done
+  [ -n "$url" ] || { echo "the cluster did not start:" >&2; cat "$log" >&2; exit 1; }
+  a=$(sed -nE 's#^instance a .* pid ([0-9]+)$#\1#p' "$log")
+  b=$(sed -nE 's#^instance b .* pid ([0-9]+)$#\1#p' "$log")
+  echo "== chat load through haproxy ($url): $pairs conversations, $((2 * pairs)) connections, instances a (pid $a) and b (pid $b), PostgreSQL + Redis"
+  ulimit -n 65536 2>/dev/null || true
+  "$load" --http "$url" --admin bench@salikchat.test:bench-password-1 --pairs "$pairs" \
+    --rate "$rate" --seconds "$seconds" --closed-seconds "$seconds" --server-pid "$a"
+  echo "server RSS after the load: a $(ps -o rss= -p "$a" | tr -d ' ') KB, b $(ps -o rss= -p "$b" | tr -d ' ') KB"
+  echo "(the generator's \"server RSS\" column above is instance a's)"
+}
+
 case "${1:-}" in
   web) bench_web ;;
   media) shift; bench_media "$@" ;;
   chat) shift; bench_chat "$@" ;;
+  chat-cluster) shift; bench_chat_cluster "$@" ;;
   -h | --help | help) usage 0 ;;
   *) usage 1 >&2 ;;
 esac

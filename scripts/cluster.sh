@@ -7,6 +7,7 @@
 #   --pg URL   the database both instances share; without it a throwaway PostgreSQL is started
 #
 # Prints, once everything answers:
+#   redis redis://127.0.0.1:PORT DIR   (restart it with salik_redis_start DIR PORT, scripts/lib/redis.sh)
 #   instance a http://127.0.0.1:PORT pid PID
 #   instance b http://127.0.0.1:PORT pid PID
 #   cluster http://127.0.0.1:PORT
@@ -43,6 +44,7 @@ source scripts/lib/redis.sh
 source scripts/lib/postgres.sh
 
 WORK=$(mktemp -d /tmp/salik-cluster.XXXXXX)
+chmod 755 "$WORK"  # a throwaway PostgreSQL inside runs as the postgres user
 PIDS=()
 OWN_PG=""
 cleanup() {
@@ -57,6 +59,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 salik_redis_start "$WORK/redis" "$REDIS_PORT" >/dev/null
+echo "redis $SALIK_REDIS_URL $WORK/redis"
 if [ -z "$PG_URL" ]; then
   OWN_PG="$WORK/pg"
   salik_pg_start "$OWN_PG" "$PG_PORT" >/dev/null
