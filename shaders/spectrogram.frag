@@ -34,8 +34,8 @@ void main() {
   // Texel centres sit at (index + 0.5) / count.
   float u = (hz / u_bin_map.x + 0.5) / u_bin_map.y;
   float v = (seconds * u_frame_map.x + u_frame_map.y + 0.5) / u_frame_map.z;
+  // Before the first frame's centre and after the last one's, the edge frames carry on
+  // (the texture clamps to its edges), so the picture has no dark bands at its ends.
   float magnitude = texture(u_magnitudes, vec2(u, v)).r;
-  // Outside the recording (before its first frame or after its last): the floor colour.
-  if (v < 0.0 || v > 1.0) magnitude = 0.0;
   out_color = vec4(ColourScale(magnitude), 1.0);
 }

@@ -3,7 +3,7 @@
 // C++ decides everything; this file keeps the decoded buffers by the handle C++ gave them.
 mergeInto(LibraryManager.library, {
   $SalikAudio: {
-    buffers: new Map(),  // handle -> AudioBuffer
+    buffers: {},         // handle -> AudioBuffer (a plain object: library objects are written out as source)
     ctx: null,           // the playback context, made on first play
     source: null,        // the AudioBufferSourceNode playing, if any
     playing: null,       // { from, startedAt, loopStart, loopEnd, duration }
@@ -46,7 +46,7 @@ mergeInto(LibraryManager.library, {
       })
       .then(function (bytes) { return SalikAudio.decode(bytes); })
       .then(function (audio) {
-        SalikAudio.buffers.set(handle, audio);
+        SalikAudio.buffers[handle] = audio;
         // Mono: the average of the channels, straight into the wasm heap.
         var n = audio.length, channels = audio.numberOfChannels;
         var p = _malloc(Math.max(1, n) * 4);
@@ -62,6 +62,7 @@ mergeInto(LibraryManager.library, {
         _free(p);
       })
       .catch(function (e) {
+        if (!(e && (e.message === 'expired' || e.message === 'http'))) console.warn('audio bridge: ' + e);
         var reason = e && e.message === 'expired' ? 'expired' : e && e.message === 'http' ? 'http' : 'decode';
         var p = SalikAudio.cString(reason);
         _salik_on_audio_failed(handle, p);
@@ -70,12 +71,12 @@ mergeInto(LibraryManager.library, {
   },
 
   salik_audio_forget__deps: ['$SalikAudio'],
-  salik_audio_forget: function (handle) { SalikAudio.buffers.delete(handle); },
+  salik_audio_forget: function (handle) { delete SalikAudio.buffers[handle]; },
 
   salik_audio_play__deps: ['$SalikAudio'],
   salik_audio_play: function (handle, from, loopStart, loopEnd) {
     SalikAudio.stop();
-    var buffer = SalikAudio.buffers.get(handle);
+    var buffer = SalikAudio.buffers[handle];
     if (!buffer) return;
     var ctx = SalikAudio.context();
     if (ctx.state === 'suspended') ctx.resume();

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <deque>
 
+#include "bridge/audio_player.hpp"
 #include "bridge/upload_bridge.hpp"
 #include "net/http_client.hpp"
 #include "net/websocket_client.hpp"
@@ -55,6 +56,7 @@ void OnTimer(void* user) {
 
 void Run(const Command& command) {
   if (bridge::RunMediaCommand(command)) return;  // recorder, files and uploads
+  if (bridge::RunAudioCommand(command, [](const Action& a) { Dispatch(a); })) return;  // the recording player
   if (auto* http = std::get_if<HttpCommand>(&command)) {
     net::Send(*http, [](HttpDone done) { Dispatch(done); });
   } else if (auto* store = std::get_if<StoreToken>(&command)) {

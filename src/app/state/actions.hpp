@@ -7,6 +7,7 @@
 #include "core/domain.hpp"
 #include "state/chat_actions.hpp"
 #include "state/media_upload_actions.hpp"
+#include "state/player_actions.hpp"
 #include "state/route.hpp"
 
 namespace salik::app {
@@ -64,6 +65,9 @@ using Action = std::variant<AppStarted, Navigate, SubmitSignIn, SubmitSignUp, Si
                             // media uploads (media_upload_actions.hpp)
                             RecordPressed, RecordReleased, PickFiles, RemoveAttachment, RetryUpload,
                             CaptureStarted, CaptureLevel, CaptureFailed, CaptureDone, FileOffered, DragOver,
-                            UploadProgress, UploadFinished>;
+                            UploadProgress, UploadFinished,
+                            // the recording player (player_actions.hpp)
+                            PlayerSelect, PlayerPlay, PlayerPause, PlayerSeek, PlayerSetLoop, PlayerClearLoop,
+                            PlayerZoom, PlayerFrequencyRange, PlayerCylinders, AudioDecoded, AudioFailed, AudioEnded>;
 
 }  // namespace salik::app

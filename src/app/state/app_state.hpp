@@ -11,6 +11,7 @@
 #include "state/chat_state.hpp"
 #include "state/media_viewer.hpp"
 #include "state/media_upload_state.hpp"
+#include "state/player_state.hpp"
 #include "state/route.hpp"
 
 namespace salik::app {
@@ -114,6 +115,7 @@ struct AppState {
 
   ChatState chat;
   MediaUploadState media_upload;  // the wizard's attachments and their uploads
+  PlayerState player;  // the recording player on an issue's page (reduce_player.cpp)
   MediaViewer media_viewer;  // the full-screen photo viewer / video player (ui/components/media_viewer)
 };
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "state/actions.hpp"
+#include "state/player_commands.hpp"
 
 namespace salik::app {
 
@@ -53,7 +54,9 @@ struct LoadOutbox {
 using Command = std::variant<HttpCommand, StoreToken, SetHash, SocketConnect, SocketSend, SocketClose, StartTimer,
                              StoreOutbox, LoadOutbox,
                              // media uploads (media_upload_actions.hpp)
-                             StartCapture, StopCapture, OpenFileDialog, UploadBlob, ReleaseBlob, DropAllMedia>;
+                             StartCapture, StopCapture, OpenFileDialog, UploadBlob, ReleaseBlob, DropAllMedia,
+                             // the recording player (player_commands.hpp)
+                             DecodeAudio, PlayAudio, StopAudio>;
 using Commands = std::vector<Command>;
 
 }  // namespace salik::app

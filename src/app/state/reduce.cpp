@@ -4,6 +4,7 @@
 
 #include "core/json_codecs.hpp"
 #include "core/money.hpp"
+#include "state/reduce_player.hpp"
 
 namespace salik::app {
 namespace {
@@ -132,7 +133,9 @@ Commands EnterRoute(AppState& s, const Route& requested) {
 Commands Reduce(AppState& s, const Action& action) {
   if (auto* nav = std::get_if<Navigate>(&action)) {
     s.notice.clear();
-    return EnterRoute(s, nav->route);
+    Commands out = LeavePlayer(s, nav->route);
+    for (Command& c : EnterRoute(s, nav->route)) out.push_back(std::move(c));
+    return out;
   }
   if (auto* refresh = std::get_if<RefreshFeed>(&action)) {
     (void)refresh;
@@ -152,9 +155,11 @@ Commands Reduce(AppState& s, const Action& action) {
     s.chat.next_token = tokens;
     out.push_back(SocketClose{});
     out.push_back(DropAllMedia{});  // the microphone and any upload stop with the session
+    out.push_back(StopAudio{});     // and the recording player
     return out;
   }
-  for (auto* part : {&ReduceIssues, &ReduceMechanic, &ReduceAdmin, &ReduceChat, &StartOrStopChat, &ReduceMediaUpload}) {
+  for (auto* part : {&ReduceIssues, &ReduceMechanic, &ReduceAdmin, &ReduceChat, &StartOrStopChat, &ReduceMediaUpload,
+                     &ReducePlayer}) {
     Commands more = part(s, action);
     out.insert(out.end(), more.begin(), more.end());
   }

@@ -1,7 +1,15 @@
-// An issue's page: the problem, the car, and the mechanics' responses.
+// An issue's page: the problem, the car, its recordings, photos and videos, and the mechanics' responses.
+#include <vector>
+
+#include "core/media.hpp"
 #include "core/money.hpp"
 #include "core/time_text.hpp"
 #include "ui/components/issue_card.hpp"
+#include "ui/components/recording_player.hpp"
+#if __has_include("ui/components/media_viewer.hpp")
+#include "ui/components/media_viewer.hpp"
+#define SALIK_HAS_MEDIA_VIEWER 1
+#endif
 #include "state/reduce.hpp"
 #include "ui/icons.hpp"
 #include "ui/screens/app_screen.hpp"
@@ -9,6 +17,42 @@
 #include "ui/widgets.hpp"
 
 namespace salik::ui {
+namespace {
+
+// A photo or video: its tile from the media viewer (ui/components/media_viewer), or a plain card
+// with its name where that component is not built in.
+void MediaTile(app::AppState& s, const Media& m, const std::vector<Media>& gallery) {
+#ifdef SALIK_HAS_MEDIA_VIEWER
+  DrawMediaTile(m, gallery, s.media_viewer);
+#else
+  (void)s;
+  (void)gallery;
+  BeginCard(m.id.c_str(), m.label);
+  Text(m.label.empty() ? std::string(ToWire(m.media_type)) : m.label, TextStyle::Small, Colors().text_muted);
+  EndCard();
+#endif
+}
+
+// The issue's media: photos and videos as tiles, recordings in the player.
+void DrawIssueMedia(app::AppState& s, Dispatcher dispatch) {
+  const auto& media = s.player.issue_media;
+  if (media.empty()) return;
+  Spacer(8);
+  Heading("Recordings, photos and videos", 2);
+  std::vector<Media> gallery;
+  for (const auto& m : media)
+    if (m.media_type != MediaType::Audio) gallery.push_back(m);
+  for (size_t i = 0; i < gallery.size(); ++i) {
+#ifdef SALIK_HAS_MEDIA_VIEWER
+    if (i > 0) SameLineIfFits(MediaTileSize());
+#endif
+    MediaTile(s, gallery[i], gallery);
+  }
+  if (!gallery.empty()) Spacer(8);
+  DrawRecordingPlayer(s.player, dispatch);
+}
+
+}  // namespace
 
 void DrawIssueDetail(app::AppState& s, Dispatcher dispatch) {
   const auto& c = Colors();
@@ -44,6 +88,7 @@ void DrawIssueDetail(app::AppState& s, Dispatcher dispatch) {
   }
   if (s.status_error) Banner(s.status_error->message);
   EndCard();
+  DrawIssueMedia(s, dispatch);
 
   Spacer(8);
   const auto& responses = s.responses;
