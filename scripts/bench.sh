@@ -133,7 +133,7 @@ bench_chat_cluster() {
     SALIK_ADMIN_PASSWORD=bench-password-1 SALIK_API_RATE_PER_MINUTE=100000000 \
     SALIK_MESSAGE_RATE_PER_MINUTE=100000000 bash scripts/cluster.sh >"$log" 2>&1 &
   cluster=$!
-  trap 'kill "$cluster" 2>/dev/null; wait "$cluster" 2>/dev/null; rm -f "$log"' RETURN
+  trap 'kill "$cluster" 2>/dev/null; wait "$cluster" 2>/dev/null || true; rm -f "$log"' RETURN
   for _ in $(seq 600); do
     url=$(sed -nE 's#^cluster (http://[^ ]+)$#\1#p' "$log")
     [ -n "$url" ] && break

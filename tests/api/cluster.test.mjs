@@ -83,8 +83,11 @@ async function startCluster() {
       reject(new Error(`cluster.sh exited (${code})\n${out}\n${err}`));
     });
   });
+  const [, redisPort, redisDir] = /^redis redis:\/\/127\.0\.0\.1:(\d+) (\S+)$/m.exec(out);
   return {
     url,
+    redisPort,
+    redisDir,
     output: () => out + err,
     async stop() {
       if (child.exitCode === null) {
@@ -256,6 +259,42 @@ describe('two instances behind haproxy share realtime chat', { skip: !PG && 'nee
     });
     assert.equal(rest.status, 429, rest.text);
     assert.equal((await allMessages(call, owner.token, conversation.id)).length, 60);
+  });
+
+  it('keeps serving its own connections while Redis is away, and shares again once it is back', { timeout: 60_000 }, async () => {
+    const { owner, mechanic, conversation } = await chatPair(call, admin);
+    const oa = await open('a', owner.token);
+    const ma = await open('a', mechanic.token);
+    try {
+      execFileSync('redis-cli', ['-p', cluster.redisPort, 'shutdown', 'nosave'], { stdio: 'pipe' });
+    } catch {
+      // redis-cli may report the connection it lost by shutting the server down
+    }
+    const ack = await oa.reply(oa.sendMessage(conversation.id, 'Redis is away.'));
+    assert.equal(ack.type, 'ack', JSON.stringify(ack));
+    assert.equal((await ma.next('message')).message.seq, ack.message.seq, 'same-instance chat goes on');
+    const rest = await call('POST', on('b', `/api/conversations/${conversation.id}/messages`), {
+      token: mechanic.token,
+      json: { client_id: randomUUID(), content: 'Posted on b meanwhile.' },
+    });
+    assert.equal(rest.status, 201, rest.text);
+
+    execFileSync('bash', ['-c', `source scripts/lib/redis.sh && salik_redis_start ${cluster.redisDir} ${cluster.redisPort}`], {
+      cwd: REPO_ROOT,
+      stdio: 'pipe',
+    });
+    // Within a few seconds both instances are subscribed again: a message sent on a reaches b.
+    const mb = await open('b', mechanic.token, { [conversation.id]: ack.message.seq });
+    assert.equal((await mb.next('message')).message.content, 'Posted on b meanwhile.', 'the resume fills what it missed');
+    let delivered = false;
+    for (let i = 0; i < 20 && !delivered; i += 1) {
+      const cid = oa.sendMessage(conversation.id, `probe ${i}`);
+      assert.equal((await oa.reply(cid)).type, 'ack');
+      delivered = await mb.next((f) => f.type === 'message' && f.message.client_id === cid, 500).then(() => true, () => false);
+    }
+    assert.ok(delivered, 'fan-out across instances resumed after Redis came back');
+    const stored = (await allMessages(call, owner.token, conversation.id)).reverse();
+    assert.deepEqual(stored.map((m) => m.seq), range(1, stored.length), 'seq without gaps throughout');
   });
 
   it('closes the sockets of a logged-out session on both instances', async () => {
