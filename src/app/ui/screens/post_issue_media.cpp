@@ -306,6 +306,7 @@ void AttachmentRow(const Attachment& a, Dispatcher dispatch) {
   if (draft) {
     TextLine(Details(a), TextStyle::Small, c.text_muted, text_w);
   } else {
+    ImGui::SetCursorScreenPos(ImVec2(text_x, ImGui::GetCursorScreenPos().y + 2));
     ImVec2 bar = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(text_w, 8));
     float done = a.phase == UploadPhase::Done ? 1.0f : a.bytes > 0 ? static_cast<float>(a.sent) / a.bytes : 0.0f;
