@@ -4,7 +4,7 @@ namespace salik::ui {
 namespace {
 
 // Latin, Latin-1, general punctuation (dashes, quotes, ellipsis, bullet), arrows.
-const ImWchar kTextRanges[] = {0x0020, 0x00FF, 0x2010, 0x2027, 0x2190, 0x2193, 0x2212, 0x2212, 0};
+const ImWchar kTextRanges[] = {0x0020, 0x00FF, 0x2010, 0x2027, 0x2190, 0x2193, 0x2212, 0x2212, 0x2248, 0x2248, 0};
 const ImWchar kIconRanges[] = {0xF000, 0xF2E0, 0};
 
 ImFont* AddFont(const char* path, float px, float ratio, bool with_icons) {

@@ -80,6 +80,10 @@ void Waveform(const app::PlayerState& p, const bridge::AudioClip& clip, double c
     dl->AddLine(ImVec2(x_of(a), bb.Min.y), ImVec2(x_of(a), bb.Max.y), c.primary, 1.0f);
     dl->AddLine(ImVec2(x_of(b), bb.Min.y), ImVec2(x_of(b), bb.Max.y), c.primary, 1.0f);
   }
+  // When the spectrogram is zoomed, the part it shows is outlined here, so the overview says where.
+  if (p.view_end - p.view_start < p.duration - 1e-6) {
+    dl->AddRect(ImVec2(x_of(p.view_start), bb.Min.y), ImVec2(x_of(p.view_end), bb.Max.y), c.text_faint, 4.0f, 0, 1.5f);
+  }
   // Columns two pixels apart: calm, and cheap to draw.
   const float step = 2.0f;
   size_t columns = static_cast<size_t>(std::max(1.0f, bb.GetWidth() / step));
