@@ -312,7 +312,7 @@ void AttachmentRow(const Attachment& a, Dispatcher dispatch) {
     float done = a.phase == UploadPhase::Done ? 1.0f : a.bytes > 0 ? static_cast<float>(a.sent) / a.bytes : 0.0f;
     ImU32 fill = a.phase == UploadPhase::Failed ? c.danger : a.phase == UploadPhase::Done ? c.success : c.primary;
     dl->AddRectFilled(bar, ImVec2(bar.x + text_w, bar.y + 8), c.border, 4);
-    dl->AddRectFilled(bar, ImVec2(bar.x + text_w * std::clamp(done, 0.0f, 1.0f), bar.y + 8), fill, 4);
+    if (done > 0) dl->AddRectFilled(bar, ImVec2(bar.x + ImMax(8.0f, text_w * std::min(done, 1.0f)), bar.y + 8), fill, 4);
     std::string status = UploadStatus(a);
     status[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(status[0])));
     if (a.phase == UploadPhase::Failed && !a.error.empty()) status += ": " + a.error;
