@@ -261,3 +261,46 @@ test('a refused microphone explains how to allow it, and Try again asks again', 
     await browser.close();
   }
 });
+
+// Drops a file onto the page the way a browser does: dragenter, dragover, drop with a DataTransfer.
+async function dropFile(page, name, type, text) {
+  await page.evaluate(([name, type, text]) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], name, { type }));
+    for (const kind of ['dragenter', 'dragover', 'drop'])
+      window.dispatchEvent(new DragEvent(kind, { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, [name, type, text]);
+}
+
+test('dropped files: a kind SalikChat does not take is refused at once; one the server refuses shows why, with Retry, and the issue stays', async () => {
+  const browser = await launchBrowser();
+  try {
+    const owner = await signup(call, { role: 'customer' });
+    const page = await signedIn(browser, DESKTOP, owner.email, owner.password, 'My issues');
+    await toMediaStep(page, 'Oil on the driveway');
+    await dropFile(page, 'notes.txt', 'text/plain', 'not a photo');
+    await page.getByRole('alert').filter({ hasText: 'notes.txt is not a kind SalikChat takes' }).waitFor();
+    // Says it is a PNG, but its bytes are text: only the server can tell.
+    await dropFile(page, 'leak.png', 'image/png', 'this is not really a picture');
+    await page.getByRole('list', { name: 'Added files' }).getByRole('listitem', { name: /^leak\.png, Photo/ }).waitFor();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Post issue' }).click();
+    await page.getByRole('heading', { name: 'Your issue is live!' }).waitFor();
+    const failed = page.getByRole('list', { name: 'Uploads' }).getByRole('listitem', { name: 'leak.png, upload failed' });
+    await failed.waitFor({ timeout: 20_000 });
+    await failed.getByRole('button', { name: 'Retry' }).waitFor();
+    await screenshot(page, 'desktop-media-upload-failed');
+    // Retry sends it again (and the server refuses it again: the same bytes).
+    await failed.getByRole('button', { name: 'Retry' }).click();
+    await failed.waitFor({ timeout: 20_000 });
+    const mine = await call('GET', '/api/issues?mine=1&limit=50', { token: owner.token });
+    const issue = mine.json.items.find((i) => i.title === 'Oil on the driveway');
+    assert.ok(issue, 'the issue is kept');
+    const detail = await call('GET', `/api/issues/${issue.id}`, { token: owner.token });
+    assert.deepEqual(detail.json.media, []);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
