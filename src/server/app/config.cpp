@@ -73,7 +73,7 @@ ServerConfig LoadConfigFromEnv() {
   c.allowed_origins = ParseOrigins(Env("SALIK_ALLOWED_ORIGINS"));
   c.redis_url = Env("SALIK_REDIS_URL");
   c.instance_id = Env("SALIK_INSTANCE_ID");
-  if (c.instance_id.empty()) {
+  if (c.instance_id.empty() && !c.redis_url.empty()) {
     char host[256] = {};
     gethostname(host, sizeof host - 1);
     c.instance_id = std::string(host) + "-" + std::to_string(getpid());

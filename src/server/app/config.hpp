@@ -39,7 +39,8 @@ struct ServerConfig {
   // Several instances (server/cluster): SALIK_REDIS_URL, e.g. redis://127.0.0.1:6379, shares
   // realtime fan-out, presence and rate limits through Redis; empty = this instance alone.
   std::string redis_url;
-  // This instance's name, shown by /api/health (SALIK_INSTANCE_ID; default host name and pid).
+  // This instance's name, shown by /api/health (SALIK_INSTANCE_ID; with SALIK_REDIS_URL the
+  // default is the host name and pid; otherwise none).
   std::string instance_id;
 };
 

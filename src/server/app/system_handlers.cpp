@@ -12,7 +12,9 @@ namespace {
 HttpResponse Health(const RouteRequest& r) {
   // A real query, so "ok" means the database answers too; a failure becomes a 500.
   (void)r.ctx.store.AnyAdminExists();
-  return JsonResponse(200, nlohmann::json{{"status", "ok"}, {"database", r.ctx.database_kind}, {"instance", r.ctx.config.instance_id}});
+  nlohmann::json body{{"status", "ok"}, {"database", r.ctx.database_kind}};
+  if (!r.ctx.config.instance_id.empty()) body["instance"] = r.ctx.config.instance_id;  // several instances
+  return JsonResponse(200, body);
 }
 
 HttpResponse OpenApi(const RouteRequest&) {
