@@ -123,7 +123,8 @@ test('a 440 Hz recording: dominant frequency within 5 %, engine speed, play, see
   const played = seconds(await clockText(page));
   const playingFrames = (await framesDrawn(page)) - f0;
   figure('frames drawn in 1 s of playback (SwiftShader)', playingFrames, 'frames');
-  assert.ok(playingFrames > 5, `frames are drawn while playing (${playingFrames} in 1 s)`);
+  // Any steady stream proves it (an idle page draws none); how many depends on the machine.
+  assert.ok(playingFrames >= 3, `frames are drawn while playing (${playingFrames} in 1 s)`);
   assert.ok(played > 0.2, `the clock advanced while playing (${played} s)`);
   await page.getByRole('button', { name: 'Pause' }).click();
   await page.getByRole('button', { name: 'Play' }).waitFor();
@@ -144,6 +145,8 @@ test('a 440 Hz recording: dominant frequency within 5 %, engine speed, play, see
   await page.mouse.up();
   await page.getByRole('button', { name: 'Stop looping' }).waitFor();
   await page.getByText(/^Looping 0:01\.[12]–0:02\.[345]$/).waitFor();
+  // The looped part gets its own reading.
+  await page.getByText(/^In the loop \(0:01\.[12]–0:02\.[345]\): 4[34]\d Hz$/).waitFor();
   await page.getByRole('button', { name: 'Play' }).click();
   await page.waitForTimeout(1800);  // longer than the 1.2 s loop: it must have wrapped
   const looped = seconds(await clockText(page));

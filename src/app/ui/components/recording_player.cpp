@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,7 @@
 #include "bridge/audio_clip.hpp"
 #include "bridge/audio_player.hpp"
 #include "core/dsp/dominant_frequency.hpp"
+#include "core/dsp/frequency_axis.hpp"
 #include "platform/frame_scheduler.hpp"
 #include "state/player_text.hpp"
 #include "ui/components/spectrogram_view.hpp"
@@ -149,10 +151,36 @@ void ZoomControls(const app::PlayerState& p, double cursor, Dispatch dispatch) {
   if (Button("Show all", o)) dispatch(app::PlayerZoom{0, p.duration});
 }
 
-void Analysis(const app::PlayerState& p, Dispatch dispatch) {
+// The dominant frequency of the looped part alone (a rev, a knock between idles), worked out
+// again only when the selection changes.
+std::optional<double> SelectionHz(const app::PlayerState& p, const bridge::AudioClip& clip) {
+  struct Cache {
+    int revision = -1;
+    double start = -1, end = -1;
+    std::optional<double> hz;
+  };
+  static Cache cache;
+  if (cache.revision != clip.revision || cache.start != p.loop_start || cache.end != p.loop_end) {
+    dsp::ToneSearch search;
+    search.first_frame = clip.spectrogram.FrameAt(p.loop_start);
+    search.last_frame = clip.spectrogram.FrameAt(p.loop_end) + 1;
+    auto tone = dsp::DominantFrequency(clip.spectrogram, search);
+    cache = {clip.revision, p.loop_start, p.loop_end, tone ? std::optional<double>(tone->hz) : std::nullopt};
+  }
+  return cache.hz;
+}
+
+void Analysis(const app::PlayerState& p, const bridge::AudioClip& clip, Dispatch dispatch) {
   const auto& c = Colors();
   Text(app::DominantFrequencyText(p.dominant_hz), TextStyle::BodyBold, c.text);
-  if (!p.dominant_hz) {
+  std::optional<double> hz = p.dominant_hz;
+  if (p.looping) {
+    std::optional<double> part = SelectionHz(p, clip);
+    std::string where = "In the loop (" + app::PlayerClock(p.loop_start) + "\xE2\x80\x93" + app::PlayerClock(p.loop_end) + "): ";
+    Text(where + (part ? dsp::FormatHz(*part) : std::string("no clear tone")), TextStyle::Body, c.text);
+    if (part) hz = part;
+  }
+  if (!hz) {
     Text("The recording has no steady tone above its noise. Record closer to the engine, with it running steadily.",
          TextStyle::Small, c.text_muted);
     return;
@@ -166,8 +194,8 @@ void Analysis(const app::PlayerState& p, Dispatch dispatch) {
   int selected = p.cylinders;
   if (Segmented("Cylinders", selected, options)) dispatch(app::PlayerCylinders{selected});
   int cylinders = app::kCylinderChoices[std::clamp(p.cylinders, 0, 3)];
-  Text(app::RpmText(*p.dominant_hz, cylinders), TextStyle::BodyBold, c.primary);
-  std::string caveat = app::RpmCaveat(dsp::EngineRpm(*p.dominant_hz, cylinders));
+  Text(app::RpmText(*hz, cylinders), TextStyle::BodyBold, c.primary);
+  std::string caveat = app::RpmCaveat(dsp::EngineRpm(*hz, cylinders));
   if (!caveat.empty()) Text(caveat, TextStyle::Small, c.text_muted);
 }
 
@@ -239,7 +267,7 @@ void DrawRecordingPlayer(const app::PlayerState& p, Dispatch dispatch) {
   int frequency = p.frequency_range;
   if (Segmented("Frequency range", frequency, ranges)) dispatch(app::PlayerFrequencyRange{frequency});
   Spacer(8);
-  Analysis(p, dispatch);
+  Analysis(p, *clip, dispatch);
   EndCard();
 }
 
