@@ -17,7 +17,7 @@ enum class Request {
   Me, SignIn, SignUp, SignOut,
   MyIssues, Feed, Issue, Responses, CreateIssue, PatchIssueStatus,
   CreateResponse, SaveMechanicProfile, VerificationQueue, Verify,
-  Conversations, Conversation, Messages, OpenConversation, Engage,
+  Conversations, Conversation, Messages, OpenConversation, Engage, EditMessage,
 };
 
 struct AppStarted {
@@ -60,7 +60,8 @@ using Action = std::variant<AppStarted, Navigate, SubmitSignIn, SubmitSignUp, Si
                             SaveMechanicProfile, StartRejecting, DecideVerification, HttpDone,
                             // chat (chat_actions.hpp)
                             OpenChatWith, ComposerEdited, SendChatMessage, RetryChatMessage, LoadOlderMessages,
-                            ChatSawNewest, ShareContactDetails, SocketOpened, SocketText, SocketClosed,
+                            ChatSawNewest, ShareContactDetails, StartEditingMessage, SaveEditedMessage,
+                            CancelEditingMessage, SocketOpened, SocketText, SocketClosed,
                             NetworkChanged, TimerFired, OutboxLoaded,
                             // media uploads (media_upload_actions.hpp)
                             RecordPressed, RecordReleased, PickFiles, RemoveAttachment, RetryUpload,

@@ -28,6 +28,12 @@ struct ChatSawNewest {
   int64_t seq = 0;
 };
 struct ShareContactDetails {};  // the car owner engages the mechanic: contact details unmasked
+// Editing one of the user's own messages while the server still allows it (ChatLimits).
+struct StartEditingMessage {
+  std::string message_id;
+};
+struct SaveEditedMessage {};  // sends OpenConversation::edit_draft
+struct CancelEditingMessage {};
 
 // --- the runtime reporting back
 struct SocketOpened {

@@ -23,11 +23,19 @@ bool MergeMessage(std::vector<Message>& messages, const Message& m) {
   if (it != messages.end() && it->seq == m.seq) {
     // The same message again (a replay, the ack and the broadcast): only an edit changes it.
     if (it->content == m.content && it->edited_at == m.edited_at) return false;
+    // A copy from before an edit (a stale page, a slow replay) never undoes the edit.
+    if (m.edited_at < it->edited_at) return false;
     *it = m;
     return true;
   }
   messages.insert(it, m);
   return true;
+}
+
+bool CanEdit(const Message& m, const std::string& me, int64_t now_ms) {
+  if (m.sender_id != me || m.id.empty()) return false;
+  auto sent = ParseUtcMillis(m.created_at);
+  return sent && now_ms - *sent < (ChatLimits::kEditWindowSeconds - kEditMarginSeconds) * int64_t{1000};
 }
 
 std::optional<Gap> NewestGap(const std::vector<Message>& messages) {

@@ -26,6 +26,10 @@ int BackoffMs(int failures, double jitter);
 
 // Inserts `m` at its seq, or replaces the stored one (an edit); false when nothing changed.
 bool MergeMessage(std::vector<Message>& messages, const Message& m);
+// Whether `me` may still edit `m` at `now_ms`: their own, stored message inside the server's edit
+// window, less a margin so that a save started at the last moment is not refused on arrival.
+constexpr int kEditMarginSeconds = 20;
+bool CanEdit(const Message& m, const std::string& me, int64_t now_ms);
 // The newest hole in a run of seqs: load `count` messages before `before`. None when contiguous.
 struct Gap {
   int64_t before = 0;

@@ -60,6 +60,11 @@ struct OpenConversation {
   std::optional<ApiError> error;
   std::string draft;  // the composer, edited in place by the screen
   std::string composer_error;
+  // An edit of one of the user's own messages: the dialog's text, and its save in flight.
+  std::string editing_id;  // empty: no edit dialog
+  std::string edit_draft;
+  std::string edit_error;
+  bool edit_saving = false;
   bool typing_sent = false;  // we told the other party we are typing
   int version = 0;           // bumped whenever `messages` change: screens cache layout by it
 };

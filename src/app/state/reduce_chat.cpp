@@ -183,6 +183,39 @@ Commands ReduceChat(AppState& s, const Action& action) {
     else c.unsent_reads[o.id] = saw->seq;
     return out;
   }
+  if (auto* edit = std::get_if<StartEditingMessage>(&action)) {
+    auto m = std::find_if(o.messages.begin(), o.messages.end(), [&](const Message& x) { return x.id == edit->message_id; });
+    if (m == o.messages.end() || m->sender_id != c.user_id) return {};
+    o.editing_id = m->id;
+    o.edit_draft = m->content;
+    o.edit_error.clear();
+    o.edit_saving = false;
+    c.revision++;
+    return {};
+  }
+  if (std::holds_alternative<CancelEditingMessage>(action)) {
+    if (o.editing_id.empty()) return {};
+    o.editing_id.clear();
+    o.edit_draft.clear();
+    o.edit_error.clear();
+    o.edit_saving = false;
+    c.revision++;
+    return {};
+  }
+  if (std::holds_alternative<SaveEditedMessage>(action)) {
+    if (o.editing_id.empty() || o.edit_saving) return {};
+    std::string content = Trim(o.edit_draft);
+    if (auto e = CheckMessageContent(content)) {
+      o.edit_error = e->message;
+      c.revision++;
+      return {};
+    }
+    o.edit_saving = true;
+    o.edit_error.clear();
+    c.revision++;
+    return {HttpCommand{Request::EditMessage, "PATCH", "/api/messages/" + o.editing_id, json{{"content", content}}.dump(),
+                        Token(s), o.editing_id}};
+  }
   if (std::holds_alternative<ShareContactDetails>(action)) {
     if (o.id.empty()) return {};
     return {HttpCommand{Request::Engage, "POST", "/api/conversations/" + o.id + "/engage", "", Token(s), o.id}};
@@ -229,6 +262,23 @@ Commands ReduceChat(AppState& s, const Action& action) {
       if (conv.id.empty()) return {};
       chat::Upsert(c, conv);
       return EnterRoute(s, {Screen::Chat, conv.id});
+    }
+    case Request::EditMessage: {
+      Commands out;
+      bool current = done->context == o.editing_id;
+      if (current) o.edit_saving = false;
+      if (done->status == 200) {
+        ApplyMessage(s, json::parse(done->body, nullptr, false).get<Message>(), out, /*fill_gaps=*/false);
+        if (current) {
+          o.editing_id.clear();
+          o.edit_draft.clear();
+          o.edit_error.clear();
+        }
+      } else if (current) {
+        o.edit_error = ErrorFromBody(done->status, done->body).message;
+      }
+      c.revision++;
+      return out;
     }
     case Request::Engage:
       if (done->status == 200) chat::Upsert(c, json::parse(done->body, nullptr, false).get<Conversation>());

@@ -16,6 +16,12 @@ StoreOutbox Persist(const ChatState& c);
 // A message from the server (ack, broadcast, replay or history page): merged everywhere it shows.
 // A history page merges all its messages first and looks for holes after (fill_gaps false).
 void ApplyMessage(AppState& s, const Message& m, Commands& out, bool fill_gaps = true);
+// An edited message (message_edited frame): replaces its copy in the open conversation and, when
+// it is the newest, the list's preview. Never adds a message.
+void ApplyEdit(AppState& s, const Message& m);
+// A new or changed conversation (conversation frame). When it has just been engaged and is open,
+// its messages are loaded again, because what was masked no longer is.
+void ApplyConversation(AppState& s, const Conversation& conv, Commands& out);
 // Asks for the newest missing run of the open conversation, if any and none is on its way.
 void FillGap(AppState& s, Commands& out);
 // A frame for the open socket, if there is one.

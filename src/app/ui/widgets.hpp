@@ -118,10 +118,12 @@ struct BubbleSpec {
   bool edited = false;
   Receipt receipt = Receipt::None;
   std::string_view failure;      // why a Failed message was refused
+  bool editable = false;         // own and still inside the edit window: an "Edit" link under it
 };
+enum class BubbleAction { None, Retry, Edit };
 // A message bubble with its time and receipt underneath: a listitem of the surrounding list.
-// Returns true when "Retry" was pressed under a failed one.
-bool Bubble(const BubbleSpec& bubble);
+// Answers which of its links was pressed: "Retry" under a failed one, "Edit" under an editable one.
+BubbleAction Bubble(const BubbleSpec& bubble);
 // Its height in a column `column_width` wide, for lists that lay out only the rows in view.
 float BubbleHeight(const BubbleSpec& bubble, float column_width);
 void DaySeparator(std::string_view label);

@@ -69,7 +69,7 @@ float BubbleHeight(const BubbleSpec& b, float column_width) {
 }
 
 // [SECTION] Bubble
-bool Bubble(const BubbleSpec& b) {
+BubbleAction Bubble(const BubbleSpec& b) {
   detail::AlignToColumn();
   ImGui::PushID(b.id);
   const auto& c = Colors();
@@ -134,6 +134,26 @@ bool Bubble(const BubbleSpec& b) {
   if (b.receipt != Receipt::None && b.receipt != Receipt::Failed)
     a11y::Node(ImGui::GetID("##receipt"), {.role = a11y::Role::Text, .name = ReceiptWord(b.receipt), .rect = meta_rect});
 
+  // Own messages inside the edit window: "Edit", left of the time.
+  bool edit = false;
+  if (b.editable && b.receipt != Receipt::Failed) {
+    ImFont* bold = GetFonts().small_bold;
+    float edit_w = detail::MeasureText(bold, "Edit").x;
+    float ex = meta_x - edit_w - 14.0f;
+    ImRect edit_rect(ImVec2(ex - 4.0f, meta_y - 4.0f), ImVec2(ex + edit_w + 4.0f, meta_y + MetaHeight() + 4.0f));
+    ImGuiID edit_id = ImGui::GetID("Edit");
+    a11y::Node(edit_id, {.role = a11y::Role::Button, .name = "Edit message", .rect = edit_rect});
+    if (visible) {
+      ImGui::ItemAdd(edit_rect, edit_id);
+      bool hovered = false, held = false;
+      edit = ImGui::ButtonBehavior(edit_rect, edit_id, &hovered, &held);
+      if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+      detail::DrawText(bold, ImVec2(ex, meta_y), hovered ? c.primary_hover : c.text_muted, "Edit");
+      if (a11y::IsFocusVisible(edit_id)) detail::DrawFocusRing(edit_rect, 4.0f);
+    }
+    if (a11y::TakeActivation(edit_id)) edit = true;
+  }
+
   // A refused message: why, and a way to try again.
   bool retry = false;
   if (b.receipt == Receipt::Failed) {
@@ -162,7 +182,7 @@ bool Bubble(const BubbleSpec& b) {
   }
   a11y::EndContainer(ImRect(bubble.Min, ImVec2(ImMax(bubble.Max.x, meta_rect.Max.x), meta_rect.Max.y)));
   ImGui::PopID();
-  return retry;
+  return retry ? BubbleAction::Retry : edit ? BubbleAction::Edit : BubbleAction::None;
 }
 
 // [SECTION] Separators and typing

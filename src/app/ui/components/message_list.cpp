@@ -220,15 +220,16 @@ void DrawMessageList(app::AppState& s, Dispatcher dispatch, float top, float bot
         bool own = m.sender_id == c.user_id;
         std::string time = app::chat::ClockTime(m.created_at, offset);
         BubbleSpec spec{m.id.empty() ? "?" : m.id.c_str(), m.content, own ? std::string_view("You") : std::string_view(other_name), time, own,
-                        !m.edited_at.empty(), own ? ReceiptOf(TickOf(m, conv, c)) : Receipt::None, {}};
-        Bubble(spec);
+                        !m.edited_at.empty(), own ? ReceiptOf(TickOf(m, conv, c)) : Receipt::None, {},
+                        app::chat::CanEdit(m, c.user_id, NowMillis())};
+        if (Bubble(spec) == BubbleAction::Edit) dispatch(app::StartEditingMessage{m.id});
         break;
       }
       case Row::Pending: {
         const app::OutboxEntry& e = *pending[r.index];
         BubbleSpec spec{e.client_id.c_str(), e.content, "You", "", true, false,
                         e.error.empty() ? Receipt::Pending : Receipt::Failed, e.error};
-        if (Bubble(spec)) dispatch(app::RetryChatMessage{e.client_id});
+        if (Bubble(spec) == BubbleAction::Retry) dispatch(app::RetryChatMessage{e.client_id});
         break;
       }
       case Row::Typing: TypingIndicator(other_name); break;

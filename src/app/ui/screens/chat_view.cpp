@@ -96,6 +96,23 @@ void DrawComposer(app::AppState& s, Dispatcher dispatch) {
   EndPanel();
 }
 
+// Editing one of one's own messages, in a dialog over the conversation.
+void DrawEditDialog(app::AppState& s, Dispatcher dispatch) {
+  auto& o = s.chat.open;
+  bool open = !o.editing_id.empty();
+  if (!open) return;
+  if (BeginDialog("##edit-message", "Edit message", open)) {
+    Text("The other party sees the new text, marked \"edited\".", TextStyle::Body, Colors().text_muted);
+    bool enter = TextField("Message", o.edit_draft, {.required = true, .lines = 3});
+    if (!o.edit_error.empty()) Text(o.edit_error, TextStyle::Small, Colors().danger);
+    if ((Button("Save", {.busy = o.edit_saving}) || enter) && !Trim(o.edit_draft).empty()) dispatch(app::SaveEditedMessage{});
+    ImGui::SameLine();
+    if (Button("Cancel", {.kind = ButtonKind::Secondary})) open = false;
+    EndDialog();
+  }
+  if (!open) dispatch(app::CancelEditingMessage{});
+}
+
 }  // namespace
 
 void DrawChat(app::AppState& s, Dispatcher dispatch, float top) {
@@ -103,6 +120,7 @@ void DrawChat(app::AppState& s, Dispatcher dispatch, float top) {
   // Drawn before the composer so that Tab goes header → messages → composer.
   DrawMessageList(s, dispatch, top + header, ComposerHeight(s.chat.open));
   DrawComposer(s, dispatch);
+  DrawEditDialog(s, dispatch);
 }
 
 }  // namespace salik::ui
