@@ -17,7 +17,8 @@
 #       memory per idle connection, a closed loop (each user sends its next message after the
 #       ack) and an open loop at RATE messages per second per connection (default 10) for SECONDS
 #       (default 10): delivered messages per second, delivery latency p50 / p99 / max, errors,
-#       server RSS.
+#       server RSS, and the CPU the server and the generator used. With two or more cores the
+#       generator pins the server to core 1 and itself to core 0 after the setup, so runs compare.
 #
 #   bash scripts/bench.sh media [UPLOADS]
 #       Media uploads. Builds the server (incremental), then runs tests/bench/upload_bench.mjs: a
@@ -34,6 +35,10 @@
 # Environment:
 #   SALIK_BENCH_LOADS   loads for the time-to-first-frame median (default 5)
 #   SALIK_BENCH_BUILD   1: always run scripts/build.sh first; 0: never build
+#   SALIK_BENCH_BUILD_DIR  chat: the native build with salik-server and salik_chat_load
+#                       (default build/native)
+#   SALIK_BENCH_BATCH   chat: 1 (default) the generator asks for batch frames; 0 one frame per message
+#   SALIK_DATABASE_URL  chat: run the server on this PostgreSQL database instead of SQLite
 #   SALIK_CHROMIUM      the Chromium binary (default /usr/bin/chromium)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -93,15 +98,19 @@ bench_web() {
 
 bench_chat() {
   local pairs=${1:-500} rate=${2:-10} seconds=${3:-10}
-  bash scripts/build.sh >/dev/null
-  local load="$ROOT/build/native/salik_chat_load"
+  local dir="${SALIK_BENCH_BUILD_DIR:-$ROOT/build/native}"
+  [ "${SALIK_BENCH_BUILD:-auto}" = 0 ] || bash scripts/build.sh >/dev/null
+  local load="$dir/salik_chat_load" server="$dir/salik-server"
   [ -x "$load" ] || { echo "no load generator at $load" >&2; exit 1; }
+  # One core each once set up, when there are two: the figures then compare between runs.
+  local pin=()
+  [ "$(nproc)" -ge 2 ] && pin=(--pin 1:0)
   local data port log pid
   data=$(mktemp -d /tmp/salik-bench.XXXXXX)
   log="$data/server.log"
   SALIK_DATA_DIR="$data" SALIK_PORT=0 SALIK_ADMIN_EMAIL=bench@salikchat.test SALIK_ADMIN_PASSWORD=bench-password-1 \
     SALIK_API_RATE_PER_MINUTE=100000000 SALIK_MESSAGE_RATE_PER_MINUTE=100000000 \
-    "$SERVER" >"$log" 2>&1 &
+    "$server" >"$log" 2>&1 &
   pid=$!
   trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$data"' RETURN
   for _ in $(seq 100); do
@@ -110,10 +119,12 @@ bench_chat() {
     sleep 0.1
   done
   [ -n "$port" ] || { echo "the server did not start:" >&2; cat "$log" >&2; exit 1; }
-  echo "== chat load: $pairs conversations, $((2 * pairs)) connections, one server (SQLite), pid $pid"
+  echo "== chat load: $pairs conversations, $((2 * pairs)) connections, one server" \
+    "($([ -n "${SALIK_DATABASE_URL:-}" ] && echo PostgreSQL || echo SQLite)), pid $pid"
   ulimit -n 65536 2>/dev/null || true
-  "$load" --http "http://127.0.0.1:$port" --admin bench@salikchat.test:bench-password-1 --pairs "$pairs" \
-    --rate "$rate" --seconds "$seconds" --closed-seconds "$seconds" --server-pid "$pid"
+  "$load" --http "http://127.0.0.1:$port" --admin bench@salikchat.test:bench-password-1 \
+    --pairs "$pairs" --rate "$rate" --seconds "$seconds" --closed-seconds "$seconds" --server-pid "$pid" \
+    --batch "${SALIK_BENCH_BATCH:-1}" "${pin[@]}"
 }
 
 bench_media() {

@@ -1,6 +1,7 @@
 #include "core/realtime_protocol.hpp"
 
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 namespace salik::realtime {
 namespace {
@@ -19,6 +20,8 @@ bool ReadString(const json& j, const char* key, std::string& out) {
 }
 
 std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+constexpr std::string_view kBatchHead = R"({"type":"batch","frames":[)";
 
 }  // namespace
 
@@ -45,6 +48,7 @@ std::variant<ClientFrame, FrameError> ParseClientFrame(const std::string& text) 
         h.resume[id] = seq.get<int64_t>();
       }
     }
+    if (auto it = j.find("batch"); it != j.end() && it->is_boolean()) h.batch = it->get<bool>();
     return ClientFrame{std::move(h)};
   }
   if (type == "send") {
@@ -111,7 +115,9 @@ std::string ConversationFrame(const nlohmann::json& item) { return Dump({{"type"
 std::string HelloFrame(const Hello& hello) {
   json resume = json::object();
   for (const auto& [id, seq] : hello.resume) resume[id] = seq;
-  return Dump({{"type", "hello"}, {"token", hello.token}, {"resume", resume}});
+  json j{{"type", "hello"}, {"token", hello.token}, {"resume", resume}};
+  if (hello.batch) j["batch"] = true;
+  return Dump(j);
 }
 std::string SendFrame(const Send& s) {
   return Dump({{"type", "send"}, {"conversation_id", s.conversation_id}, {"client_id", s.client_id}, {"content", s.content}});
@@ -145,6 +151,39 @@ std::optional<ServerFrame> ParseServerFrame(const std::string& text) {
     ReadString(j, "message", f.error.message);
   }
   return f;
+}
+
+std::string BatchFrame(const std::string* frames, size_t count) {
+  size_t bytes = kBatchHead.size() + count + 2;
+  for (size_t i = 0; i < count; ++i) bytes += frames[i].size();
+  std::string out;
+  out.reserve(bytes);
+  out += kBatchHead;
+  for (size_t i = 0; i < count; ++i) {
+    if (i) out += ',';
+    out += frames[i];
+  }
+  out += "]}";
+  return out;
+}
+
+bool WantsBatches(const std::string& hello_text) {
+  if (hello_text.find("batch") == std::string::npos) return false;  // most hellos: no parse
+  auto parsed = ParseClientFrame(hello_text);
+  auto* frame = std::get_if<ClientFrame>(&parsed);
+  auto* hello = frame ? std::get_if<Hello>(frame) : nullptr;
+  return hello && hello->batch;
+}
+
+std::vector<std::string> UnpackFrames(const std::string& text) {
+  if (std::string_view(text).substr(0, kBatchHead.size()) != kBatchHead) return {text};
+  json j = json::parse(text, nullptr, false);
+  auto it = j.is_object() ? j.find("frames") : j.end();
+  if (it == j.end() || !it->is_array()) return {text};
+  std::vector<std::string> out;
+  out.reserve(it->size());
+  for (const json& frame : *it) out.push_back(Dump(frame));
+  return out;
 }
 
 }  // namespace salik::realtime

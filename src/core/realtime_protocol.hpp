@@ -11,6 +11,7 @@
 #include <map>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "core/api_error.hpp"
 #include "core/chat.hpp"
@@ -20,6 +21,7 @@ namespace salik::realtime {
 struct Hello {
   std::string token;
   std::map<std::string, int64_t> resume;  // conversation id → last seq the client has
+  bool batch = false;  // the client reads "batch" frames (several frames in one, see BatchFrame)
 };
 struct Send {
   std::string conversation_id;
@@ -83,5 +85,15 @@ struct ServerFrame {
   ApiError error;      // error
 };
 std::optional<ServerFrame> ParseServerFrame(const std::string& text);
+
+// Batching (opt-in with hello's "batch": true): when several frames wait for one connection, the
+// server writes them as one {"type":"batch","frames":[<frame>,…]}, in order, so a burst costs
+// one socket write instead of one per frame. Each element is a whole frame as above.
+// Joins frames that are each one JSON object (no parsing: plain concatenation).
+std::string BatchFrame(const std::string* frames, size_t count);
+// True for a hello that asks for batch frames (checked again by the transport, which batches).
+bool WantsBatches(const std::string& hello_text);
+// The frames inside a batch frame, in order; a frame that is not a batch comes back alone.
+std::vector<std::string> UnpackFrames(const std::string& text);
 
 }  // namespace salik::realtime

@@ -3,7 +3,14 @@
 // server memory per connection, errors); it never passes or fails on a time.
 //
 //   salik_chat_load --http http://127.0.0.1:PORT --admin EMAIL:PASSWORD [--pairs 500]
-//                   [--rate 10] [--seconds 10] [--closed-seconds 10] [--server-pid PID]
+//                   [--rate 10] [--seconds 10] [--closed-seconds 10] [--server-pid PID] [--batch 1]
+//                   [--pin SERVER_CPU:GENERATOR_CPU]
+//
+// --pin 1:0 moves every server thread to CPU 1 and this generator to CPU 0 once the setup is
+// done (the setup's password hashing may use every core), so the measured phases compare.
+// --batch 1 (the default) says "batch": true in hello, so the server may join queued frames into
+// one batch frame; --batch 0 gets one WebSocket message per frame. Each phase also prints the
+// generator's own CPU use, to show whether it, rather than the server, was the limit.
 //
 // Setup goes through the REST API (sign-ups, verification, issues, responses, conversations),
 // so the server must run with generous limits (SALIK_API_RATE_PER_MINUTE,
@@ -27,7 +34,12 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
+#include <sched.h>
+#include <iterator>
+#include <sstream>
+#include <unistd.h>
 #include <future>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -54,7 +66,20 @@ struct Options {
   int seconds = 10;
   int closed_seconds = 10;
   int server_pid = 0;
+  bool batch = true;
+  int pin_server_cpu = -1, pin_self_cpu = -1;
 };
+
+// Every thread of `pid` (0: this process) onto one CPU; threads started later inherit it.
+void PinProcess(int pid, int cpu) {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  CPU_SET(cpu, &set);
+  std::string tasks = pid ? "/proc/" + std::to_string(pid) + "/task" : std::string("/proc/self/task");
+  for (const auto& entry : std::filesystem::directory_iterator(tasks))
+    if (sched_setaffinity(std::stoi(entry.path().filename().string()), sizeof set, &set) != 0)
+      std::perror("sched_setaffinity");
+}
 
 // --- a tiny synchronous REST client for the setup
 json Call(const Options& o, http::verb verb, const std::string& target, const json& body, const std::string& token,
@@ -153,37 +178,64 @@ struct Load {
   Stats stats;  // touched only on the io thread
 };
 
-net::awaitable<void> Reader(websocket::stream<beast::tcp_stream>& ws, Load& load, bool& ack_pending) {
-  beast::flat_buffer buffer;
-  for (;;) {
-    buffer.clear();
-    co_await ws.async_read(buffer, net::use_awaitable);
-    json j = json::parse(beast::buffers_to_string(buffer.data()), nullptr, false);
+// The send time travels as the content, in letters a-p (base 16): digits would read as a phone
+// number and be masked for the other party, like any message with contact details.
+std::string EncodeTime(int64_t ns) {
+  std::string out;
+  for (; ns > 0; ns >>= 4) out.insert(out.begin(), static_cast<char>('a' + (ns & 15)));
+  return "sent " + out;
+}
+int64_t DecodeTime(const std::string& content) {
+  if (content.rfind("sent ", 0) != 0 || content.size() == 5) return 0;
+  int64_t ns = 0;
+  for (size_t i = 5; i < content.size(); ++i) {
+    if (content[i] < 'a' || content[i] > 'p') return 0;
+    ns = (ns << 4) | (content[i] - 'a');
+  }
+  return ns;
+}
+
+void OnFrame(const json& j, Load& load, bool& ack_pending) {
     std::string type = j.is_object() ? j.value("type", "") : "";
     if (type == "message") {
       ++load.stats.delivered;
-      const std::string content = j["message"].value("content", "");
-      char* end = nullptr;
-      long long sent_ns = std::strtoll(content.c_str(), &end, 10);
-      if (end && *end == '\0' && sent_ns > 0)
-        load.stats.latencies_ms.push_back((Clock::now().time_since_epoch().count() - sent_ns) / 1e6);
+      int64_t sent_ns = DecodeTime(j.at("message").value("content", ""));
+      if (sent_ns > 0) load.stats.latencies_ms.push_back((Clock::now().time_since_epoch().count() - sent_ns) / 1e6);
     } else if (type == "ack") {
       ack_pending = false;
     } else if (type == "error") {
       ++load.stats.errors;
       ack_pending = false;
     }
+}
+
+net::awaitable<void> Reader(websocket::stream<beast::tcp_stream>& ws, Load& load, bool& ack_pending) {
+  beast::flat_buffer buffer;
+  for (;;) {
+    buffer.clear();
+    co_await ws.async_read(buffer, net::use_awaitable);
+    auto data = static_cast<const char*>(buffer.data().data());
+    json j = json::parse(data, data + buffer.size(), nullptr, false);
+    if (j.is_object() && j.value("type", "") == "batch") {
+      for (const json& frame : j["frames"]) OnFrame(frame, load, ack_pending);
+    } else {
+      OnFrame(j, load, ack_pending);
+    }
   }
 }
 
 // Frames are built outside the coroutines: g++ 12 miscompiles braced JSON initialisers in them.
-std::string HelloFrame(const std::string& token) { return json{{"type", "hello"}, {"token", token}}.dump(); }
+std::string HelloFrame(const std::string& token, bool batch) {
+  json j{{"type", "hello"}, {"token", token}};
+  if (batch) j["batch"] = true;
+  return j.dump();
+}
 std::string SendFrame(const std::string& conversation_id, int index, uint64_t n) {
   // The content is the send time, so the recipient can measure delivery latency.
   return json{{"type", "send"},
               {"conversation_id", conversation_id},
               {"client_id", "load-" + std::to_string(index) + "-" + std::to_string(n)},
-              {"content", std::to_string(Clock::now().time_since_epoch().count())}}
+              {"content", EncodeTime(Clock::now().time_since_epoch().count())}}
       .dump();
 }
 
@@ -200,7 +252,7 @@ net::awaitable<void> Connection(Load& load, int index, User user, std::string co
     // Without it, Nagle holds small frames back until the server's delayed ACK (~40 ms).
     beast::get_lowest_layer(ws).socket().set_option(tcp::no_delay(true));
     co_await ws.async_handshake(load.o.host, "/api/ws", net::use_awaitable);
-    std::string hello = HelloFrame(user.token);
+    std::string hello = HelloFrame(user.token, load.o.batch);
     co_await ws.async_write(net::buffer(hello), net::use_awaitable);
     bool ack_pending = false;
     net::co_spawn(ex, Reader(ws, load, ack_pending), [&load](std::exception_ptr e) {
@@ -238,6 +290,32 @@ long RssKb(int pid) {
   return 0;
 }
 
+// CPU seconds (user + system) a process has used so far; 0 for pid 0 means this process.
+double CpuSeconds(int pid) {
+  std::ifstream f(pid ? "/proc/" + std::to_string(pid) + "/stat" : std::string("/proc/self/stat"));
+  std::string stat((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  auto after_name = stat.rfind(')');  // the command name may hold spaces
+  if (after_name == std::string::npos) return 0;
+  std::istringstream fields(stat.substr(after_name + 2));
+  std::string skip;
+  for (int i = 3; i < 14; ++i) fields >> skip;  // state … cmajflt
+  double utime = 0, stime = 0;
+  fields >> utime >> stime;
+  return (utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+// CPU used by the server and by this generator over one phase.
+struct CpuMeter {
+  int server_pid;
+  double server0 = CpuSeconds(server_pid), self0 = CpuSeconds(0);
+  std::string Text(double seconds) const {
+    char text[96];
+    std::snprintf(text, sizeof text, "CPU: server %3.0f%%, generator %3.0f%%",
+                  100 * (CpuSeconds(server_pid) - server0) / seconds, 100 * (CpuSeconds(0) - self0) / seconds);
+    return text;
+  }
+};
+
 // Takes the io thread's figures between two moments, without racing it.
 Stats Snapshot(net::io_context& ioc, Load& load, bool reset) {
   std::promise<Stats> p;
@@ -248,13 +326,13 @@ Stats Snapshot(net::io_context& ioc, Load& load, bool reset) {
   return p.get_future().get();
 }
 
-void Report(const char* phase, Stats s, double seconds, long rss_kb) {
+void Report(const char* phase, Stats s, double seconds, long rss_kb, const CpuMeter& cpu) {
   auto& lat = s.latencies_ms;
   std::sort(lat.begin(), lat.end());
   auto pct = [&](double p) { return lat.empty() ? 0.0 : lat[std::min(lat.size() - 1, size_t(p * lat.size()))]; };
-  std::printf("%-32s %9.0f msg/s delivered   p50 %7.2f ms   p99 %7.2f ms   max %8.2f ms   errors %llu   server RSS %ld KB\n",
+  std::printf("%-32s %9.0f msg/s delivered   p50 %7.2f ms   p99 %7.2f ms   max %8.2f ms   errors %llu   server RSS %ld KB   %s\n",
               phase, s.delivered / seconds, pct(0.5), pct(0.99), lat.empty() ? 0.0 : lat.back(),
-              static_cast<unsigned long long>(s.errors), rss_kb);
+              static_cast<unsigned long long>(s.errors), rss_kb, cpu.Text(seconds).c_str());
 }
 
 }  // namespace
@@ -280,6 +358,11 @@ int main(int argc, char** argv) {
       o.closed_seconds = std::stoi(v);
     } else if (k == "--server-pid") {
       o.server_pid = std::stoi(v);
+    } else if (k == "--batch") {
+      o.batch = v != "0";
+    } else if (k == "--pin") {
+      o.pin_server_cpu = std::stoi(v.substr(0, v.find(':')));
+      o.pin_self_cpu = std::stoi(v.substr(v.find(':') + 1));
     }
   }
   auto t0 = Clock::now();
@@ -287,6 +370,11 @@ int main(int argc, char** argv) {
   std::printf("setup: %d conversations, %d users in %.1f s\n", o.pairs, 2 * o.pairs,
               std::chrono::duration<double>(Clock::now() - t0).count());
 
+  if (o.pin_server_cpu >= 0 && o.server_pid) {
+    PinProcess(o.server_pid, o.pin_server_cpu);
+    PinProcess(0, o.pin_self_cpu);
+    std::printf("pinned: server on CPU %d, generator on CPU %d\n", o.pin_server_cpu, o.pin_self_cpu);
+  }
   long rss_before = RssKb(o.server_pid);
   net::io_context ioc(1);
   auto guard = net::make_work_guard(ioc);
@@ -306,15 +394,17 @@ int main(int argc, char** argv) {
 
   Snapshot(ioc, load, true);
   load.phase = Phase::ClosedLoop;
+  CpuMeter closed_cpu{o.server_pid};
   std::this_thread::sleep_for(std::chrono::seconds(o.closed_seconds));
-  Report("closed loop (send after ack)", Snapshot(ioc, load, true), o.closed_seconds, RssKb(o.server_pid));
+  Report("closed loop (send after ack)", Snapshot(ioc, load, true), o.closed_seconds, RssKb(o.server_pid), closed_cpu);
 
   load.phase = Phase::OpenLoop;
   std::this_thread::sleep_for(std::chrono::seconds(1));  // let the closed loop's backlog drain
   Snapshot(ioc, load, true);
+  CpuMeter open_cpu{o.server_pid};
   std::this_thread::sleep_for(std::chrono::seconds(o.seconds));
   std::string label = "open loop " + std::to_string(2 * o.pairs) + " x " + std::to_string(o.rate) + " msg/s";
-  Report(label.c_str(), Snapshot(ioc, load, true), o.seconds, RssKb(o.server_pid));
+  Report(label.c_str(), Snapshot(ioc, load, true), o.seconds, RssKb(o.server_pid), open_cpu);
 
   load.phase = Phase::Stop;
   std::this_thread::sleep_for(std::chrono::milliseconds(300));

@@ -18,6 +18,7 @@
 #include <mutex>
 
 #include "core/chat.hpp"
+#include "core/realtime_protocol.hpp"
 
 namespace salik {
 namespace {
@@ -36,6 +37,9 @@ constexpr auto kIdleTimeout = 60s;       // a ping after 30 s of silence; no ans
 constexpr size_t kMaxQueuedBytes = 8 * 1024 * 1024;
 constexpr size_t kReadPiece = 512;
 constexpr size_t kHardFrameMax = 4 * ChatLimits::kFrameMax;
+// A batch frame (for clients that asked for them) holds queued frames up to about this size, so
+// one slow reader never gets one huge frame; a single larger frame still goes alone.
+constexpr size_t kBatchBytes = 64 * 1024;
 
 class WsSession final : public ws::Connection, public std::enable_shared_from_this<WsSession> {
  public:
@@ -90,12 +94,15 @@ class WsSession final : public ws::Connection, public std::enable_shared_from_th
   }
 
   net::awaitable<void> WriteLoop();
+  // Writes `frames` in order: one by one, or joined into batch frames when the client asked.
+  net::awaitable<beast::error_code> WriteFrames(const std::vector<std::string>& frames);
 
   websocket::stream<beast::tcp_stream> ws_;
   net::steady_timer wake_;
   net::steady_timer hello_timer_;
   bool first_frame_read_ = false;  // strand only
   bool hello_timed_out_ = false;   // strand only
+  bool batching_ = false;          // strand only: the client's hello asked for batch frames
 
   std::mutex mu_;
   std::vector<std::string> queue_;
@@ -171,6 +178,7 @@ net::awaitable<void> WsSession::Run(UpgradeRequest req, net::thread_pool& worker
         },
         net::use_awaitable);
     refused = !signed_in;
+    batching_ = signed_in && realtime::WantsBatches(text);
   }
 
   hello_timer_.cancel();
@@ -211,17 +219,32 @@ net::awaitable<void> WsSession::WriteLoop() {
       co_await wake_.async_wait(net::redirect_error(net::use_awaitable, ec));
       continue;
     }
-    for (auto& text : batch) {
-      ws_.text(true);
-      co_await ws_.async_write(net::buffer(text), net::redirect_error(net::use_awaitable, ec));
-      if (ec) {
-        std::lock_guard lock(mu_);
-        done_ = true;
-        co_return;
-      }
+    ec = co_await WriteFrames(batch);
+    if (ec) {
+      std::lock_guard lock(mu_);
+      done_ = true;
+      co_return;
     }
     batch = {};  // an idle connection keeps no buffers
   }
+}
+
+net::awaitable<beast::error_code> WsSession::WriteFrames(const std::vector<std::string>& frames) {
+  beast::error_code ec;
+  ws_.text(true);
+  for (size_t i = 0; i < frames.size() && !ec;) {
+    size_t end = i + 1, bytes = frames[i].size();
+    if (batching_)
+      while (end < frames.size() && bytes + frames[end].size() <= kBatchBytes) bytes += frames[end++].size();
+    if (end - i == 1) {
+      co_await ws_.async_write(net::buffer(frames[i]), net::redirect_error(net::use_awaitable, ec));
+    } else {
+      std::string joined = realtime::BatchFrame(&frames[i], end - i);
+      co_await ws_.async_write(net::buffer(joined), net::redirect_error(net::use_awaitable, ec));
+    }
+    i = end;
+  }
+  co_return ec;
 }
 
 }  // namespace

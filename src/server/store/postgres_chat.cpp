@@ -45,7 +45,7 @@ const std::string kMessagesAfter = kMessageColumns +
                                    "ORDER BY m.seq LIMIT $3::bigint";
 
 // The batch travels as JSON documents unpacked by jsonb_to_recordset, so each step of an append
-// is one statement and one round trip, however many messages the batch holds. The four are
+// is one statement and one round trip, however many messages the batch holds. The three are
 // prepared once per connection (PgConnection::ExecPrepared).
 const char* const kLockConversations =
     "SELECT id, customer_id, mechanic_id, last_seq FROM conversations "
@@ -55,17 +55,19 @@ const std::string kFindByClientIds = kMessageColumns +
                                      "AS k(conversation_id uuid, sender_id uuid, client_id text) "
                                      "ON m.conversation_id = k.conversation_id AND m.sender_id = k.sender_id "
                                      "AND m.client_id = k.client_id";
-const char* const kInsertMessages =
+// The inserts ($1) and the conversations' advances ($2) in one statement, one round trip: a
+// data-modifying WITH runs exactly once, and the two touch different tables.
+const char* const kInsertAndAdvance =
+    "WITH inserted AS ("
     "INSERT INTO messages (id, conversation_id, seq, client_id, sender_id, content, message_type, created_at) "
     "SELECT id, conversation_id, seq, client_id, sender_id, content, message_type, created_at "
     "FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, conversation_id uuid, seq bigint, client_id text, "
-    "sender_id uuid, content text, message_type text, created_at timestamptz)";
-const char* const kAdvanceConversations =
+    "sender_id uuid, content text, message_type text, created_at timestamptz)) "
     "UPDATE conversations c SET last_seq = a.last_seq, "
     "last_message_at = GREATEST(c.last_message_at, a.last_message_at), "
     "customer_read_seq = GREATEST(c.customer_read_seq, a.customer_read_seq), "
     "mechanic_read_seq = GREATEST(c.mechanic_read_seq, a.mechanic_read_seq) "
-    "FROM jsonb_to_recordset($1::jsonb) AS a(id uuid, last_seq bigint, last_message_at timestamptz, "
+    "FROM jsonb_to_recordset($2::jsonb) AS a(id uuid, last_seq bigint, last_message_at timestamptz, "
     "customer_read_seq bigint, mechanic_read_seq bigint) WHERE c.id = a.id";
 
 std::vector<Message> Messages(const PgResult& res) {
@@ -176,7 +178,6 @@ std::vector<AppendResult> AppendMessages(PgConnection& conn, const std::vector<M
                       {"content", m.content},
                       {"message_type", m.message_type},
                       {"created_at", m.created_at}});
-    conn.ExecPrepared("chat_insert", kInsertMessages, {Dump(rows)});
     json advances = json::array();
     for (const SeqAdvance& a : plan.advances)
       advances.push_back({{"id", a.conversation_id},
@@ -184,7 +185,7 @@ std::vector<AppendResult> AppendMessages(PgConnection& conn, const std::vector<M
                           {"last_message_at", a.last_message_at},
                           {"customer_read_seq", a.customer_read_seq},
                           {"mechanic_read_seq", a.mechanic_read_seq}});
-    conn.ExecPrepared("chat_advance", kAdvanceConversations, {Dump(advances)});
+    conn.ExecPrepared("chat_insert_advance", kInsertAndAdvance, {Dump(rows), Dump(advances)});
   }
   tx.Commit();
   return std::move(plan.results);

@@ -33,6 +33,13 @@ const std::string kFindByClientId = kMessageColumns + "WHERE conversation_id = ?
 const std::string kMessagesBefore = kMessageColumns +
                                     "WHERE conversation_id = ?1 AND (?2 <= 0 OR seq < ?2) "
                                     "ORDER BY seq DESC LIMIT ?3";
+const char* const kReadSeqState = "SELECT customer_id, mechanic_id, last_seq FROM conversations WHERE id = ?1";
+const char* const kInsertMessage =
+    "INSERT INTO messages (id, conversation_id, seq, client_id, sender_id, content, message_type, created_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+const char* const kAdvanceConversation =
+    "UPDATE conversations SET last_seq = ?2, last_message_at = max(last_message_at, ?3), "
+    "customer_read_seq = max(customer_read_seq, ?4), mechanic_read_seq = max(mechanic_read_seq, ?5) WHERE id = ?1";
 const std::string kMessagesAfter = kMessageColumns + "WHERE conversation_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3";
 
 std::vector<Message> Messages(SqliteStatement& st) {
@@ -78,12 +85,12 @@ std::vector<AppendResult> AppendMessages(SqliteDb& db, const std::vector<Message
   // BEGIN IMMEDIATE holds the write lock from the first read, so the seqs read here stay the
   // newest until commit, also against other processes on the same file.
   SqliteTransaction tx(db);
-  using U = SqliteStatement::Unbound;
+  using U = SqliteStatement::Reused;  // the same statements every batch: prepared once per connection
 
   // The read statements live in their own blocks so none is still open at the commit.
   std::map<std::string, SeqState> state;
   {
-    SqliteStatement read(db, "SELECT customer_id, mechanic_id, last_seq FROM conversations WHERE id = ?1", U{});
+    SqliteStatement read(db, kReadSeqState, U{});
     for (const std::string& id : ConversationIds(messages)) {
       read.Rebind({id});
       if (read.Step()) state[id] = SeqState{read.Text("customer_id"), read.Text("mechanic_id"), read.Int64("last_seq")};
@@ -100,20 +107,13 @@ std::vector<AppendResult> AppendMessages(SqliteDb& db, const std::vector<Message
 
   AppendPlan plan = PlanAppend(messages, state, stored);
 
-  SqliteStatement insert(db,
-                         "INSERT INTO messages (id, conversation_id, seq, client_id, sender_id, content, "
-                         "message_type, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                         U{});
+  SqliteStatement insert(db, kInsertMessage, U{});
   for (const Message& m : plan.inserts) {
     insert.Rebind({m.id, m.conversation_id, m.seq, NullIfEmpty(m.client_id), m.sender_id, m.content, m.message_type,
                    m.created_at});
     insert.Run();
   }
-  SqliteStatement advance(db,
-                          "UPDATE conversations SET last_seq = ?2, last_message_at = max(last_message_at, ?3), "
-                          "customer_read_seq = max(customer_read_seq, ?4), "
-                          "mechanic_read_seq = max(mechanic_read_seq, ?5) WHERE id = ?1",
-                          U{});
+  SqliteStatement advance(db, kAdvanceConversation, U{});
   for (const SeqAdvance& a : plan.advances) {
     advance.Rebind({a.conversation_id, a.last_seq, a.last_message_at, a.customer_read_seq, a.mechanic_read_seq});
     advance.Run();

@@ -31,6 +31,9 @@ SqliteDb::SqliteDb(const std::string& path) {
     if (mode != "wal" && path != ":memory:") throw StoreError("sqlite: WAL mode refused for " + path);
     // In WAL mode NORMAL survives application crashes; only a power cut can lose the last commits.
     ExecScript("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+    // Up to 32 MB of pages (taken as used, not up front): chat inserts land on random pages of
+    // the id index, and the default 2 MB made most of them a read from the OS.
+    ExecScript("PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY;");
   } catch (...) {
     sqlite3_close(db_);
     db_ = nullptr;
@@ -39,7 +42,30 @@ SqliteDb::SqliteDb(const std::string& path) {
 }
 
 SqliteDb::~SqliteDb() {
+  for (auto& [sql, cached] : cached_) sqlite3_finalize(cached.stmt);
   if (db_) sqlite3_close(db_);
+}
+
+sqlite3_stmt* SqliteDb::TakeCached(const char* sql) {
+  CachedStatement& slot = cached_[sql];
+  if (slot.in_use) return nullptr;
+  if (!slot.stmt) {
+    int rc = sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &slot.stmt, nullptr);
+    if (rc != SQLITE_OK) {
+      cached_.erase(sql);
+      Fail(rc, "prepare");
+    }
+  }
+  slot.in_use = true;
+  return slot.stmt;
+}
+
+void SqliteDb::GiveBack(const char* sql, sqlite3_stmt* stmt) {
+  // Reset now: a statement left mid-step would hold a read transaction open.
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  auto it = cached_.find(sql);
+  if (it != cached_.end() && it->second.stmt == stmt) it->second.in_use = false;
 }
 
 void SqliteDb::ExecScript(const char* sql) {
@@ -70,6 +96,26 @@ SqliteStatement::SqliteStatement(SqliteDb& db, const char* sql, Unbound) : db_(d
   if (rc != SQLITE_OK) db.Fail(rc, "prepare");
 }
 
+SqliteStatement::SqliteStatement(SqliteDb& db, const char* sql, Reused) : db_(db) {
+  stmt_ = db.TakeCached(sql);
+  if (stmt_) {
+    cached_sql_ = sql;
+  } else {  // nested use of the same statement: a private copy
+    int rc = sqlite3_prepare_v2(db.handle(), sql, -1, &stmt_, nullptr);
+    if (rc != SQLITE_OK) db.Fail(rc, "prepare");
+  }
+}
+
+void SqliteStatement::Discard() {
+  if (cached_sql_) {
+    db_.GiveBack(cached_sql_, stmt_);
+    cached_sql_ = nullptr;
+  } else {
+    sqlite3_finalize(stmt_);
+  }
+  stmt_ = nullptr;
+}
+
 void SqliteStatement::Rebind(std::initializer_list<SqlValue> params) {
   if (!stmt_) throw StoreError("sqlite: statement unusable after a failed bind");
   // The reset's return code repeats the last step's error, which was reported then.
@@ -82,15 +128,16 @@ void SqliteStatement::BindAll(std::initializer_list<SqlValue> params) {
   if (sqlite3_bind_parameter_count(stmt_) != static_cast<int>(params.size())) {
     std::string message = "sqlite: statement expects " + std::to_string(sqlite3_bind_parameter_count(stmt_)) +
                           " parameters, got " + std::to_string(params.size());
-    sqlite3_finalize(stmt_);
-    stmt_ = nullptr;
+    Discard();
     throw StoreError(message);
   }
   int index = 1;
   for (const auto& value : params) Bind(index++, value);
 }
 
-SqliteStatement::~SqliteStatement() { sqlite3_finalize(stmt_); }
+SqliteStatement::~SqliteStatement() {
+  if (stmt_) Discard();
+}
 
 void SqliteStatement::Bind(int index, const SqlValue& value) {
   struct Binder {
@@ -106,8 +153,7 @@ void SqliteStatement::Bind(int index, const SqlValue& value) {
   };
   int rc = std::visit(Binder{stmt_, index}, value.get());
   if (rc != SQLITE_OK) {
-    sqlite3_finalize(stmt_);
-    stmt_ = nullptr;
+    Discard();
     db_.Fail(rc, "bind");
   }
 }

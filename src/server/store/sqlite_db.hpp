@@ -4,6 +4,7 @@
 
 #include <initializer_list>
 #include <string>
+#include <unordered_map>
 
 #include "server/store/row_view.hpp"
 #include "server/store/sql_value.hpp"
@@ -39,17 +40,31 @@ class SqliteDb {
   int Changes() const;
   [[noreturn]] void Fail(int rc, const std::string& context) const;
 
+  // A statement prepared once for this connection and kept (the chat's hot path runs the same
+  // few statements thousands of times a second). Null when that statement is in use already:
+  // the caller then prepares its own. Given back by SqliteStatement's destructor.
+  sqlite3_stmt* TakeCached(const char* sql);
+  void GiveBack(const char* sql, sqlite3_stmt* stmt);
+
  private:
+  struct CachedStatement {
+    sqlite3_stmt* stmt = nullptr;
+    bool in_use = false;
+  };
   sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, CachedStatement> cached_;
 };
 
 class SqliteStatement : public RowView {
  public:
   // Marks a statement prepared now and bound later, once per use, with Rebind.
   struct Unbound {};
+  // Marks a statement taken from the connection's cache (SqliteDb::TakeCached), bound later.
+  struct Reused {};
 
   SqliteStatement(SqliteDb& db, const char* sql, std::initializer_list<SqlValue> params = {});
   SqliteStatement(SqliteDb& db, const char* sql, Unbound);
+  SqliteStatement(SqliteDb& db, const char* sql, Reused);
   ~SqliteStatement() override;
   SqliteStatement(const SqliteStatement&) = delete;
   SqliteStatement& operator=(const SqliteStatement&) = delete;
@@ -72,9 +87,12 @@ class SqliteStatement : public RowView {
   int Index(const char* column) const;
   void BindAll(std::initializer_list<SqlValue> params);
   void Bind(int index, const SqlValue& value);
+  // Drops the statement after a failed bind: finalized if it is ours, reset if it is the cache's.
+  void Discard();
 
   SqliteDb& db_;
   sqlite3_stmt* stmt_ = nullptr;
+  const char* cached_sql_ = nullptr;  // set when stmt_ belongs to db_'s cache
 };
 
 // BEGIN IMMEDIATE takes the write lock up front, so a transaction never fails half-way on a

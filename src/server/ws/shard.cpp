@@ -314,13 +314,23 @@ const Conversation* Shard::LookupFor(const Task& t) {
 }
 
 void Shard::FanOut(const Conversation& c, const std::vector<Message>& messages) {
+  std::vector<std::string> plain(messages.size());  // each message unmasked, built on first use
   for (const std::string& user : {c.customer_id, c.mechanic_id}) {
     auto clients = registry_.ConnectionsOf(user);
     if (clients.empty()) continue;
-    // Masked for this viewer once, whatever the number of their tabs.
+    // Masked for this viewer once, whatever the number of their tabs; a message that masking
+    // leaves alone (most) is serialised once for both viewers.
     std::vector<std::string> frames;
     frames.reserve(messages.size());
-    for (const Message& m : messages) frames.push_back(realtime::MessageFrame(ForViewer(m, c, user)));
+    for (size_t i = 0; i < messages.size(); ++i) {
+      Message seen = ForViewer(messages[i], c, user);
+      if (seen.content != messages[i].content) {
+        frames.push_back(realtime::MessageFrame(seen));
+        continue;
+      }
+      if (plain[i].empty()) plain[i] = realtime::MessageFrame(messages[i]);
+      frames.push_back(plain[i]);
+    }
     for (const auto& client : clients) Deliver(*client, c, messages, frames);
   }
 }
