@@ -696,3 +696,112 @@ TEST_CASE("a reload on a chat lands on it, with its history asked for") {
   CHECK(page);
   CHECK(s.chat.open.id == kConvA);
 }
+
+TEST_CASE("editing one's own message: a dialog with its text, a PATCH on save, the answer replaces it") {
+  Chat c = StartedChat();
+  Message mine = Msg(kConvA, 3, kOwner, "Clicking when I turn the key");
+  OpenWithHistory(c, kConvA, {mine});
+  c.Do(StartEditingMessage{mine.id});
+  REQUIRE(c.s.chat.open.editing_id == mine.id);
+  CHECK(c.s.chat.open.edit_draft == "Clicking when I turn the key");
+
+  c.s.chat.open.edit_draft = "  Clicking, then nothing, when I turn the key ";
+  auto cmds = c.Do(SaveEditedMessage{});
+  auto http = Of<HttpCommand>(cmds);
+  REQUIRE(http.size() == 1);
+  CHECK(http[0].method == "PATCH");
+  CHECK(http[0].path == "/api/messages/" + mine.id);
+  CHECK(json::parse(http[0].body) == json{{"content", "Clicking, then nothing, when I turn the key"}});
+  CHECK(c.s.chat.open.edit_saving);
+  CHECK(Of<HttpCommand>(c.Do(SaveEditedMessage{})).empty());  // one save at a time
+
+  Message edited = mine;
+  edited.content = "Clicking, then nothing, when I turn the key";
+  edited.edited_at = "2026-03-12T10:07:00.000Z";
+  c.Do(HttpDone{Request::EditMessage, 200, json(edited).dump(), mine.id});
+  CHECK(c.s.chat.open.editing_id.empty());
+  CHECK_FALSE(c.s.chat.open.edit_saving);
+  REQUIRE(c.s.chat.open.messages.size() == 1);
+  CHECK(c.s.chat.open.messages[0].content == edited.content);
+  CHECK(c.s.chat.open.messages[0].edited_at == edited.edited_at);
+
+  // A copy from before the edit (a slow replay) does not undo it.
+  c.Frame(MessageFrame(mine));
+  CHECK(c.s.chat.open.messages[0].content == edited.content);
+}
+
+TEST_CASE("editing: only one's own messages; empty text and a closed window are explained, nothing else changes") {
+  Chat c = StartedChat();
+  Message theirs = Msg(kConvA, 2, kMechanic, "AED 300");
+  Message mine = Msg(kConvA, 3, kOwner, "OK");
+  OpenWithHistory(c, kConvA, {mine, theirs});
+  c.Do(StartEditingMessage{theirs.id});
+  CHECK(c.s.chat.open.editing_id.empty());
+
+  c.Do(StartEditingMessage{mine.id});
+  c.s.chat.open.edit_draft = "   ";
+  CHECK(Of<HttpCommand>(c.Do(SaveEditedMessage{})).empty());
+  CHECK_FALSE(c.s.chat.open.edit_error.empty());
+
+  c.s.chat.open.edit_draft = "OK, see you at 5";
+  c.Do(SaveEditedMessage{});
+  json refused{{"error", {{"code", "edit_window_closed"}, {"message", "That time has passed."}}}};
+  c.Do(HttpDone{Request::EditMessage, 409, refused.dump(), mine.id});
+  CHECK(c.s.chat.open.edit_error == "That time has passed.");
+  CHECK(c.s.chat.open.editing_id == mine.id);  // the dialog stays, with the reason
+  CHECK(c.s.chat.open.messages.back().content == "OK");
+
+  c.Do(CancelEditingMessage{});
+  CHECK(c.s.chat.open.editing_id.empty());
+  CHECK(c.s.chat.open.edit_error.empty());
+}
+
+TEST_CASE("the Edit link shows on one's own stored messages inside the edit window only") {
+  Message m = Msg(kConvA, 3, kOwner, "OK", "", "2026-03-12T10:05:00.000Z");
+  int64_t sent = 1773309900000;  // 2026-03-12T10:05:00Z
+  CHECK(chat::CanEdit(m, kOwner, sent + 60'000));
+  CHECK(chat::CanEdit(m, kOwner, sent + (ChatLimits::kEditWindowSeconds - chat::kEditMarginSeconds - 1) * 1000LL));
+  CHECK_FALSE(chat::CanEdit(m, kOwner, sent + ChatLimits::kEditWindowSeconds * 1000LL));
+  CHECK_FALSE(chat::CanEdit(m, kMechanic, sent + 60'000));
+  m.id.clear();
+  CHECK_FALSE(chat::CanEdit(m, kOwner, sent + 60'000));
+}
+
+TEST_CASE("a message_edited frame replaces the message and the list's preview, and never adds one") {
+  Chat c = StartedChat();
+  OpenWithHistory(c, kConvA, {Msg(kConvA, 3, kMechanic, "AED 300")});
+  Message edited = Msg(kConvA, 3, kMechanic, "AED 250");
+  edited.edited_at = "2026-03-12T10:07:00.000Z";
+  c.Frame(realtime::MessageEditedFrame(edited));
+  REQUIRE(c.s.chat.open.messages.size() == 1);
+  CHECK(c.s.chat.open.messages[0].content == "AED 250");
+  CHECK(chat::Find(c.s.chat, kConvA)->last_message == "AED 250");
+
+  Message unknown = Msg(kConvA, 9, kMechanic, "not here");
+  unknown.edited_at = "2026-03-12T10:08:00.000Z";
+  c.Frame(realtime::MessageEditedFrame(unknown));
+  CHECK(Seqs(c.s) == std::vector<int64_t>{3});
+}
+
+TEST_CASE("a conversation frame adds a new conversation live; engagement reloads the open one unmasked") {
+  Chat c = StartedChat();
+  c.Frame(realtime::ConversationFrame(ConversationJson(kConvB, 0)));
+  CHECK(chat::Find(c.s.chat, kConvB) != nullptr);
+
+  OpenWithHistory(c, kConvA, {Msg(kConvA, 3, kMechanic, "Call me on [phone hidden]")});
+  json engaged = ConversationJson(kConvA, 3, 3, 3);
+  engaged["engaged_at"] = "2026-03-12T10:09:00.000Z";
+  auto cmds = c.Frame(realtime::ConversationFrame(engaged));
+  CHECK(chat::Find(c.s.chat, kConvA)->engaged_at == "2026-03-12T10:09:00.000Z");
+  auto http = Of<HttpCommand>(cmds);
+  REQUIRE(http.size() == 1);
+  CHECK(http[0].path.find("/api/conversations/" + kConvA + "/messages") == 0);
+  c.Do(HttpDone{Request::Messages, 200,
+                json{{"items", json::array({Msg(kConvA, 3, kMechanic, "Call me on 050 123 4567")})}, {"has_more", false}}.dump(),
+                kConvA + "|newest"});
+  REQUIRE(c.s.chat.open.messages.size() == 1);
+  CHECK(c.s.chat.open.messages[0].content == "Call me on 050 123 4567");
+
+  // The same frame again changes nothing more.
+  CHECK(Of<HttpCommand>(c.Frame(realtime::ConversationFrame(engaged))).empty());
+}

@@ -99,6 +99,43 @@ void ApplyMessage(AppState& s, const Message& m, Commands& out, bool fill_gaps) 
   }
 }
 
+void ApplyEdit(AppState& s, const Message& m) {
+  auto& c = s.chat;
+  if (m.conversation_id.empty() || m.seq <= 0) return;
+  if (Conversation* conv = chat::Find(c, m.conversation_id); conv && conv->last_seq == m.seq) {
+    conv->last_message = m.content;
+    c.revision++;
+  }
+  auto& o = c.open;
+  if (o.id != m.conversation_id) return;
+  bool shown = std::any_of(o.messages.begin(), o.messages.end(), [&](const Message& x) { return x.seq == m.seq; });
+  if (shown && chat::MergeMessage(o.messages, m)) {
+    o.version++;
+    c.revision++;
+  }
+}
+
+void ApplyConversation(AppState& s, const Conversation& conv, Commands& out) {
+  auto& c = s.chat;
+  if (conv.id.empty()) return;
+  const Conversation* before = chat::Find(c, conv.id);
+  bool unmasked_now = (!before || before->engaged_at.empty()) && !conv.engaged_at.empty();
+  chat::Upsert(c, conv);
+  c.revision++;
+  // Engagement unmasks contact details in messages already on screen: load them again.
+  auto& o = c.open;
+  if (unmasked_now && o.id == conv.id && o.loaded && s.session) {
+    o.messages.clear();
+    o.loaded = false;
+    o.loading = true;
+    o.has_more = false;
+    o.version++;
+    out.push_back(HttpCommand{Request::Messages, "GET",
+                              "/api/conversations/" + o.id + "/messages?limit=" + std::to_string(chat::kPageSize), "",
+                              s.session->token, o.id + "|newest"});
+  }
+}
+
 }  // namespace chat_detail
 
 namespace {
@@ -149,6 +186,10 @@ Commands OnFrame(AppState& s, const realtime::ServerFrame& f) {
     Message m = f.message;
     if (f.type == "ack" && m.client_id.empty()) m.client_id = f.client_id;
     ApplyMessage(s, m, out);
+  } else if (f.type == "message_edited") {
+    ApplyEdit(s, f.message);
+  } else if (f.type == "conversation") {
+    ApplyConversation(s, f.conversation, out);
   } else if (f.type == "typing") {
     if (f.user_id == c.user_id || f.conversation_id.empty()) return {};
     if (f.state) {
@@ -221,14 +262,19 @@ Commands ReduceChatLink(AppState& s, const Action& action) {
     if (opened->generation != c.link.generation || c.link.phase != LinkPhase::Connecting || !s.session) return {};
     c.link.phase = LinkPhase::Greeting;
     realtime::Hello hello{s.session->token, c.seen_seq};
+    hello.batch = true;  // a burst then comes as one batch frame, unpacked below
     return {SocketSend{c.link.generation, realtime::HelloFrame(hello)}};
   }
   if (auto* text = std::get_if<SocketText>(&action)) {
     if (text->generation != c.link.generation) return {};
     c.link.awaiting_pong = false;
-    auto frame = realtime::ParseServerFrame(text->text);
-    if (!frame) return {};
-    return OnFrame(s, *frame);
+    Commands out;
+    for (const std::string& one : realtime::UnpackFrames(text->text)) {
+      auto frame = realtime::ParseServerFrame(one);
+      if (!frame) continue;
+      for (Command& command : OnFrame(s, *frame)) out.push_back(std::move(command));
+    }
+    return out;
   }
   if (auto* closed = std::get_if<SocketClosed>(&action)) {
     if (closed->generation != c.link.generation) return {};
@@ -262,19 +308,14 @@ Commands ReduceChatLink(AppState& s, const Action& action) {
   if (!timer) return {};
   Commands out;
   switch (timer->timer) {
-    hello.batch = true;  // a burst then comes as one batch frame, unpacked below
     case ChatTimer::Reconnect:
       if (timer->token == c.reconnect_token && c.link.phase == LinkPhase::Waiting) return Connect(c);
       break;
     case ChatTimer::Heartbeat:
       if (timer->token != c.heartbeat_token || c.link.phase != LinkPhase::Ready) break;
-    Commands out;
-    for (const std::string& one : realtime::UnpackFrames(text->text)) {
-      auto frame = realtime::ParseServerFrame(one);
-      if (!frame) continue;
-      for (Command& command : OnFrame(s, *frame)) out.push_back(std::move(command));
-    }
-    return out;
+      if (c.link.awaiting_pong) {
+        // Nothing came back for a whole period: the connection is dead without having closed.
+        c.link.generation++;
         out.push_back(SocketClose{});
         ScheduleReconnect(c, 0.5, out);
         break;
