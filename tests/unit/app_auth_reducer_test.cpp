@@ -609,13 +609,14 @@ TEST_CASE("a mechanic with a profile lands on the feed, which refreshes the prof
   CHECK(s.session->mechanic->specializations == std::vector<std::string>{"engine", "ac"});
   CHECK(s.route == Route{Screen::MechanicFeed, ""});
   auto http = Https(cmds);
-  REQUIRE(http.size() == 2);
+  REQUIRE(http.size() == 3);
   CHECK(http[0].request == Request::Me);
   CHECK(http[0].path == "/api/auth/me");
   CHECK(http[0].context != "boot");
   CHECK(http[0].token == "tok-mech");
   CHECK(http[1].request == Request::Feed);
   CHECK(http[1].token == "tok-mech");
+  CHECK(http[2].request == Request::MechanicDocuments);  // the pending screen shows them
 
   // Meanwhile an admin verified them.
   me["mechanic"]["verification_status"] = "verified";

@@ -6,6 +6,7 @@
 
 #include "core/domain.hpp"
 #include "state/chat_actions.hpp"
+#include "state/mechanic_documents.hpp"
 #include "state/media_upload_actions.hpp"
 #include "state/player_actions.hpp"
 #include "state/route.hpp"
@@ -18,6 +19,7 @@ enum class Request {
   MyIssues, Feed, Issue, Responses, CreateIssue, PatchIssueStatus,
   CreateResponse, SaveMechanicProfile, VerificationQueue, Verify,
   Conversations, Conversation, Messages, OpenConversation, Engage, EditMessage,
+  MechanicDocuments,
 };
 
 struct AppStarted {
@@ -64,9 +66,11 @@ using Action = std::variant<AppStarted, Navigate, SubmitSignIn, SubmitSignUp, Si
                             CancelEditingMessage, SocketOpened, SocketText, SocketClosed,
                             NetworkChanged, TimerFired, OutboxLoaded,
                             // media uploads (media_upload_actions.hpp)
-                            RecordPressed, RecordReleased, PickFiles, RemoveAttachment, RetryUpload,
+                            RecordPressed, RecordReleased, PickFiles, RemoveAttachment, RetryUpload, UploadDocuments,
                             CaptureStarted, CaptureLevel, CaptureFailed, CaptureDone, FileOffered, DragOver,
                             UploadProgress, UploadFinished,
+                            // verification documents (mechanic_documents.hpp)
+                            LoadMechanicDocuments,
                             // the recording player (player_actions.hpp)
                             PlayerSelect, PlayerPlay, PlayerPause, PlayerSeek, PlayerSetLoop, PlayerClearLoop,
                             PlayerZoom, PlayerFrequencyRange, PlayerCylinders, AudioDecoded, AudioFailed, AudioEnded>;

@@ -9,6 +9,7 @@
 #include "core/api_error.hpp"
 #include "core/domain.hpp"
 #include "state/chat_state.hpp"
+#include "state/mechanic_documents.hpp"
 #include "state/media_viewer.hpp"
 #include "state/media_upload_state.hpp"
 #include "state/player_state.hpp"
@@ -117,6 +118,7 @@ struct AppState {
   MediaUploadState media_upload;  // the wizard's attachments and their uploads
   PlayerState player;  // the recording player on an issue's page (reduce_player.cpp)
   MediaViewer media_viewer;  // the full-screen photo viewer / video player (ui/components/media_viewer)
+  MechanicDocuments mechanic_documents;  // verification documents as listed (mechanic_documents_reduce.cpp)
 };
 
 }  // namespace salik::app

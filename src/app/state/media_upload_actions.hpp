@@ -21,6 +21,8 @@ struct PickFiles {
 struct RemoveAttachment {
   int id = 0;
 };
+// The verification documents added on the mechanic's profile: upload them now.
+struct UploadDocuments {};
 struct RetryUpload {
   int id = 0;
 };

@@ -31,6 +31,8 @@ struct Recorder {
 
 // Draft: in the wizard, not yet posted. Waiting → Uploading → Done, or Failed (Retry → Waiting).
 enum class UploadPhase { Draft, Waiting, Uploading, Done, Failed };
+// Where a file uploads: a posted issue's media, or the signed-in mechanic's verification documents.
+enum class UploadTarget { Issue, MechanicDocument };
 
 struct Attachment {
   int id = 0;      // local, unique for the tab
@@ -44,7 +46,8 @@ struct Attachment {
   std::vector<float> levels;  // a recording's level history (drawn as bars)
   UploadPhase phase = UploadPhase::Draft;
   int64_t sent = 0;      // bytes uploaded so far
-  std::string issue_id;  // where it uploads, once posted
+  UploadTarget target = UploadTarget::Issue;
+  std::string issue_id;  // where it uploads, once posted (target Issue)
   std::string error;     // why the last upload failed
   std::optional<Media> media;  // the server's answer
 };
@@ -52,7 +55,8 @@ struct Attachment {
 struct MediaUploadState {
   Recorder recorder;
   std::vector<Attachment> draft;    // the wizard's, in the order added
-  std::vector<Attachment> uploads;  // posted issues' files, uploaded in this order
+  std::vector<Attachment> documents;  // a mechanic's verification documents added, not yet uploaded
+  std::vector<Attachment> uploads;  // posted issues' files and documents, uploaded in this order
   int next_id = 1;
   int recordings = 0;   // names recordings engine-sound-1.webm, -2, …
   std::string refusal;  // why the last file offered was not added (shown under the buttons)

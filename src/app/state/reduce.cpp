@@ -4,6 +4,7 @@
 
 #include "core/json_codecs.hpp"
 #include "core/money.hpp"
+#include "state/mechanic_documents_reduce.hpp"
 #include "state/reduce_player.hpp"
 
 namespace salik::app {
@@ -127,6 +128,7 @@ Commands EnterRoute(AppState& s, const Route& requested) {
       break;
     default: break;
   }
+  for (Command& c : EnterDocumentsRoute(s, route)) out.push_back(std::move(c));
   return out;
 }
 

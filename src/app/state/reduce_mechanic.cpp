@@ -1,10 +1,11 @@
-// A mechanic's profile (onboarding) and their response to an issue.
+// A mechanic's profile (onboarding) with its verification documents, and their response to an issue.
 #include <nlohmann/json.hpp>
 
 #include "core/json_codecs.hpp"
 #include "core/money.hpp"
 #include "core/validation.hpp"
 #include "state/form_numbers.hpp"
+#include "state/mechanic_documents_reduce.hpp"
 #include "state/reduce.hpp"
 
 namespace salik::app {
@@ -12,10 +13,7 @@ namespace {
 
 using nlohmann::json;
 
-
-}  // namespace
-
-Commands ReduceMechanic(AppState& s, const Action& action) {
+Commands ReduceProfileAndResponse(AppState& s, const Action& action) {
   std::string token = s.session ? s.session->token : "";
   if (std::holds_alternative<SaveMechanicProfile>(action)) {
     auto& f = s.onboarding;
@@ -99,6 +97,15 @@ Commands ReduceMechanic(AppState& s, const Action& action) {
     return {};
   }
   return {};
+}
+
+}  // namespace
+
+Commands ReduceMechanic(AppState& s, const Action& action) {
+  Commands out = ReduceMechanicDocuments(s, action);
+  Commands more = ReduceProfileAndResponse(s, action);
+  out.insert(out.end(), more.begin(), more.end());
+  return out;
 }
 
 }  // namespace salik::app

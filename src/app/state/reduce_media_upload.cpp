@@ -12,12 +12,24 @@ bool OnMediaStep(const AppState& s) {
   return s.session && s.route.screen == Screen::PostIssue && s.wizard.step == 3;
 }
 
+// The list a file offered now joins: the wizard's media step, or the mechanic's verification
+// documents on their profile; nullptr where nothing takes files.
+std::vector<Attachment>* DraftFor(AppState& s) {
+  if (OnMediaStep(s)) return &s.media_upload.draft;
+  if (s.session && s.route.screen == Screen::MechanicProfile) return &s.media_upload.documents;
+  return nullptr;
+}
+
 // The recording's file name: engine-sound-1.webm, with the container the browser recorded.
 std::string RecordingLabel(int number, const std::string& mime) {
   std::string ext = mime.find("ogg") != std::string::npos   ? "ogg"
                     : mime.find("mp4") != std::string::npos ? "m4a"
                                                             : "webm";
   return "engine-sound-" + std::to_string(number) + "." + ext;
+}
+
+bool AnyOf(const std::vector<Attachment>& list, int id) {
+  return std::any_of(list.begin(), list.end(), [&](const Attachment& a) { return a.id == id; });
 }
 
 Commands Stop(Recorder& r) {
@@ -107,14 +119,21 @@ Commands ReduceFiles(AppState& s, const Action& action) {
     return {OpenFileDialog{std::string(AcceptFor(pick->type))}};
   }
   if (auto* drag = std::get_if<DragOver>(&action)) {
-    m.drop_hover = drag->over && OnMediaStep(s);
+    m.drop_hover = drag->over && DraftFor(s);
     if (m.drop_hover) m.refusal.clear();
     return {};
   }
   if (auto* offered = std::get_if<FileOffered>(&action)) {
     m.drop_hover = false;
-    if (!OnMediaStep(s)) return {ReleaseBlob{offered->handle}};  // dropped where nothing takes files
+    std::vector<Attachment>* list = DraftFor(s);
+    if (!list) return {ReleaseBlob{offered->handle}};  // dropped where nothing takes files
+    bool document = list == &m.documents;
     auto type = AttachmentTypeFor(offered->mime, offered->name);
+    if (document && type != MediaType::Image) {
+      m.refusal = (offered->name.empty() ? std::string("This file") : offered->name) +
+                  " is not a photo. Verification documents must be photos (JPEG, PNG or WebP).";
+      return {ReleaseBlob{offered->handle}};
+    }
     if (!type) {
       m.refusal = (offered->name.empty() ? std::string("This file") : offered->name) +
                   " is not a kind SalikChat takes: photos (JPEG, PNG, WebP), videos (MP4, WebM) or "
@@ -128,20 +147,22 @@ Commands ReduceFiles(AppState& s, const Action& action) {
     a.mime = offered->mime;
     a.bytes = static_cast<int64_t>(offered->bytes);
     a.seconds = offered->seconds;
-    std::string refusal = AttachmentRefusal(a.type, a.label, a.bytes, a.seconds, m.draft.size());
+    if (document) a.target = UploadTarget::MechanicDocument;
+    std::string refusal = AttachmentRefusal(a.type, a.label, a.bytes, a.seconds, list->size());
     if (!refusal.empty()) {
       m.refusal = refusal;
       return {ReleaseBlob{a.handle}};
     }
     a.id = m.next_id++;
-    m.draft.push_back(std::move(a));
+    list->push_back(std::move(a));
     return {};
   }
   if (auto* remove = std::get_if<RemoveAttachment>(&action)) {
-    auto it = std::find_if(m.draft.begin(), m.draft.end(), [&](const Attachment& a) { return a.id == remove->id; });
-    if (it == m.draft.end()) return {};
+    auto& list = AnyOf(m.documents, remove->id) ? m.documents : m.draft;
+    auto it = std::find_if(list.begin(), list.end(), [&](const Attachment& a) { return a.id == remove->id; });
+    if (it == list.end()) return {};
     int handle = it->handle;
-    m.draft.erase(it);
+    list.erase(it);
     m.refusal.clear();
     return {ReleaseBlob{handle}};
   }

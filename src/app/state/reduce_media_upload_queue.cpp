@@ -1,4 +1,4 @@
-// Uploads of a posted issue's attachments: one at a time, in the order they were added, each
+// Uploads of a posted issue's attachments (and of a mechanic's verification documents): one at a time, in the order they were added, each
 // with its progress; a failed one waits for Retry while the rest go on. The issue is kept
 // whatever happens to its files.
 #include <algorithm>
@@ -46,8 +46,9 @@ Commands StartNext(AppState& s) {
     a.phase = UploadPhase::Uploading;
     a.sent = 0;
     a.error.clear();
-    return {UploadBlob{a.id, a.handle, "/api/issues/" + a.issue_id + "/media?label=" + QueryEscaped(a.label), a.mime,
-                       s.session->token}};
+    std::string path = a.target == UploadTarget::MechanicDocument ? "/api/mechanics/me/documents"
+                                                                  : "/api/issues/" + a.issue_id + "/media";
+    return {UploadBlob{a.id, a.handle, path + "?label=" + QueryEscaped(a.label), a.mime, s.session->token}};
   }
   return {};
 }
@@ -67,6 +68,14 @@ Commands ReduceUploadQueue(AppState& s, const Action& action) {
       m.uploads.push_back(std::move(a));
     }
     m.draft.clear();
+    return StartNext(s);
+  }
+  if (std::holds_alternative<UploadDocuments>(action)) {
+    for (auto& a : m.documents) {
+      a.phase = UploadPhase::Waiting;
+      m.uploads.push_back(std::move(a));
+    }
+    m.documents.clear();
     return StartNext(s);
   }
   if (auto* progress = std::get_if<UploadProgress>(&action)) {

@@ -1,6 +1,8 @@
-// The admin's verification queue: each pending mechanic, approve or reject with a reason.
+// The admin's verification queue: each pending mechanic with their documents, approve or reject
+// with a reason.
 #include "core/money.hpp"
 #include "core/time_text.hpp"
+#include "ui/components/verification_documents.hpp"
 #include "ui/icons.hpp"
 #include "ui/screens/app_screen.hpp"
 #include "ui/screens/form_errors.hpp"
@@ -84,6 +86,8 @@ void DrawAdminVerification(app::AppState& s, Dispatcher dispatch) {
              std::string(Label(m.service_tier)),
          TextStyle::Small, c.text_muted);
     if (!m.bio.empty()) Text(m.bio);
+    DrawCandidateDocuments(s, m.id, dispatch);
+    Spacer(4);
     bool busy = v.busy_id == m.id;
     if (Button("Approve", {.icon = icon::kCheck, .busy = busy})) dispatch(app::DecideVerification{m.id, true});
     ImGui::SameLine();

@@ -2,6 +2,7 @@
 #include <vector>
 
 #include "ui/components/issue_card.hpp"
+#include "ui/components/verification_documents.hpp"
 #include "ui/icons.hpp"
 #include "ui/screens/app_screen.hpp"
 #include "ui/theme.hpp"
@@ -17,7 +18,7 @@ std::vector<std::string_view> WithAny(const char* any, const std::vector<E>& val
   return out;
 }
 
-void DrawPending(const app::AppState& s) {
+void DrawPending(app::AppState& s, Dispatcher dispatch) {
   const auto& c = Colors();
   const auto& m = *s.session->mechanic;
   BeginCard("pending", "Verification");
@@ -34,6 +35,7 @@ void DrawPending(const app::AppState& s) {
          TextStyle::Body, c.text_muted);
   }
   EndCard();
+  DrawMyDocumentsSummary(s, dispatch);
 }
 
 }  // namespace
@@ -43,7 +45,7 @@ void DrawMechanicFeed(app::AppState& s, Dispatcher dispatch) {
   BeginColumn(Sizes().content_max_width);
   Banner(s.notice, false);
   if (!s.session || !s.session->mechanic || s.session->mechanic->verification_status != VerificationStatus::Verified) {
-    if (s.session && s.session->mechanic) DrawPending(s);
+    if (s.session && s.session->mechanic) DrawPending(s, dispatch);
     EndColumn();
     return;
   }

@@ -1,4 +1,5 @@
-// A mechanic's profile: filled in at onboarding, editable later.
+// A mechanic's profile: filled in at onboarding, editable later, with their verification documents.
+#include "ui/components/verification_documents.hpp"
 #include "ui/icons.hpp"
 #include "ui/screens/app_screen.hpp"
 #include "ui/screens/form_errors.hpp"
@@ -44,9 +45,13 @@ void DrawMechanicProfile(app::AppState& s, Dispatcher dispatch) {
                            : "You also take cars into a partner workshop and send repair quotes.",
        TextStyle::Small, c.text_muted);
   EndCard();
+  DrawMyDocumentsSection(s, dispatch);
   Banner(GeneralError(e, {"bio", "city", "experience_years", "hourly_rate", "specializations"}));
-  if (Button(first_time ? "Save and continue" : "Save profile", {.width = IsPhoneWidth() ? -1.0f : 0.0f, .busy = f.busy}))
+  if (Button(first_time ? "Save and continue" : "Save profile", {.width = IsPhoneWidth() ? -1.0f : 0.0f, .busy = f.busy})) {
+    // Documents added but not yet uploaded go up with the profile rather than being left behind.
+    if (!s.media_upload.documents.empty()) dispatch(app::UploadDocuments{});
     dispatch(app::SaveMechanicProfile{});
+  }
   EndColumn();
 }
 

@@ -278,6 +278,8 @@ std::string UploadStatus(const Attachment& a) {
   return {};
 }
 
+}  // namespace
+
 // One attachment as a row of a list: thumbnail, name, details, and Remove (draft) or the upload's
 // bar, status and Retry (posted).
 void AttachmentRow(const Attachment& a, Dispatcher dispatch) {
@@ -347,6 +349,8 @@ void AttachmentRow(const Attachment& a, Dispatcher dispatch) {
   a11y::EndContainer(row);
   ImGui::PopID();
 }
+
+namespace {
 
 // Files hovering over the page: say where they go.
 void DropOverlay() {

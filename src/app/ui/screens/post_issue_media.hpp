@@ -9,6 +9,9 @@ namespace salik::ui {
 void DrawWizardMediaStep(app::AppState& state, Dispatcher dispatch);
 // The posted issue's uploads with a progress bar each and Retry on failure; nothing when none.
 void DrawWizardUploads(app::AppState& state, Dispatcher dispatch);
+// One added file as a list row: thumbnail, name and Remove while a draft; then its upload's
+// progress bar, status and Retry. Also the mechanic's verification documents (ui/components).
+void AttachmentRow(const app::Attachment& attachment, Dispatcher dispatch);
 // Recording in progress: the wizard's Next and Back wait for it to finish.
 bool WizardMediaBusy(const app::AppState& state);
 
