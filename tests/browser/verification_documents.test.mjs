@@ -1,7 +1,7 @@
 // Mechanics' verification documents (issue 4, app side): a mechanic signs up, adds photos of their
 // documents through the file dialog (a PDF dropped on the page is refused at once, a second photo
 // is removed before upload), uploads one, and sees it on the profile and the pending screen; a
-// fake PNG the server refuses shows the server's reason with Retry. The admin sees the document as
+// fake PNG the server refuses shows the server's reason with Retry, and can be given up. The admin sees the document as
 // a tile on the candidate's card and opens it in the photo viewer. Another mechanic and a car
 // owner cannot list the first mechanic's documents. Screenshots at desktop and phone width.
 import { test, before, after } from 'node:test';
@@ -87,6 +87,7 @@ test('a mechanic uploads a document; the admin opens it from the queue; nobody e
   await mechanic.getByRole('heading', { name: 'Set up your mechanic profile' }).waitFor();
   await mechanic.getByRole('heading', { name: 'No documents yet' }).waitFor();
   await mechanic.getByText(/trade licence, your Emirates ID/).first().waitFor();
+  await mechanic.getByRole('button', { name: 'Add documents' }).scrollIntoViewIfNeeded();
   await screenshot(mechanic, 'desktop-documents-empty');
 
   // --- a PDF dropped on the page: not a photo, refused at once
@@ -101,6 +102,7 @@ test('a mechanic uploads a document; the admin opens it from the queue; nobody e
   await drafts.getByRole('listitem', { name: /^trade-licence\.png, Photo/ }).waitFor();
   await pickFiles(mechanic, { name: 'emirates-id.png', mimeType: 'image/png', buffer: id });
   await mechanic.getByRole('heading', { name: 'Ready to upload (2)' }).waitFor();
+  await mechanic.getByRole('button', { name: 'Upload 2 documents' }).scrollIntoViewIfNeeded();
   await screenshot(mechanic, 'desktop-documents-added');
   await mechanic.getByRole('button', { name: 'Remove emirates-id.png' }).click();
   await mechanic.getByRole('heading', { name: 'Ready to upload (1)' }).waitFor();
@@ -134,6 +136,11 @@ test('a mechanic uploads a document; the admin opens it from the queue; nobody e
   await failed.getByRole('button', { name: 'Retry' }).waitFor();
   await screenshot(mechanic, 'desktop-documents-refused');
   assert.equal((await call('GET', `/api/mechanics/${me.id}/documents`, { token })).json.items.length, 1, 'nothing stored');
+  // Given up: the row goes; the uploaded document stays.
+  await mechanic.getByRole('link', { name: 'Remove scan.png' }).click();
+  await failed.waitFor({ state: 'detached' });
+  assert.equal(await mechanic.getByRole('list', { name: 'Document uploads' }).count(), 0);
+  await mechanic.getByRole('button', { name: 'Photo: trade-licence.png' }).waitFor();
 
   // --- the rest of the profile; then the pending screen shows what was uploaded
   await mechanic.getByRole('textbox', { name: 'Bio' }).fill('Twelve years on diesel engines and gearboxes in Mussafah.');

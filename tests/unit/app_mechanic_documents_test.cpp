@@ -295,3 +295,20 @@ TEST_CASE("documents: the wizard still takes files as before, and its uploads st
   REQUIRE(blobs.size() == 1);
   CHECK(blobs[0].path == "/api/issues/iss-1/media?label=dash.png");
 }
+
+TEST_CASE("documents: a refused upload can be given up; one still uploading cannot") {
+  AppState s = OnProfile();
+  Reduce(s, Photo(7));
+  Reduce(s, Photo(8, "emirates-id.jpg"));
+  Reduce(s, UploadDocuments{});
+  int first = s.media_upload.uploads[0].id, second = s.media_upload.uploads[1].id;
+  CHECK(Only<ReleaseBlob>(Reduce(s, RemoveAttachment{first})).empty());  // uploading
+  CHECK(Only<ReleaseBlob>(Reduce(s, RemoveAttachment{second})).empty());  // waiting its turn
+  REQUIRE(s.media_upload.uploads.size() == 2);
+  Reduce(s, UploadFinished{first, 415, ErrorJson("unsupported_media_type", "This is not a file type we accept.")});
+  Commands cmds = Reduce(s, RemoveAttachment{first});
+  REQUIRE(Only<ReleaseBlob>(cmds).size() == 1);
+  CHECK(Only<ReleaseBlob>(cmds)[0].handle == 7);
+  REQUIRE(s.media_upload.uploads.size() == 1);
+  CHECK(s.media_upload.uploads[0].id == second);
+}

@@ -102,6 +102,14 @@ Commands ReduceUploadQueue(AppState& s, const Action& action) {
     out.insert(out.end(), next.begin(), next.end());
     return out;
   }
+  // A failed upload may be given up (the server will refuse the same bytes again).
+  if (auto* remove = std::get_if<RemoveAttachment>(&action)) {
+    auto it = std::find_if(m.uploads.begin(), m.uploads.end(), [&](const Attachment& a) { return a.id == remove->id; });
+    if (it == m.uploads.end() || it->phase != UploadPhase::Failed) return {};
+    int handle = it->handle;
+    m.uploads.erase(it);
+    return {ReleaseBlob{handle}};
+  }
   if (auto* retry = std::get_if<RetryUpload>(&action)) {
     Attachment* a = Find(m, retry->id);
     if (!a || a->phase != UploadPhase::Failed) return {};

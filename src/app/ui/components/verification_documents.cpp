@@ -40,7 +40,13 @@ void UploadRows(const app::AppState& s, Dispatcher dispatch) {
   auto running = UnfinishedUploads(s);
   if (running.empty()) return;
   BeginList("document-uploads", "Document uploads");
-  for (const Attachment* a : running) AttachmentRow(*a, dispatch);
+  for (const Attachment* a : running) {
+    AttachmentRow(*a, dispatch);
+    // A refused photo would be refused again: let it go instead of leaving it here for good.
+    if (a->phase == UploadPhase::Failed &&
+        Link(("Remove " + a->label + "##give-up-" + std::to_string(a->id)).c_str()))
+      dispatch(app::RemoveAttachment{a->id});
+  }
   EndList();
 }
 
