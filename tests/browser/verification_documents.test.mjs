@@ -196,3 +196,34 @@ test('a mechanic uploads a document; the admin opens it from the queue; nobody e
 
   assert.deepEqual([...mechanic.errors, ...phone.errors, ...admin.errors, ...adminPhone.errors], []);
 });
+
+test('the admin queue asks for documents only for cards near the view, and for the others as they scroll in', async () => {
+  const adminToken = await login(call, ADMIN.email, ADMIN.password);
+  for (let i = 1; i <= 14; i++) await signup(call, { role: 'mechanic', full_name: `Queue Mechanic ${String(i).padStart(2, '0')}` });
+  const queue = (await call('GET', '/api/admin/verification-queue', { token: adminToken })).json.items;
+  const last = queue[queue.length - 1];
+
+  const admin = await openPage(browser, server.baseUrl, { viewport: DESKTOP, hash: '#/signin' });
+  const asked = new Set();
+  admin.on('request', (r) => {
+    const m = /^\/api\/mechanics\/([^/]+)\/documents$/.exec(new URL(r.url()).pathname);
+    if (m) asked.add(m[1]);
+  });
+  await signIn(admin, ADMIN.email, ADMIN.password);
+  await admin.getByRole('listitem', { name: queue[0].full_name }).waitFor();
+  await admin.getByText('No documents uploaded yet.').first().waitFor();
+  await admin.waitForTimeout(500);  // any further requests the first frames would make
+  const first = asked.size;
+  console.log(`# FIGURE documents lists asked for on opening the queue: ${first} of ${queue.length} candidates`);
+  assert.ok(first >= 1 && first < queue.length, `asked for ${first} of ${queue.length}`);
+  assert.ok(!asked.has(last.id), 'the last card is far below the view');
+
+  await admin.getByRole('listitem', { name: last.full_name }).getByRole('button', { name: 'Approve' }).scrollIntoViewIfNeeded();
+  const end = Date.now() + 10_000;
+  while (!asked.has(last.id) && Date.now() < end) await admin.waitForTimeout(100);
+  assert.ok(asked.has(last.id), 'scrolled into view, the last card asks for its documents');
+  const lastCard = admin.getByRole('listitem', { name: last.full_name });
+  await lastCard.getByText('No documents uploaded yet.').or(lastCard.getByRole('button', { name: /^Photo: / })).first().waitFor();
+  await screenshot(admin, 'desktop-admin-queue-scrolled');
+  assert.deepEqual(admin.errors, []);
+});
