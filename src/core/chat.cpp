@@ -216,6 +216,11 @@ std::optional<ApiError> CheckMessageContent(const std::string& content) {
   return std::nullopt;
 }
 
+std::optional<ApiError> CheckMessageContent(const std::string& content, bool has_media) {
+  if (has_media && Trim(content).empty()) return std::nullopt;  // no caption
+  return CheckMessageContent(content);
+}
+
 std::optional<ApiError> CheckClientId(const std::string& client_id) {
   if (client_id.empty()) return BadRequest("missing_field", "client_id is required.", "client_id");
   if (client_id.size() > ChatLimits::kClientIdMax)
@@ -270,7 +275,8 @@ void to_json(json& j, const Message& m) {
            {"content", m.content},
            {"message_type", m.message_type},
            {"created_at", m.created_at},
-           {"edited_at", NullIfEmpty(m.edited_at)}};
+           {"edited_at", NullIfEmpty(m.edited_at)},
+           {"media", m.media ? json(*m.media) : json(nullptr)}};
 }
 void from_json(const json& j, Message& m) {
   m.id = Str(j, "id");
@@ -283,6 +289,10 @@ void from_json(const json& j, Message& m) {
   if (m.message_type.empty()) m.message_type = "text";
   m.created_at = Str(j, "created_at");
   m.edited_at = Str(j, "edited_at");
+  if (auto it = j.find("media"); it != j.end() && it->is_object()) {
+    m.media = it->get<Media>();
+    m.media_id = m.media->id;
+  }
 }
 
 }  // namespace salik

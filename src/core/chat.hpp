@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/api_error.hpp"
+#include "core/media.hpp"
 
 namespace salik {
 
@@ -35,10 +36,15 @@ struct Message {
   int64_t seq = 0;  // 1, 2, 3 … per conversation, no gaps
   std::string sender_id;
   std::string client_id;  // chosen by the sending client; a resend with it stores nothing new
-  std::string content;
-  std::string message_type = "text";
+  std::string content;     // the text, or a caption (may be empty) when there is media
+  std::string message_type = "text";  // "text", or the media's type ("audio", "image", "video")
   std::string created_at;
   std::string edited_at;  // empty = never edited
+  // An attachment uploaded to this conversation first (POST /api/conversations/{id}/media).
+  // media_id is what the store keeps and clients send; only `media` (with a freshly signed url)
+  // goes out on the wire, as "media": {…} | null.
+  std::string media_id;
+  std::optional<Media> media;
 };
 
 struct ChatLimits {
@@ -66,6 +72,8 @@ Message ForViewer(Message m, const Conversation& conversation, const std::string
 
 // Checks message text: not empty after trimming, at most kContentMax characters, valid UTF-8.
 std::optional<ApiError> CheckMessageContent(const std::string& content);
+// The same for a message with media: the text is a caption and may be empty.
+std::optional<ApiError> CheckMessageContent(const std::string& content, bool has_media);
 std::optional<ApiError> CheckClientId(const std::string& client_id);
 
 void to_json(nlohmann::json& j, const Conversation& c);

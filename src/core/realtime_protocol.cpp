@@ -57,8 +57,18 @@ std::variant<ClientFrame, FrameError> ParseClientFrame(const std::string& text) 
     if (auto e = CheckClientId(s.client_id)) return FrameError{*e, {}, false};
     if (!ReadString(j, "conversation_id", s.conversation_id) || s.conversation_id.empty())
       return Refuse("missing_field", "conversation_id is required.", s.client_id);
-    if (!ReadString(j, "content", s.content)) return Refuse("missing_field", "content is required.", s.client_id);
-    if (auto e = CheckMessageContent(s.content)) return FrameError{*e, s.client_id, false};
+    if (auto it = j.find("media_id"); it != j.end() && !it->is_null()) {
+      if (!it->is_string() || it->get_ref<const std::string&>().empty() || it->get_ref<const std::string&>().size() > 64)
+        return FrameError{BadRequest("invalid_media", "media_id must be the id of media you uploaded to this chat.",
+                                     "media_id"),
+                          s.client_id, false};
+      s.media_id = it->get<std::string>();
+    }
+    bool has_media = !s.media_id.empty();
+    // With media the caption may be left out; without it the text is the message.
+    if (!ReadString(j, "content", s.content) && !(has_media && !j.contains("content")))
+      return Refuse("missing_field", "content is required.", s.client_id);
+    if (auto e = CheckMessageContent(s.content, has_media)) return FrameError{*e, s.client_id, false};
     return ClientFrame{std::move(s)};
   }
   if (type == "typing") {
@@ -120,7 +130,9 @@ std::string HelloFrame(const Hello& hello) {
   return Dump(j);
 }
 std::string SendFrame(const Send& s) {
-  return Dump({{"type", "send"}, {"conversation_id", s.conversation_id}, {"client_id", s.client_id}, {"content", s.content}});
+  json j{{"type", "send"}, {"conversation_id", s.conversation_id}, {"client_id", s.client_id}, {"content", s.content}};
+  if (!s.media_id.empty()) j["media_id"] = s.media_id;
+  return Dump(j);
 }
 std::string TypingClientFrame(const Typing& t) {
   return Dump({{"type", "typing"}, {"conversation_id", t.conversation_id}, {"state", t.state}});

@@ -2,7 +2,7 @@
 // "type". The server and the app both parse and build frames only through these functions.
 //
 // client → server: hello {token, resume: {conversation_id: last_seq}}, send {conversation_id,
-//   client_id, content}, typing {conversation_id, state}, read {conversation_id, seq}, ping {}
+//   client_id, content, media_id?}, typing {conversation_id, state}, read {conversation_id, seq}, ping {}
 // server → client: welcome {user_id, server_time}, ack {client_id, message}, message {message},
 //   typing {conversation_id, user_id, state}, read {conversation_id, user_id, seq},
 //   presence {user_id, online, last_seen}, error {code, message, client_id?}, pong {}
@@ -26,7 +26,8 @@ struct Hello {
 struct Send {
   std::string conversation_id;
   std::string client_id;
-  std::string content;
+  std::string content;   // may be empty when media_id is given (then it is a caption)
+  std::string media_id;  // optional: media uploaded to this conversation by the sender
 };
 struct Typing {
   std::string conversation_id;
