@@ -58,7 +58,14 @@ Expected<NewMessageInput> ParseNewMessage(const json& body) {
   NewMessageInput in;
   if (auto e = ReadText(body, "client_id", in.client_id)) return *e;
   if (auto e = CheckClientId(in.client_id)) return *e;
-  if (auto e = ReadContent(body, in.content)) return *e;
+  if (auto it = body.find("media_id"); it != body.end() && !it->is_null()) {
+    if (!it->is_string() || it->get_ref<const std::string&>().empty())
+      return BadRequest("invalid_media", "media_id must be the id of a file you uploaded to this conversation.",
+                        "media_id");
+    in.media_id = it->get<std::string>();
+  }
+  if (auto e = ReadText(body, "content", in.content)) return *e;
+  if (auto e = CheckMessageContent(in.content, !in.media_id.empty())) return *e;
   return in;
 }
 

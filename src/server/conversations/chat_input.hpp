@@ -17,7 +17,8 @@ struct OpenConversationInput {
 
 struct NewMessageInput {
   std::string client_id;
-  std::string content;
+  std::string content;   // a caption, may be empty, when media_id is given
+  std::string media_id;  // empty = a text message; checked against the store by the handler
 };
 
 constexpr int kDefaultMessagePage = 50;
@@ -29,7 +30,7 @@ struct MessagePageQuery {
 
 // {"issue_id", "mechanic_id"?}: both UUIDs when present.
 Expected<OpenConversationInput> ParseOpenConversation(const nlohmann::json& body);
-// {"client_id", "content"}: ChatLimits rules (CheckClientId, CheckMessageContent).
+// {"client_id", "content", "media_id"?}: ChatLimits rules (CheckClientId, CheckMessageContent).
 Expected<NewMessageInput> ParseNewMessage(const nlohmann::json& body);
 // {"content"}
 Expected<std::string> ParseMessageEdit(const nlohmann::json& body);

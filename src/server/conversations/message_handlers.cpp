@@ -7,6 +7,7 @@
 #include "server/app/context.hpp"
 #include "server/auth/sessions.hpp"
 #include "server/conversations/chat_input.hpp"
+#include "server/conversations/chat_media.hpp"
 #include "server/conversations/conversation_access.hpp"
 #include "server/conversations/conversation_view.hpp"
 #include "server/http/json_body.hpp"
@@ -31,6 +32,7 @@ HttpResponse ListMessages(const RouteRequest& r) {
   auto messages = r.ctx.store.ListMessagesBefore(c->id, page->before_seq, page->limit + 1);
   bool has_more = static_cast<int>(messages.size()) > page->limit;
   if (has_more) messages.resize(page->limit);
+  AttachMedia(r.ctx.store, r.ctx.media.get(), messages);
   json items = json::array();
   for (const auto& m : messages) items.push_back(MessageView(m, c.value(), user->id));
   return JsonResponse(200, json{{"items", std::move(items)}, {"has_more", has_more}});
@@ -66,6 +68,12 @@ HttpResponse PostMessage(const RouteRequest& r) {
   if (!body) return ErrorResponse(body.error());
   auto in = ParseNewMessage(body.value());
   if (!in) return ErrorResponse(in.error());
+  std::string message_type = "text";
+  if (!in->media_id.empty()) {
+    auto type = MessageTypeForMedia(r.ctx.store, c->id, user->id, in->media_id);
+    if (!type) return ErrorResponse(type.error());
+    message_type = type.value();
+  }
   // Counted only for messages that would be stored; shared with the WebSocket hub.
   if (auto retry = r.ctx.message_limiter.TryAcquire(user->id))
     return RateLimitedResponse(*retry, "You can send up to " + std::to_string(r.ctx.config.message_rate_per_minute) +
@@ -77,10 +85,13 @@ HttpResponse PostMessage(const RouteRequest& r) {
   m.sender_id = user->id;
   m.client_id = std::move(in->client_id);
   m.content = std::move(in->content);
+  m.message_type = std::move(message_type);
+  m.media_id = std::move(in->media_id);
   m.created_at = NowUtc();
   auto results = r.ctx.store.AppendMessages({m});
   if (results.size() != 1) return ErrorResponse(InternalError());
-  const AppendResult& stored = results.front();
+  AppendResult& stored = results.front();
+  AttachMedia(r.ctx.store, r.ctx.media.get(), stored.message);
   if (stored.created) TellHub(r.ctx, c.value(), stored.message);
   // A resend of a stored client_id answers the original, so a retry never doubles a message.
   return JsonResponse(stored.created ? 201 : 200, MessageView(stored.message, c.value(), user->id));
@@ -103,6 +114,7 @@ HttpResponse EditMessage(const RouteRequest& r) {
     return ErrorResponse(NotFound("We could not find that message."));
   auto edited = r.ctx.store.FindMessage(m->id);
   if (!edited) return ErrorResponse(NotFound("We could not find that message."));
+  AttachMedia(r.ctx.store, r.ctx.media.get(), *edited);
   NotifyHub(r.ctx.on_message_edited, "message edit", c.value(), *edited);
   return JsonResponse(200, MessageView(*edited, c.value(), user->id));
 }

@@ -29,7 +29,8 @@ const std::string kConversationSelect =
 const std::string kMessageColumns =
     "SELECT m.id AS id, m.conversation_id AS conversation_id, m.seq AS seq, m.sender_id AS sender_id, "
     "m.client_id AS client_id, m.content AS content, m.message_type AS message_type, "
-    "salik_utc_text(m.created_at) AS created_at, salik_utc_text(m.edited_at) AS edited_at ";
+    "salik_utc_text(m.created_at) AS created_at, salik_utc_text(m.edited_at) AS edited_at, "
+    "m.media_id::text AS media_id ";
 
 const std::string kFindConversation = kConversationSelect + "WHERE c.id = $1::uuid";
 const std::string kFindConversationOf = kConversationSelect + "WHERE c.issue_id = $1::uuid AND c.mechanic_id = $2::uuid";
@@ -59,10 +60,10 @@ const std::string kFindByClientIds = kMessageColumns +
 // data-modifying WITH runs exactly once, and the two touch different tables.
 const char* const kInsertAndAdvance =
     "WITH inserted AS ("
-    "INSERT INTO messages (id, conversation_id, seq, client_id, sender_id, content, message_type, created_at) "
-    "SELECT id, conversation_id, seq, client_id, sender_id, content, message_type, created_at "
+    "INSERT INTO messages (id, conversation_id, seq, client_id, sender_id, content, message_type, created_at, "
+    "media_id) SELECT id, conversation_id, seq, client_id, sender_id, content, message_type, created_at, media_id "
     "FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, conversation_id uuid, seq bigint, client_id text, "
-    "sender_id uuid, content text, message_type text, created_at timestamptz)) "
+    "sender_id uuid, content text, message_type text, created_at timestamptz, media_id uuid)) "
     "UPDATE conversations c SET last_seq = a.last_seq, "
     "last_message_at = GREATEST(c.last_message_at, a.last_message_at), "
     "customer_read_seq = GREATEST(c.customer_read_seq, a.customer_read_seq), "
@@ -177,7 +178,8 @@ std::vector<AppendResult> AppendMessages(PgConnection& conn, const std::vector<M
                       {"sender_id", m.sender_id},
                       {"content", m.content},
                       {"message_type", m.message_type},
-                      {"created_at", m.created_at}});
+                      {"created_at", m.created_at},
+                      {"media_id", NullIfEmptyJson(m.media_id)}});
     json advances = json::array();
     for (const SeqAdvance& a : plan.advances)
       advances.push_back({{"id", a.conversation_id},

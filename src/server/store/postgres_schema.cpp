@@ -205,6 +205,12 @@ CREATE TABLE media (
 CREATE INDEX idx_media_subject ON media(subject_kind, subject_id, created_at);
 )SQL";
 
+// Chat attachments: a message may refer to media uploaded to its conversation. Nullable: text
+// messages have none. No index: the media is looked up by its id, never the other way round.
+const char* const kMessageMedia = R"SQL(
+ALTER TABLE messages ADD COLUMN media_id UUID REFERENCES media(id);
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& PostgresMigrations() {
@@ -213,6 +219,7 @@ const std::vector<Migration>& PostgresMigrations() {
       {2, "chat sequence, read marks, engagement, edits", kChatState},
       {3, "drop message indexes nothing reads", kLeanerMessageIndexes},
       {4, "media", kMedia},
+      {5, "message attachments", kMessageMedia},
   };
   return migrations;
 }

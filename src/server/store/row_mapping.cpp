@@ -136,6 +136,7 @@ Message MessageFromRow(const RowView& row) {
   m.message_type = row.Text("message_type");
   m.created_at = row.Text("created_at");
   m.edited_at = row.Text("edited_at");
+  m.media_id = row.Text("media_id");  // empty for text messages; the server attaches the media
   return m;
 }
 

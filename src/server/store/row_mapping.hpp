@@ -26,7 +26,7 @@ AuditEntry AuditFromRow(const RowView& row);
 // Columns: conversations' own (last_message_at NULL while there is no message), plus
 // issue_title, customer_name, mechanic_name and last_message.
 Conversation ConversationFromRow(const RowView& row);
-// Columns: id, conversation_id, seq, sender_id, client_id, content, message_type, created_at,
+// Columns: id, conversation_id, seq, sender_id, client_id, content, message_type, created_at, media_id,
 // edited_at.
 Message MessageFromRow(const RowView& row);
 

@@ -20,8 +20,8 @@ const std::string kConversationSelect =
     "JOIN profiles cp ON cp.id = c.customer_id JOIN profiles mp ON mp.id = c.mechanic_id ";
 
 const std::string kMessageColumns =
-    "SELECT id, conversation_id, seq, sender_id, client_id, content, message_type, created_at, edited_at "
-    "FROM messages ";
+    "SELECT id, conversation_id, seq, sender_id, client_id, content, message_type, created_at, edited_at, "
+    "media_id FROM messages ";
 
 const std::string kFindConversation = kConversationSelect + "WHERE c.id = ?1";
 const std::string kFindConversationOf = kConversationSelect + "WHERE c.issue_id = ?1 AND c.mechanic_id = ?2";
@@ -35,8 +35,8 @@ const std::string kMessagesBefore = kMessageColumns +
                                     "ORDER BY seq DESC LIMIT ?3";
 const char* const kReadSeqState = "SELECT customer_id, mechanic_id, last_seq FROM conversations WHERE id = ?1";
 const char* const kInsertMessage =
-    "INSERT INTO messages (id, conversation_id, seq, client_id, sender_id, content, message_type, created_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    "INSERT INTO messages (id, conversation_id, seq, client_id, sender_id, content, message_type, created_at, "
+    "media_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 const char* const kAdvanceConversation =
     "UPDATE conversations SET last_seq = ?2, last_message_at = max(last_message_at, ?3), "
     "customer_read_seq = max(customer_read_seq, ?4), mechanic_read_seq = max(mechanic_read_seq, ?5) WHERE id = ?1";
@@ -110,7 +110,7 @@ std::vector<AppendResult> AppendMessages(SqliteDb& db, const std::vector<Message
   SqliteStatement insert(db, kInsertMessage, U{});
   for (const Message& m : plan.inserts) {
     insert.Rebind({m.id, m.conversation_id, m.seq, NullIfEmpty(m.client_id), m.sender_id, m.content, m.message_type,
-                   m.created_at});
+                   m.created_at, NullIfEmpty(m.media_id)});
     insert.Run();
   }
   SqliteStatement advance(db, kAdvanceConversation, U{});

@@ -202,6 +202,12 @@ CREATE TABLE media (
 CREATE INDEX idx_media_subject ON media(subject_kind, subject_id, created_at);
 )SQL";
 
+// Chat attachments: a message may refer to media uploaded to its conversation. Nullable: text
+// messages have none. No index: the media is looked up by its id, never the other way round.
+const char* const kMessageMedia = R"SQL(
+ALTER TABLE messages ADD COLUMN media_id TEXT REFERENCES media(id);
+)SQL";
+
 }  // namespace
 
 #undef SALIK_SQLITE_NOW
@@ -212,6 +218,7 @@ const std::vector<Migration>& SqliteMigrations() {
       {2, "chat sequence, read marks, engagement, edits", kChatState},
       {3, "drop message indexes nothing reads", kLeanerMessageIndexes},
       {4, "media", kMedia},
+      {5, "message attachments", kMessageMedia},
   };
   return migrations;
 }

@@ -23,7 +23,7 @@ std::unique_ptr<Hub> StartHub(AppContext& ctx, int shards, ClusterLink* link) {
     return std::nullopt;
   };
   sessions.recheck_every = ctx.config.ws_session_check;
-  auto hub = std::make_unique<Hub>(ctx.store, ctx.message_limiter, std::move(sessions), shards, link);
+  auto hub = std::make_unique<Hub>(ctx.store, ctx.message_limiter, std::move(sessions), shards, link, ctx.media);
   Hub* h = hub.get();
   ctx.on_message = [h](const Conversation& c, const Message& m) { h->Publish(c, m); };
   ctx.on_message_edited = [h](const Conversation& c, const Message& m) { h->PublishEdit(c, m); };

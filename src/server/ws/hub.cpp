@@ -199,6 +199,7 @@ class ClientSession final : public ConnectionHandler {
     Task t = MakeTask(Task::Kind::Send, client_, std::move(send.conversation_id));
     t.client_id = std::move(send.client_id);
     t.content = std::move(send.content);
+    t.media_id = std::move(send.media_id);
     hub_.ShardOf(t.conversation_id).Post(std::move(t));
   }
 
@@ -210,10 +211,11 @@ class ClientSession final : public ConnectionHandler {
   RateWindow typing_window_;  // I/O thread only: frames of one connection arrive one at a time
 };
 
-Hub::Hub(Store& store, KeyedRateLimiter& message_limiter, SessionChecks sessions, int shards, ClusterLink* link)
+Hub::Hub(Store& store, KeyedRateLimiter& message_limiter, SessionChecks sessions, int shards, ClusterLink* link,
+         std::shared_ptr<const MediaService> media)
     : store_(store), message_limiter_(message_limiter), sessions_(std::move(sessions)), link_(link) {
   for (int i = 0; i < std::max(1, shards); ++i)
-    shards_.push_back(std::make_unique<Shard>(store_, registry_, message_limiter_, link_));
+    shards_.push_back(std::make_unique<Shard>(store_, registry_, message_limiter_, link_, media));
   watch_ = std::make_unique<SessionWatch>(registry_, sessions_.ended, sessions_.recheck_every);
 }
 

@@ -39,7 +39,9 @@ class Hub {
   // `message_limiter` counts chat messages per user and is shared with the REST API.
   // `link` (may be null: one instance) shares fan-out and presence with other instances; it must
   // stop calling OnClusterEvent and its callbacks before the hub is destroyed.
-  Hub(Store& store, KeyedRateLimiter& message_limiter, SessionChecks sessions, int shards, ClusterLink* link = nullptr);
+  // `media` (may be null) signs the links of chat attachments.
+  Hub(Store& store, KeyedRateLimiter& message_limiter, SessionChecks sessions, int shards, ClusterLink* link = nullptr,
+      std::shared_ptr<const MediaService> media = nullptr);
   // Stores and acknowledges what is queued, then stops the shard threads.
   ~Hub();
   Hub(const Hub&) = delete;

@@ -6,7 +6,9 @@
 #include <map>
 
 #include "core/realtime_protocol.hpp"
+#include "server/conversations/chat_media.hpp"
 #include "server/conversations/conversation_view.hpp"
+#include "server/media/media_service.hpp"
 #include "server/ws/cluster_events.hpp"
 #include "server/util/clock.hpp"
 #include "server/util/ids.hpp"
@@ -40,8 +42,14 @@ ApiError Failed() { return {500, "internal_error", "Something went wrong on our 
 
 }  // namespace
 
-Shard::Shard(Store& store, Registry& registry, KeyedRateLimiter& limiter, ClusterLink* link)
-    : store_(store), registry_(registry), limiter_(limiter), link_(link), thread_([this] { Run(); }) {}
+Shard::Shard(Store& store, Registry& registry, KeyedRateLimiter& limiter, ClusterLink* link,
+             std::shared_ptr<const MediaService> media)
+    : store_(store),
+      registry_(registry),
+      limiter_(limiter),
+      link_(link),
+      media_(std::move(media)),
+      thread_([this] { Run(); }) {}
 
 Shard::~Shard() {
   {
@@ -151,6 +159,16 @@ void Shard::CommitSends(std::vector<Task*>& sends) {
       continue;
     }
     if (!c) continue;
+    std::string message_type = "text";
+    if (!t->media_id.empty()) {
+      // Checked here, on the conversation's thread, so a refused attachment stores nothing.
+      auto type = MessageTypeForMedia(store_, c->id, t->client->user_id, t->media_id);
+      if (!type) {
+        t->client->conn->Send(realtime::ErrorFrame(type.error(), t->client_id));
+        continue;
+      }
+      message_type = type.value();
+    }
     if (auto retry = limiter_.TryAcquire(t->client->user_id)) {
       t->client->conn->Send(realtime::ErrorFrame(RateLimited(*retry), t->client_id));
       continue;
@@ -161,6 +179,8 @@ void Shard::CommitSends(std::vector<Task*>& sends) {
     m.sender_id = t->client->user_id;  // always the signed-in user, whatever the frame said
     m.client_id = t->client_id;
     m.content = std::move(t->content);
+    m.message_type = std::move(message_type);
+    m.media_id = std::move(t->media_id);
     m.created_at = NowUtc();
     messages.push_back(std::move(m));
     owners.push_back(t);
@@ -193,6 +213,7 @@ void Shard::CommitSends(std::vector<Task*>& sends) {
       t.client->conn->Send(realtime::ErrorFrame(NotSaved(), t.client_id));
       continue;
     }
+    AttachMedia(store_, media_.get(), results[i]->message);
     t.client->conn->Send(realtime::AckFrame(t.client_id, results[i]->message));
     if (results[i]->created) fresh[results[i]->message.conversation_id].push_back(results[i]->message);
   }
@@ -248,6 +269,7 @@ void Shard::Resume(const Task& t) {
     if (!sent.replaying) return;
     if (client.conn->QueuedBytes() >= kReplayDrained) return Defer(t, kReplayWait);
     auto page = store_.ListMessagesAfter(c->id, sent.top, kReplayPage);
+    AttachMedia(store_, media_.get(), page);
     for (const Message& m : page) {
       client.conn->Send(realtime::MessageFrame(ForViewer(m, *c, client.user_id)));
       sent.top = m.seq;
@@ -369,6 +391,7 @@ int64_t Shard::SendStored(Client& client, const Conversation& c, int64_t after, 
   while (after < upto) {
     int limit = static_cast<int>(std::min<int64_t>(kReplayPage, upto - after));
     auto page = store_.ListMessagesAfter(c.id, after, limit);
+    AttachMedia(store_, media_.get(), page);
     for (const Message& m : page) {
       if (m.seq > upto) return after;
       client.conn->Send(realtime::MessageFrame(ForViewer(m, c, client.user_id)));

@@ -21,6 +21,10 @@
 #include "server/ws/cluster_link.hpp"
 #include "server/ws/registry.hpp"
 
+namespace salik {
+class MediaService;  // server/media/media_service.hpp
+}
+
 namespace salik::ws {
 
 struct Task {
@@ -30,6 +34,7 @@ struct Task {
   std::string conversation_id;
   std::string client_id;  // Send
   std::string content;    // Send
+  std::string media_id;   // Send: an attachment, checked on the shard before the append
   bool state = false;     // Typing
   int64_t seq = 0;        // Read
   Message message;        // Publish: a message stored by the REST API; Edited: the message after its edit
@@ -42,7 +47,9 @@ class Shard {
   // `limiter` counts each user's messages (shared with REST); only sends that pass every other
   // check count, so refusals do not use up the allowance.
   // `link` (may be null) carries what happens here to the other instances.
-  Shard(Store& store, Registry& registry, KeyedRateLimiter& limiter, ClusterLink* link = nullptr);
+  // `media` (may be null) signs the links of chat attachments in frames.
+  Shard(Store& store, Registry& registry, KeyedRateLimiter& limiter, ClusterLink* link = nullptr,
+        std::shared_ptr<const MediaService> media = nullptr);
   // Finishes what is queued, then stops the thread.
   ~Shard();
   Shard(const Shard&) = delete;
@@ -85,6 +92,7 @@ class Shard {
   Registry& registry_;
   KeyedRateLimiter& limiter_;
   ClusterLink* link_;
+  std::shared_ptr<const MediaService> media_;
   std::unordered_map<std::string, Cached> cache_;  // shard thread only
 
   std::mutex mu_;

@@ -1,0 +1,196 @@
+// Chat attachments against a real server: upload to the conversation, then a message that refers
+// to it by media_id, over the WebSocket or REST. Both parties get the media with a working signed
+// link; history carries it; a wrong media id is invalid_media and stores nothing.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { startServer, ADMIN } from './server.mjs';
+import {
+  apiClient, assertError, signup, login, validIssue, validResponse, verifiedMechanic, chatPair, allMessages,
+} from './client.mjs';
+import { connect } from './ws_client.mjs';
+import { wav, png } from './media_fixtures.mjs';
+
+/** POST raw bytes to an upload route (as the app does). */
+function upload(call, token, route, bytes, { label } = {}) {
+  const q = label === undefined ? '' : `?label=${encodeURIComponent(label)}`;
+  return call('POST', route + q, { token, body: bytes, headers: { 'content-type': 'application/octet-stream' } });
+}
+
+describe('chat media', () => {
+  let server;
+  let call;
+  let admin;
+  before(async () => {
+    server = await startServer({ env: { SALIK_UPLOAD_RATE_PER_HOUR: '1000' } });
+    call = apiClient(server.baseUrl);
+    admin = await login(call, ADMIN.email, ADMIN.password);
+  });
+  after(() => server?.stop());
+
+  async function fetchBytes(url) {
+    const res = await fetch(server.baseUrl + url);
+    return { status: res.status, body: Buffer.from(await res.arrayBuffer()) };
+  }
+
+  /** The media object of an upload, with `stored`: the bytes its own link answers. */
+  async function chatUpload(token, conversationId, bytes, label) {
+    const res = await upload(call, token, `/api/conversations/${conversationId}/media`, bytes, { label });
+    assert.equal(res.status, 201, res.text);
+    const stored = await fetchBytes(res.json.url);
+    assert.equal(stored.status, 200);
+    return { ...res.json, stored: stored.body };
+  }
+
+  /** The message carries `media` (same id, type) with a signed link that answers the bytes. */
+  async function assertCarries(message, media) {
+    assert.ok(message.media, `no media in ${JSON.stringify(message)}`);
+    assert.equal(message.media.id, media.id);
+    assert.equal(message.media.media_type, media.media_type);
+    assert.equal(message.message_type, media.media_type);
+    assert.equal(message.media_id, undefined, 'media_id never goes out');
+    assert.match(message.media.url, new RegExp(`^/api/media/${media.id}/content\\?expires=\\d+&sig=[0-9a-f]+$`));
+    const got = await fetchBytes(message.media.url);
+    assert.equal(got.status, 200);
+    assert.ok(got.body.length > 0 && got.body.equals(media.stored), 'the link answers the uploaded bytes');
+  }
+
+  it('a WebSocket send with media_id reaches both parties with the media; a resend stores it once', async () => {
+    const { owner, mechanic, conversation } = await chatPair(call, admin);
+    const bytes = wav(2);
+    const media = await chatUpload(owner.token, conversation.id, bytes, 'engine.wav');
+    assert.ok(media.stored.equals(bytes), 'a WAV is stored as sent');
+    const mine = await connect(server.baseUrl, owner.token);
+    const theirs = await connect(server.baseUrl, mechanic.token);
+    try {
+      const clientId = randomUUID();
+      const frame = { type: 'send', conversation_id: conversation.id, client_id: clientId, content: '', media_id: media.id };
+      mine.send(frame);
+      const ack = await mine.reply(clientId);
+      assert.equal(ack.type, 'ack', JSON.stringify(ack));
+      await assertCarries(ack.message, media);
+      assert.equal(ack.message.content, '');
+      const seen = await theirs.next((f) => f.type === 'message' && f.message.id === ack.message.id);
+      await assertCarries(seen.message, media);
+
+      mine.send(frame);
+      const again = await mine.reply(clientId);
+      assert.equal(again.message.id, ack.message.id, 'the resend answers the stored message');
+      const history = await allMessages(call, mechanic.token, conversation.id);
+      assert.equal(history.length, 1);
+      await assertCarries(history[0], media);
+    } finally {
+      mine.close();
+      theirs.close();
+    }
+  });
+
+  it('REST: a message with media_id and a caption; both see it in history pages; a resend is stored once', async () => {
+    const { owner, mechanic, conversation } = await chatPair(call, admin);
+    const bytes = png(40, 30);
+    const media = await chatUpload(mechanic.token, conversation.id, bytes, 'belt.png');
+    const clientId = randomUUID();
+    const body = { client_id: clientId, content: 'The belt, see?', media_id: media.id };
+    const res = await call('POST', `/api/conversations/${conversation.id}/messages`, { token: mechanic.token, json: body });
+    assert.equal(res.status, 201, res.text);
+    assert.equal(res.json.content, 'The belt, see?');
+    assert.equal(res.json.media.width, 40);
+    await assertCarries(res.json, media);
+    assert.equal(media.media_type, 'image');
+
+    const resend = await call('POST', `/api/conversations/${conversation.id}/messages`, { token: mechanic.token, json: body });
+    assert.equal(resend.status, 200, resend.text);
+    assert.equal(resend.json.id, res.json.id);
+    for (const p of [owner, mechanic]) {
+      const page = await call('GET', `/api/conversations/${conversation.id}/messages?limit=10`, { token: p.token });
+      assert.equal(page.status, 200, page.text);
+      assert.equal(page.json.items.length, 1);
+      assert.equal(page.json.items[0].media.id, media.id);
+      assert.equal((await fetchBytes(page.json.items[0].media.url)).status, 200);
+    }
+    const text = await call('POST', `/api/conversations/${conversation.id}/messages`, {
+      token: owner.token,
+      json: { client_id: randomUUID(), content: 'ok' },
+    });
+    assert.equal(text.status, 201, text.text);
+    assert.equal(text.json.media, null);
+    assert.equal(text.json.message_type, 'text');
+  });
+
+  it('refuses media that is not the sender\'s upload to this conversation: invalid_media, nothing stored', async () => {
+    const { owner, mechanic, issue: pairIssue, conversation } = await chatPair(call, admin);
+    const other = await chatPair(call, admin);
+    // The same car owner's second conversation (another mechanic on the same issue).
+    const mechanic2 = await verifiedMechanic(call, admin);
+    const responded = await call('POST', `/api/issues/${pairIssue.id}/responses`, { token: mechanic2.token, json: validResponse() });
+    assert.equal(responded.status, 201, responded.text);
+    const second = await call('POST', '/api/conversations', {
+      token: owner.token,
+      json: { issue_id: pairIssue.id, mechanic_id: mechanic2.user.id },
+    });
+    assert.equal(second.status, 201, second.text);
+    const ownFromSecondChat = await chatUpload(owner.token, second.json.id, wav(1), 'second.wav');
+    const fromOtherChat = await chatUpload(other.owner.token, other.conversation.id, wav(1), 'x.wav');
+    const fromMechanic = await chatUpload(mechanic.token, conversation.id, wav(1), 'm.wav');
+    const issue = (await call('POST', '/api/issues', { token: owner.token, json: validIssue() })).json;
+    const issueUp = await upload(call, owner.token, `/api/issues/${issue.id}/media`, wav(1), { label: 'i.wav' });
+    assert.equal(issueUp.status, 201, issueUp.text);
+    const bad = {
+      'someone else\'s media in another conversation': fromOtherChat.id,
+      'the sender\'s own media from their other conversation': ownFromSecondChat.id,
+      'the other participant\'s upload': fromMechanic.id,
+      'an issue\'s media': issueUp.json.id,
+      'a random uuid': randomUUID(),
+      'not a uuid': 'nope',
+    };
+    const socket = await connect(server.baseUrl, owner.token);
+    try {
+      for (const [what, mediaId] of Object.entries(bad)) {
+        const res = await call('POST', `/api/conversations/${conversation.id}/messages`, {
+          token: owner.token,
+          json: { client_id: randomUUID(), content: '', media_id: mediaId },
+        });
+        assertError(res, 400, 'invalid_media');
+        const clientId = randomUUID();
+        socket.send({ type: 'send', conversation_id: conversation.id, client_id: clientId, content: 'x', media_id: mediaId });
+        const reply = await socket.reply(clientId);
+        assert.equal(reply.type, 'error', `${what}: ${JSON.stringify(reply)}`);
+        assert.equal(reply.code, 'invalid_media', what);
+      }
+      // Without media, empty content is still refused.
+      const empty = await call('POST', `/api/conversations/${conversation.id}/messages`, {
+        token: owner.token,
+        json: { client_id: randomUUID(), content: '' },
+      });
+      assertError(empty, 400, 'missing_field');
+    } finally {
+      socket.close();
+    }
+    assert.deepEqual(await allMessages(call, owner.token, conversation.id), [], 'nothing stored');
+  });
+
+  it('a third user cannot read the conversation\'s messages or upload to it', async () => {
+    const { owner, conversation } = await chatPair(call, admin);
+    const bytes = wav(1);
+    const media = await chatUpload(owner.token, conversation.id, bytes, 'a.wav');
+    const res = await call('POST', `/api/conversations/${conversation.id}/messages`, {
+      token: owner.token,
+      json: { client_id: randomUUID(), media_id: media.id },
+    });
+    assert.equal(res.status, 201, res.text);
+    const outsider = await signup(call);
+    const page = await call('GET', `/api/conversations/${conversation.id}/messages`, { token: outsider.token });
+    assert.ok([403, 404].includes(page.status), page.text);
+    assert.equal(page.json.items, undefined);
+    const sent = await call('POST', `/api/conversations/${conversation.id}/messages`, {
+      token: outsider.token,
+      json: { client_id: randomUUID(), media_id: media.id },
+    });
+    assert.ok([403, 404].includes(sent.status), sent.text);
+    // A link without its signature (or with a forged one) answers nothing.
+    const unsigned = await fetchBytes(`/api/media/${media.id}/content`);
+    assert.ok(unsigned.status >= 400, `unsigned link: ${unsigned.status}`);
+    const forged = await fetchBytes(res.json.media.url.replace(/sig=[0-9a-f]+/, 'sig=' + '0'.repeat(64)));
+    assert.ok(forged.status >= 400, `forged link: ${forged.status}`);
+  });
+});
