@@ -312,3 +312,12 @@ TEST_CASE("documents: a refused upload can be given up; one still uploading cann
   REQUIRE(s.media_upload.uploads.size() == 1);
   CHECK(s.media_upload.uploads[0].id == second);
 }
+
+TEST_CASE("documents: at most the hourly upload limit can be added at once") {
+  AppState s = OnProfile();
+  for (int i = 0; i < kMaxAttachments; ++i) CHECK(Only<ReleaseBlob>(Reduce(s, Photo(100 + i))).empty());
+  Commands cmds = Reduce(s, Photo(200, "one-too-many.png"));
+  CHECK(Only<ReleaseBlob>(cmds).size() == 1);
+  CHECK(s.media_upload.refusal == "At most 20 files can be added at a time.");
+  CHECK(s.media_upload.documents.size() == static_cast<size_t>(kMaxAttachments));
+}

@@ -65,7 +65,7 @@ std::string AttachmentRefusal(MediaType type, std::string_view label, int64_t by
                               size_t attached) {
   std::string name(label.empty() ? "This file" : label);
   if (attached >= static_cast<size_t>(kMaxAttachments))
-    return "An issue can have at most " + std::to_string(kMaxAttachments) + " files.";
+    return "At most " + std::to_string(kMaxAttachments) + " files can be added at a time.";  // issue or documents
   if (bytes <= 0) return name + " is empty.";
   if (bytes > MaxBytesFor(type))
     return name + " is " + SizeText(bytes) + "; " + Lower(Noun(type)) + " can be at most " +
