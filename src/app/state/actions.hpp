@@ -72,7 +72,7 @@ using Action = std::variant<AppStarted, Navigate, SubmitSignIn, SubmitSignUp, Si
                             // verification documents (mechanic_documents.hpp)
                             LoadMechanicDocuments,
                             // the recording player (player_actions.hpp)
-                            PlayerSelect, PlayerPlay, PlayerPause, PlayerSeek, PlayerSetLoop, PlayerClearLoop,
+                            PlayerSelect, PlayerOpenRecording, PlayerPlay, PlayerPause, PlayerSeek, PlayerSetLoop, PlayerClearLoop,
                             PlayerZoom, PlayerFrequencyRange, PlayerCylinders, AudioDecoded, AudioFailed, AudioEnded>;
 
 }  // namespace salik::app

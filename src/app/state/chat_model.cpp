@@ -136,6 +136,8 @@ std::string OutboxToJson(const std::vector<OutboxEntry>& outbox) {
   for (const auto& e : outbox) {
     nlohmann::json j{{"client_id", e.client_id}, {"conversation_id", e.conversation_id}, {"content", e.content}};
     if (!e.error.empty()) j["error"] = e.error;
+    if (!e.media_id.empty()) j["media_id"] = e.media_id;
+    if (e.media) j["media"] = *e.media;
     list.push_back(std::move(j));
   }
   return list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -151,8 +153,20 @@ std::vector<OutboxEntry> OutboxFromJson(const std::string& text) {
   };
   for (const auto& j : list) {
     if (!j.is_object()) continue;
-    OutboxEntry e{str(j, "client_id"), str(j, "conversation_id"), str(j, "content"), str(j, "error"), 0};
-    if (e.client_id.empty() || e.conversation_id.empty() || e.content.empty()) continue;
+    OutboxEntry e;
+    e.client_id = str(j, "client_id");
+    e.conversation_id = str(j, "conversation_id");
+    e.content = str(j, "content");
+    e.error = str(j, "error");
+    e.media_id = str(j, "media_id");
+    if (auto media = j.find("media"); media != j.end() && media->is_object() && !e.media_id.empty()) {
+      try {
+        e.media = media->get<Media>();
+      } catch (const nlohmann::json::exception&) {
+        // drawn as a plain attachment row; the media_id is what gets sent
+      }
+    }
+    if (e.client_id.empty() || e.conversation_id.empty() || (e.content.empty() && e.media_id.empty())) continue;
     out.push_back(std::move(e));
   }
   return out;

@@ -12,6 +12,7 @@
 
 #include "core/api_error.hpp"
 #include "core/chat.hpp"
+#include "core/media.hpp"
 
 namespace salik::app {
 
@@ -24,6 +25,10 @@ struct OutboxEntry {
   std::string content;
   std::string error;  // refused for good by the server: shown, and resent only when the user retries
   int sent_on = 0;    // the link generation it was last sent on (not persisted)
+  // An attachment, uploaded to the conversation before the message was queued: sent as media_id,
+  // and drawn from `media` until the ack brings the stored message. Persisted with the entry.
+  std::string media_id;
+  std::optional<Media> media;
 };
 
 // The realtime link's life: Off (no chat yet) → Connecting → Greeting (hello sent) → Ready

@@ -17,6 +17,7 @@ struct RecordPressed {
 struct RecordReleased {};  // the finger that pressed it was lifted
 struct PickFiles {
   MediaType type = MediaType::Image;  // which button: sets the dialog's accept filter
+  bool chat = false;                  // the chat's attach button: every kind the server takes
 };
 struct RemoveAttachment {
   int id = 0;

@@ -31,8 +31,9 @@ struct Recorder {
 
 // Draft: in the wizard, not yet posted. Waiting → Uploading → Done, or Failed (Retry → Waiting).
 enum class UploadPhase { Draft, Waiting, Uploading, Done, Failed };
-// Where a file uploads: a posted issue's media, or the signed-in mechanic's verification documents.
-enum class UploadTarget { Issue, MechanicDocument };
+// Where a file uploads: a posted issue's media, the signed-in mechanic's verification documents,
+// or a conversation (a chat attachment: once uploaded it is sent as a message, through the outbox).
+enum class UploadTarget { Issue, MechanicDocument, Conversation };
 
 struct Attachment {
   int id = 0;      // local, unique for the tab
@@ -48,6 +49,7 @@ struct Attachment {
   int64_t sent = 0;      // bytes uploaded so far
   UploadTarget target = UploadTarget::Issue;
   std::string issue_id;  // where it uploads, once posted (target Issue)
+  std::string conversation_id;  // target Conversation
   std::string error;     // why the last upload failed
   std::optional<Media> media;  // the server's answer
 };
@@ -79,6 +81,8 @@ std::string AttachmentRefusal(MediaType type, std::string_view label, int64_t by
                               size_t attached);
 // The `accept` attribute of the file dialog for one of the buttons.
 std::string_view AcceptFor(MediaType type);
+// The chat's attach button: photos, videos and sound in one dialog.
+std::string AcceptForChat();
 // A level bar's height, 0..1, from the input's RMS amplitude (a -60..0 dB scale).
 float LevelFromRms(double rms);
 // "3.2 MB", "840 KB".

@@ -4,10 +4,16 @@
 #include <optional>
 #include <string>
 
+#include "core/media.hpp"
+
 namespace salik::app {
 
 struct PlayerSelect {  // load another of the issue's recordings
   std::string media_id;
+};
+// A recording outside the issue page (a chat attachment): the player loads it alone.
+struct PlayerOpenRecording {
+  Media media;
 };
 struct PlayerPlay {
   double from = 0;  // seconds

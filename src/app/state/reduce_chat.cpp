@@ -1,6 +1,8 @@
 // Chat: starting with the session, entering the chat screens, what the user does in a
 // conversation, and the REST answers (conversation list, history pages, opening a conversation).
 // The WebSocket side is in reduce_chat_link.cpp.
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "core/json_codecs.hpp"
@@ -148,12 +150,47 @@ Commands ReduceChat(AppState& s, const Action& action) {
       o.composer_error = e->message;
       return out;
     }
-    c.outbox.push_back(OutboxEntry{send->client_id, o.id, content, "", 0});
+    OutboxEntry entry;
+    entry.client_id = send->client_id;
+    entry.conversation_id = o.id;
+    entry.content = content;
+    c.outbox.push_back(std::move(entry));
     o.draft.clear();
     o.composer_error.clear();
     c.revision++;
     out.push_back(Persist(c));
     StopTyping(c, out);
+    FlushOutbox(c, out);
+    return out;
+  }
+  // A chat attachment is uploaded (the upload queue marks it done after this): send it as a
+  // message. Its client_id comes from the media id, so a replayed answer queues nothing twice.
+  if (auto* finished = std::get_if<UploadFinished>(&action)) {
+    Commands out;
+    const auto& uploads = s.media_upload.uploads;
+    auto up = std::find_if(uploads.begin(), uploads.end(), [&](const Attachment& a) { return a.id == finished->id; });
+    if (finished->status != 201 || up == uploads.end() || up->target != UploadTarget::Conversation ||
+        up->phase != UploadPhase::Uploading)
+      return out;
+    auto j = json::parse(finished->body, nullptr, false);
+    if (!j.is_object()) return out;
+    Media media;
+    try {
+      media = j.get<Media>();
+    } catch (const json::exception&) {
+      return out;
+    }
+    if (media.id.empty()) return out;
+    OutboxEntry e;
+    e.client_id = "media-" + media.id;
+    e.conversation_id = up->conversation_id;
+    e.media_id = media.id;
+    e.media = std::move(media);
+    bool queued = std::any_of(c.outbox.begin(), c.outbox.end(), [&](const OutboxEntry& x) { return x.client_id == e.client_id; });
+    if (queued) return out;
+    c.outbox.push_back(std::move(e));
+    c.revision++;
+    out.push_back(Persist(c));
     FlushOutbox(c, out);
     return out;
   }

@@ -43,7 +43,7 @@ void FlushOutbox(ChatState& c, Commands& out) {
   for (auto& e : c.outbox) {
     if (!e.error.empty() || e.sent_on == c.link.generation) continue;
     e.sent_on = c.link.generation;
-    SendFrame(c, realtime::SendFrame({e.conversation_id, e.client_id, e.content}), out);
+    SendFrame(c, realtime::SendFrame({e.conversation_id, e.client_id, e.content, e.media_id}), out);
   }
 }
 

@@ -116,15 +116,16 @@ Commands ReduceFiles(AppState& s, const Action& action) {
   auto& m = s.media_upload;
   if (auto* pick = std::get_if<PickFiles>(&action)) {
     m.refusal.clear();
-    return {OpenFileDialog{std::string(AcceptFor(pick->type))}};
+    return {OpenFileDialog{pick->chat ? AcceptForChat() : std::string(AcceptFor(pick->type))}};
   }
   if (auto* drag = std::get_if<DragOver>(&action)) {
-    m.drop_hover = drag->over && DraftFor(s);
+    m.drop_hover = drag->over && (DraftFor(s) || ChatTakesFiles(s));
     if (m.drop_hover) m.refusal.clear();
     return {};
   }
   if (auto* offered = std::get_if<FileOffered>(&action)) {
     m.drop_hover = false;
+    if (ChatTakesFiles(s)) return {};  // uploads at once: reduce_media_upload_queue.cpp
     std::vector<Attachment>* list = DraftFor(s);
     if (!list) return {ReleaseBlob{offered->handle}};  // dropped where nothing takes files
     bool document = list == &m.documents;

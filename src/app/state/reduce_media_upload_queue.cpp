@@ -47,7 +47,8 @@ Commands StartNext(AppState& s) {
     a.sent = 0;
     a.error.clear();
     std::string path = a.target == UploadTarget::MechanicDocument ? "/api/mechanics/me/documents"
-                                                                  : "/api/issues/" + a.issue_id + "/media";
+                       : a.target == UploadTarget::Conversation ? "/api/conversations/" + a.conversation_id + "/media"
+                                                                : "/api/issues/" + a.issue_id + "/media";
     return {UploadBlob{a.id, a.handle, path + "?label=" + QueryEscaped(a.label), a.mime, s.session->token}};
   }
   return {};
@@ -68,6 +69,34 @@ Commands ReduceUploadQueue(AppState& s, const Action& action) {
       m.uploads.push_back(std::move(a));
     }
     m.draft.clear();
+    return StartNext(s);
+  }
+  // A file for the open conversation uploads at once; the chat reducer sends it when it is in.
+  if (auto* offered = std::get_if<FileOffered>(&action); offered && ChatTakesFiles(s)) {
+    const std::string& conversation = s.chat.open.id;
+    std::string name = offered->name.empty() ? std::string("This file") : offered->name;
+    auto type = AttachmentTypeFor(offered->mime, offered->name);
+    if (!type) {
+      m.refusal = name + " cannot be sent: photos (JPEG, PNG, WebP), videos (MP4, WebM) or sound (WebM, Ogg, M4A, WAV, MP3) only.";
+      return {ReleaseBlob{offered->handle}};
+    }
+    size_t waiting = static_cast<size_t>(std::count_if(m.uploads.begin(), m.uploads.end(), [&](const Attachment& a) {
+      return a.target == UploadTarget::Conversation && a.conversation_id == conversation;
+    }));
+    Attachment a;
+    a.type = *type;
+    a.handle = offered->handle;
+    a.label = offered->name.empty() ? "file" : offered->name;
+    a.mime = offered->mime;
+    a.bytes = static_cast<int64_t>(offered->bytes);
+    a.seconds = offered->seconds;
+    a.target = UploadTarget::Conversation;
+    a.conversation_id = conversation;
+    m.refusal = AttachmentRefusal(a.type, a.label, a.bytes, a.seconds, waiting);
+    if (!m.refusal.empty()) return {ReleaseBlob{a.handle}};
+    a.id = m.next_id++;
+    a.phase = UploadPhase::Waiting;
+    m.uploads.push_back(std::move(a));
     return StartNext(s);
   }
   if (std::holds_alternative<UploadDocuments>(action)) {
@@ -94,6 +123,9 @@ Commands ReduceUploadQueue(AppState& s, const Action& action) {
       auto j = json::parse(finished->body, nullptr, false);
       if (j.is_object()) a->media = j.get<Media>();
       out.push_back(ReleaseBlob{a->handle});  // the server has it; the browser may free it
+      // A chat attachment is in the outbox now (reduce_chat.cpp ran first): its row goes.
+      if (a->target == UploadTarget::Conversation)
+        std::erase_if(m.uploads, [&](const Attachment& x) { return x.id == finished->id; });
     } else {
       a->phase = UploadPhase::Failed;
       a->error = ErrorFromBody(finished->status, finished->body).message;

@@ -85,6 +85,11 @@ std::string_view AcceptFor(MediaType type) {
   return "";
 }
 
+std::string AcceptForChat() {
+  return std::string(AcceptFor(MediaType::Image)) + "," + std::string(AcceptFor(MediaType::Video)) + "," +
+         std::string(AcceptFor(MediaType::Audio));
+}
+
 float LevelFromRms(double rms) {
   if (!(rms > 0)) return 0.0f;
   double db = 20.0 * std::log10(rms);

@@ -98,6 +98,12 @@ Commands ReducePlayer(AppState& s, const Action& action) {
   if (auto* done = std::get_if<HttpDone>(&action)) {
     return done->request == Request::Issue ? OnIssueLoaded(p, *done) : Commands{};
   }
+  if (auto* open = std::get_if<PlayerOpenRecording>(&action)) {
+    if (open->media.media_type != MediaType::Audio || open->media.url.empty()) return {};
+    p.issue_id.clear();  // not an issue's: the issue page loads its own again
+    p.issue_media = {open->media};
+    return Load(p, open->media);
+  }
   if (auto* select = std::get_if<PlayerSelect>(&action)) {
     if (select->media_id == p.media_id) return {};
     for (const auto& m : p.issue_media)

@@ -48,4 +48,5 @@ inline constexpr const char* kPause = "\xef\x81\x8c";        // f04c
 inline constexpr const char* kRepeat = "\xef\x80\x9e";       // f01e
 inline constexpr const char* kSearchPlus = "\xef\x80\x8e";   // f00e
 inline constexpr const char* kSearchMinus = "\xef\x80\x90";  // f010
+inline constexpr const char* kPaperclip = "\xef\x83\x86";    // f0c6
 }  // namespace salik::icon

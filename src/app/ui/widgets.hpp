@@ -119,6 +119,11 @@ struct BubbleSpec {
   Receipt receipt = Receipt::None;
   std::string_view failure;      // why a Failed message was refused
   bool editable = false;         // own and still inside the edit window: an "Edit" link under it
+  // An attachment drawn by the caller at the top of the bubble: its size (0: none), what it is for
+  // the accessible name ("Photo engine.png"), and where Bubble placed it (screen position).
+  ImVec2 attachment{0, 0};
+  std::string_view attachment_name;
+  ImVec2* attachment_at = nullptr;
 };
 enum class BubbleAction { None, Retry, Edit };
 // A message bubble with its time and receipt underneath: a listitem of the surrounding list.

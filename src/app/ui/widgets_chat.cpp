@@ -24,6 +24,7 @@ constexpr float kPadX = 14.0f, kPadY = 9.0f;
 constexpr float kMetaGap = 4.0f;   // bubble to its time line
 constexpr float kRowGap = 12.0f;   // time line to the next bubble
 constexpr float kBubbleRadius = 16.0f;
+constexpr float kAttachPad = 6.0f;  // bubble edge to its attachment
 
 float MaxBubbleWidth(float column_width) {
   return ImFloor(ImMin(column_width * (IsPhoneWidth() ? 0.82f : 0.68f), 560.0f));
@@ -32,7 +33,18 @@ float MaxBubbleWidth(float column_width) {
 float MetaHeight() { return GetFonts().small->FontSize * ImGui::GetIO().FontGlobalScale + 2.0f; }
 
 ImVec2 BubbleTextSize(const BubbleSpec& b, float column_width) {
+  if (b.text.empty() && b.attachment.y > 0) return ImVec2(0, 0);  // an attachment without caption
   return detail::MeasureText(GetFonts().body, b.text, MaxBubbleWidth(column_width) - 2 * kPadX);
+}
+
+bool HasAttachment(const BubbleSpec& b) { return b.attachment.y > 0; }
+
+// The bubble around its text and attachment: the attachment on top, the caption under it.
+ImVec2 BubbleSize(const BubbleSpec& b, ImVec2 text) {
+  if (!HasAttachment(b)) return ImVec2(text.x + 2 * kPadX, text.y + 2 * kPadY);
+  float w = ImMax(text.x + 2 * kPadX, b.attachment.x + 2 * kAttachPad);
+  float h = kAttachPad + b.attachment.y + (text.y > 0 ? kPadY + text.y + kPadY : kAttachPad);
+  return ImVec2(w, h);
 }
 
 const char* ReceiptWord(Receipt r) {
@@ -64,7 +76,7 @@ float ChecksWidth(int count) {
 }  // namespace
 
 float BubbleHeight(const BubbleSpec& b, float column_width) {
-  float h = BubbleTextSize(b, column_width).y + 2 * kPadY + kMetaGap + MetaHeight() + kRowGap;
+  float h = BubbleSize(b, BubbleTextSize(b, column_width)).y + kMetaGap + MetaHeight() + kRowGap;
   return ImCeil(h);
 }
 
@@ -88,8 +100,9 @@ BubbleAction Bubble(const BubbleSpec& b) {
   float receipt_w = checks ? ChecksWidth(checks) + 6.0f
                     : b.receipt == Receipt::Pending ? detail::MeasureText(small, icon::kClock).x + 6.0f
                                                     : 0.0f;
-  float bubble_w = text.x + 2 * kPadX;
-  float bubble_h = text.y + 2 * kPadY;
+  ImVec2 size = BubbleSize(b, text);
+  float bubble_w = size.x, bubble_h = size.y;
+  float text_top = HasAttachment(b) ? kAttachPad + b.attachment.y + kPadY : kPadY;
   float row_h = BubbleHeight(b, col.width);
 
   ImGuiWindow* w = ImGui::GetCurrentWindow();
@@ -101,7 +114,10 @@ BubbleAction Bubble(const BubbleSpec& b) {
   ImRect row(ImVec2(left, start.y), ImVec2(right, start.y + row_h - kRowGap));
   ImGui::ItemSize(ImVec2(col.width, row_h));
 
-  std::string name = std::string(b.speaker) + ": " + std::string(b.text);
+  std::string name = std::string(b.speaker) + ": " + std::string(b.attachment_name);
+  if (!b.attachment_name.empty() && !b.text.empty()) name += ". ";
+  name += b.text;
+  if (b.attachment_at) *b.attachment_at = ImVec2(bubble.Min.x + kAttachPad, bubble.Min.y + kAttachPad);
   a11y::BeginContainer(ImGui::GetID("##bubble"), a11y::Role::ListItem, name);
   bool visible = ImGui::ItemAdd(row, 0);
   auto* dl = w->DrawList;
@@ -118,7 +134,8 @@ BubbleAction Bubble(const BubbleSpec& b) {
       dl->AddRect(bubble.Min, bubble.Max, c.border, kBubbleRadius, corners);
     }
     float px = font->FontSize * ImGui::GetIO().FontGlobalScale;
-    dl->AddText(font, px, ImVec2(bubble.Min.x + kPadX, bubble.Min.y + kPadY), b.own ? c.on_primary : c.text,
+    if (!b.text.empty())
+      dl->AddText(font, px, ImVec2(bubble.Min.x + kPadX, bubble.Min.y + text_top), b.own ? c.on_primary : c.text,
                 b.text.data(), b.text.data() + b.text.size(), MaxBubbleWidth(col.width) - 2 * kPadX);
   }
   float meta_y = bubble.Max.y + kMetaGap;

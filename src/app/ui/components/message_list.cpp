@@ -11,7 +11,9 @@
 #include "state/chat_model.hpp"
 #include "state/chat_time.hpp"
 #include "ui/clock.hpp"
+#include "state/media_upload_state.hpp"
 #include "ui/components/issue_card.hpp"
+#include "ui/components/media_viewer.hpp"
 #include "ui/icons.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
@@ -23,6 +25,8 @@ constexpr const char* kPageId = "##chat";
 constexpr float kTopPad = 12.0f, kBottomPad = 6.0f;
 constexpr float kMargin = 300.0f;        // rows this far outside the view are laid out too
 constexpr float kLoadOlderWithin = 800.0f;  // ask for older history this close to the top
+
+ImVec2 AttachmentSize(const Media* m);  // [SECTION] Attachments, below
 
 struct Row {
   enum Kind : uint8_t { Status, Day, Message, Pending, Typing } kind;
@@ -94,6 +98,7 @@ void Rebuild(Layout& L, const app::OpenConversation& o, float width, int offset)
     if (it == L.measured.end() || it->second.edited_at != m.edited_at) {
       BubbleSpec spec;
       spec.text = m.content;
+      spec.attachment = AttachmentSize(m.media ? &*m.media : nullptr);
       float h = BubbleHeight(spec, width);
       int64_t day = app::chat::LocalDay(m.created_at, offset).value_or(last_day);
       it = L.measured.insert_or_assign(key, Layout::Measured{h, day, m.edited_at}).first;
@@ -127,7 +132,64 @@ Receipt ReceiptOf(app::chat::Tick t) {
   return Receipt::None;
 }
 
+// [SECTION] Attachments: a photo or video as a viewer tile, a recording as a row that opens the
+// recording player; both inside the bubble, which leaves them room (BubbleSpec::attachment).
+constexpr float kAudioRowWidth = 250.0f, kAudioRowHeight = 66.0f;
+
+float TileSize() { return IsPhoneWidth() ? 150.0f : 190.0f; }
+
+ImVec2 AttachmentSize(const Media* m) {
+  if (!m) return {0, 0};
+  if (m->media_type == MediaType::Audio) return {kAudioRowWidth, kAudioRowHeight};
+  return {TileSize(), TileSize()};
+}
+
+std::string AttachmentName(const Media* m) {
+  if (!m) return {};
+  switch (m->media_type) {
+    case MediaType::Audio: return "Engine recording " + m->label;
+    case MediaType::Video: return "Video " + m->label;
+    case MediaType::Image: return "Photo " + m->label;
+  }
+  return {};
+}
+
+// "Engine recording · 0:03"
+std::string RecordingLine(const Media& m) {
+  std::string line = "Engine recording";
+  if (m.duration_seconds) line += " \xC2\xB7 " + app::ClockText(*m.duration_seconds);
+  return line;
+}
+
+void DrawAttachment(app::AppState& s, Dispatcher dispatch, const Media& m, ImVec2 at, bool own) {
+  ImVec2 saved = ImGui::GetCursorScreenPos();
+  ImGui::PushID(m.id.c_str());
+  ImGui::SetCursorScreenPos(at);
+  if (m.media_type == MediaType::Audio) {
+    const auto& colors = Colors();
+    ImGui::SetCursorScreenPos(ImVec2(at.x + 8.0f, at.y + 4.0f));
+    TextLine(RecordingLine(m), TextStyle::SmallBold, own ? colors.on_primary : colors.text, kAudioRowWidth - 16.0f);
+    ImGui::SetCursorScreenPos(ImVec2(at.x + 8.0f, at.y + 30.0f));
+    if (Button("Open recording", {.kind = ButtonKind::Secondary, .icon = icon::kPlay, .small = true})) {
+      dispatch(app::PlayerOpenRecording{m});
+      OpenRecordingDialog(m.id);
+    }
+  } else {
+    DrawMediaTile(m, {m}, s.media_viewer, TileSize());
+  }
+  ImGui::PopID();
+  ImGui::SetCursorScreenPos(saved);
+}
+
 }  // namespace
+
+namespace {
+std::string open_recording;  // the chat attachment in the player dialog; empty: closed
+}  // namespace
+
+void OpenRecordingDialog(const std::string& media_id) { open_recording = media_id; }
+const std::string& OpenRecording() { return open_recording; }
+void CloseRecordingDialog() { open_recording.clear(); }
 
 void DrawMessageList(app::AppState& s, Dispatcher dispatch, float top, float bottom) {
   auto& c = s.chat;
@@ -149,6 +211,7 @@ void DrawMessageList(app::AppState& s, Dispatcher dispatch, float top, float bot
   for (size_t i = 0; i < pending.size(); ++i) {
     BubbleSpec spec;
     spec.text = pending[i]->content;
+    spec.attachment = AttachmentSize(pending[i]->media ? &*pending[i]->media : nullptr);
     float h = BubbleHeight(spec, width);
     tail.push_back({Row::Pending, static_cast<int>(i), 0, y, h});
     y += h;
@@ -221,15 +284,29 @@ void DrawMessageList(app::AppState& s, Dispatcher dispatch, float top, float bot
         std::string time = app::chat::ClockTime(m.created_at, offset);
         BubbleSpec spec{m.id.empty() ? "?" : m.id.c_str(), m.content, own ? std::string_view("You") : std::string_view(other_name), time, own,
                         !m.edited_at.empty(), own ? ReceiptOf(TickOf(m, conv, c)) : Receipt::None, {},
-                        app::chat::CanEdit(m, c.user_id, NowMillis())};
+                        app::chat::CanEdit(m, c.user_id, NowMillis()) && !m.media};
+        const Media* media = m.media ? &*m.media : nullptr;
+        std::string media_name = AttachmentName(media);
+        ImVec2 at;
+        spec.attachment = AttachmentSize(media);
+        spec.attachment_name = media_name;
+        spec.attachment_at = &at;
         if (Bubble(spec) == BubbleAction::Edit) dispatch(app::StartEditingMessage{m.id});
+        if (media) DrawAttachment(s, dispatch, *media, at, own);
         break;
       }
       case Row::Pending: {
         const app::OutboxEntry& e = *pending[r.index];
         BubbleSpec spec{e.client_id.c_str(), e.content, "You", "", true, false,
                         e.error.empty() ? Receipt::Pending : Receipt::Failed, e.error};
+        const Media* media = e.media ? &*e.media : nullptr;
+        std::string media_name = AttachmentName(media);
+        ImVec2 at;
+        spec.attachment = AttachmentSize(media);
+        spec.attachment_name = media_name;
+        spec.attachment_at = &at;
         if (Bubble(spec) == BubbleAction::Retry) dispatch(app::RetryChatMessage{e.client_id});
+        if (media) DrawAttachment(s, dispatch, *media, at, true);
         break;
       }
       case Row::Typing: TypingIndicator(other_name); break;

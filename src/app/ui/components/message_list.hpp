@@ -1,6 +1,8 @@
 // The open conversation's messages as a scrolling page between the chat's header and composer.
 #pragma once
 
+#include <string>
+
 #include "state/app_state.hpp"
 #include "ui/screens/app_screen.hpp"
 
@@ -12,6 +14,11 @@ namespace salik::ui {
 // history arrives above; it offers "Jump to latest", asks for older pages near the top, and marks
 // the newest message read when it is in view.
 void DrawMessageList(app::AppState& state, Dispatcher dispatch, float top, float bottom);
+
+// The chat attachment whose recording the player dialog shows (chat_view.cpp draws the dialog).
+void OpenRecordingDialog(const std::string& media_id);
+const std::string& OpenRecording();  // empty: no dialog
+void CloseRecordingDialog();
 
 // The chat column's widest extent.
 inline constexpr float kChatMaxWidth = 760.0f;

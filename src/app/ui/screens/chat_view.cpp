@@ -1,11 +1,15 @@
 // A conversation (design document, section 6.4): who it is with and about, their presence, the
 // messages, and the composer. The header and the composer stay put; the messages scroll between.
+#include <algorithm>
+#include <vector>
+
 #include "core/validation.hpp"
 #include "platform/display.hpp"
 #include "state/chat_model.hpp"
 #include "state/chat_time.hpp"
 #include "ui/components/issue_card.hpp"
 #include "ui/components/message_list.hpp"
+#include "ui/components/recording_player.hpp"
 #include "ui/icons.hpp"
 #include "ui/screens/app_screen.hpp"
 #include "ui/theme.hpp"
@@ -73,20 +77,85 @@ float DrawHeader(app::AppState& s, Dispatcher dispatch, float top) {
   return height;
 }
 
-float ComposerHeight(const app::OpenConversation& o) { return 70.0f + (o.composer_error.empty() ? 0.0f : 22.0f); }
+// Attachments of the open conversation still uploading or refused: a row each above the composer.
+std::vector<const app::Attachment*> ChatUploads(const app::AppState& s) {
+  std::vector<const app::Attachment*> out;
+  for (const auto& a : s.media_upload.uploads)
+    if (a.target == app::UploadTarget::Conversation && a.conversation_id == s.chat.open.id) out.push_back(&a);
+  return out;
+}
+
+constexpr float kUploadRowHeight = 46.0f;
+
+float ComposerHeight(const app::AppState& s) {
+  const auto& o = s.chat.open;
+  float h = 70.0f + (o.composer_error.empty() ? 0.0f : 22.0f);
+  h += kUploadRowHeight * static_cast<float>(ChatUploads(s).size());
+  if (!s.media_upload.refusal.empty()) h += IsPhoneWidth() ? 40.0f : 22.0f;
+  return h;
+}
+
+// "engine.png · uploading 40%" over a progress bar; a failed one says why, with Retry and Remove.
+void UploadRow(const app::Attachment& a, Dispatcher dispatch, float x, float y, float width) {
+  const auto& c = Colors();
+  ImGui::PushID(a.id);
+  bool failed = a.phase == app::UploadPhase::Failed;
+  float buttons = 0;
+  if (failed) {
+    ButtonOptions retry{.kind = ButtonKind::Secondary, .icon = icon::kRefresh, .small = true, .icon_only = IsPhoneWidth()};
+    ButtonOptions remove{.kind = ButtonKind::Ghost, .icon = icon::kTimes, .small = true, .icon_only = true,
+                         .accessible_name = "Remove " + a.label};
+    buttons = ButtonWidth("Retry", retry) + ButtonWidth("Remove", remove) + 12.0f;
+    PlaceAt(x + width - buttons + 6.0f, y + 4.0f);
+    if (Button("Retry", retry)) dispatch(app::RetryUpload{a.id});
+    ImGui::SameLine(0, 6.0f);
+    if (Button("Remove", remove)) dispatch(app::RemoveAttachment{a.id});
+  }
+  int pct = a.bytes > 0 ? static_cast<int>(std::min<int64_t>(a.sent * 100 / a.bytes, 99)) : 0;
+  std::string status = failed ? "not sent" + (a.error.empty() ? std::string() : ": " + a.error)
+                       : a.phase == app::UploadPhase::Waiting ? "waiting"
+                                                              : "uploading " + std::to_string(pct) + "%";
+  PlaceAt(x, y + 4.0f);
+  TextLine(a.label + " \xC2\xB7 " + status, TextStyle::Small, failed ? c.danger : c.text_muted, width - buttons);
+  if (!failed) {
+    ImVec2 bar = ImGui::GetWindowPos();
+    bar.x += x - ImGui::GetScrollX();
+    bar.y += y + 28.0f - ImGui::GetScrollY();
+    float bw = width - buttons;
+    auto* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(bar, ImVec2(bar.x + bw, bar.y + 6), c.border, 3);
+    if (pct > 0) dl->AddRectFilled(bar, ImVec2(bar.x + std::max(6.0f, bw * pct / 100.0f), bar.y + 6), c.primary, 3);
+  }
+  ImGui::PopID();
+}
 
 void DrawComposer(app::AppState& s, Dispatcher dispatch) {
   auto& o = s.chat.open;
-  float height = ComposerHeight(o);
+  float height = ComposerHeight(s);
   BeginPanel("##composer", platform::Display().css_height - height, height);
   BeginColumn(kChatMaxWidth);
   float x = ImGui::GetCursorPosX();
+  float y = 8.0f;
+  for (const app::Attachment* a : ChatUploads(s)) {
+    UploadRow(*a, dispatch, x, y, ColumnWidth());
+    y += kUploadRowHeight;
+  }
+  if (!s.media_upload.refusal.empty()) {
+    PlaceAt(x, y);
+    Text(s.media_upload.refusal, TextStyle::Small, Colors().danger);
+    y += IsPhoneWidth() ? 40.0f : 22.0f;
+  }
   ButtonOptions send{.icon = icon::kPaperPlane, .icon_only = IsPhoneWidth()};
+  ButtonOptions attach{.kind = ButtonKind::Ghost, .icon = icon::kPaperclip, .icon_only = true,
+                       .accessible_name = "Attach a photo, video or recording"};
   float send_w = ButtonWidth("Send", send);
-  PlaceAt(x, 12);
+  float attach_w = ButtonWidth("Attach", attach);
+  PlaceAt(x, y + 4.0f);
+  if (Button("Attach", attach)) dispatch(app::PickFiles{MediaType::Image, /*chat=*/true});
+  ImGui::SameLine(0, 6.0f);
   std::string before = o.draft;
   bool enter = TextField("Message", o.draft,
-                         {.placeholder = "Type a message\xE2\x80\xA6", .width = ColumnWidth() - send_w - 10.0f, .hide_label = true});
+                         {.placeholder = "Type a message\xE2\x80\xA6", .width = ColumnWidth() - send_w - attach_w - 16.0f, .hide_label = true});
   if (o.draft != before) dispatch(app::ComposerEdited{});
   ImGui::SameLine(0, 10.0f);
   bool pressed = Button("Send", send);
@@ -113,14 +182,47 @@ void DrawEditDialog(app::AppState& s, Dispatcher dispatch) {
   if (!open) dispatch(app::CancelEditingMessage{});
 }
 
+// A chat attachment's recording in the full recording player, over the conversation.
+void DrawRecordingDialog(app::AppState& s, Dispatcher dispatch) {
+  if (OpenRecording().empty()) return;
+  bool open = true;
+  if (BeginDialog("##chat-recording", "Engine recording", open)) {
+    DrawRecordingPlayer(s.player, dispatch);
+    if (Button("Close", {.kind = ButtonKind::Secondary})) open = false;
+    EndDialog();
+  }
+  if (!open) {
+    if (s.player.playing) dispatch(app::PlayerPause{});
+    CloseRecordingDialog();
+  }
+}
+
+// Files dragged over the conversation: say that dropping sends them.
+void DropHint() {
+  const auto& c = Colors();
+  const auto& d = platform::Display();
+  auto* dl = ImGui::GetForegroundDrawList();
+  ImVec2 min(8, 8), max(d.css_width - 8, d.css_height - 8);
+  dl->AddRectFilled(min, max, IM_COL32(14, 107, 92, 40), 16.0f);
+  dl->AddRect(min, max, c.primary, 16.0f, 0, 3.0f);
+  ImVec2 centre((min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f);
+  const char* text = "Drop photos, videos or sound files to send them";
+  ImVec2 size = ImGui::CalcTextSize(text);
+  dl->AddRectFilled(ImVec2(centre.x - size.x * 0.5f - 20, centre.y - size.y * 0.5f - 14),
+                    ImVec2(centre.x + size.x * 0.5f + 20, centre.y + size.y * 0.5f + 14), c.surface, 12.0f);
+  dl->AddText(ImVec2(centre.x - size.x * 0.5f, centre.y - size.y * 0.5f), c.primary, text);
+}
+
 }  // namespace
 
 void DrawChat(app::AppState& s, Dispatcher dispatch, float top) {
   float header = DrawHeader(s, dispatch, top);
   // Drawn before the composer so that Tab goes header → messages → composer.
-  DrawMessageList(s, dispatch, top + header, ComposerHeight(s.chat.open));
+  DrawMessageList(s, dispatch, top + header, ComposerHeight(s));
   DrawComposer(s, dispatch);
   DrawEditDialog(s, dispatch);
+  DrawRecordingDialog(s, dispatch);
+  if (s.media_upload.drop_hover) DropHint();
 }
 
 }  // namespace salik::ui

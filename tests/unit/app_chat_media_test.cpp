@@ -1,0 +1,253 @@
+// Chat attachments in the app: the attach button's dialog, a file offered in an open conversation
+// uploading to POST /api/conversations/{id}/media with progress, failure, Retry and Remove, and the
+// uploaded media going out through the outbox as a message with media_id (persisted, resent after
+// a reconnect, replaced by the stored message on ack). Reducers: reduce_media_upload*.cpp and
+// reduce_chat*.cpp; the outbox's stored form: chat_model.cpp.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+#include "app_test_support.hpp"
+#include "core/realtime_protocol.hpp"
+#include "state/chat_model.hpp"
+#include "state/reduce.hpp"
+
+using namespace salik;
+using namespace salik::app;
+using nlohmann::json;
+
+namespace {
+
+const std::string kOwner = "6b1f0c52-9a3e-4d7b-8c21-0f4e5a6b7c8d";
+const std::string kMechanic = "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a";
+const std::string kConv = "c0000000-0000-4000-8000-00000000000a";
+const std::string kMediaId = "e1e2e3e4-0000-4000-8000-00000000beef";
+
+template <typename T>
+std::vector<T> Of(const Commands& cmds) {
+  std::vector<T> out;
+  for (const auto& c : cmds)
+    if (auto* x = std::get_if<T>(&c)) out.push_back(*x);
+  return out;
+}
+
+std::vector<json> SentOfType(const Commands& cmds, const std::string& type) {
+  std::vector<json> out;
+  for (const auto& s : Of<SocketSend>(cmds)) {
+    auto j = json::parse(s.text);
+    if (j["type"] == type) out.push_back(j);
+  }
+  return out;
+}
+
+json ConversationJson() {
+  return json{{"id", kConv}, {"issue_id", "5c3e1a2b-0d9f-4e8c-b7a6-112233445566"},
+              {"issue_title", "Rattle at idle"}, {"customer_id", kOwner}, {"customer_name", "Fatima Al Zaabi"},
+              {"mechanic_id", kMechanic}, {"mechanic_name", "Rajesh Menon"}, {"status", "active"},
+              {"last_seq", 0}, {"last_message", ""}, {"last_message_at", nullptr}, {"customer_read_seq", 0},
+              {"mechanic_read_seq", 0}, {"engaged_at", nullptr}, {"created_at", "2026-03-12T09:00:00.000Z"}};
+}
+
+json MediaJson(const std::string& id = kMediaId, const std::string& type = "image") {
+  return json{{"id", id}, {"media_type", type}, {"mime", type == "audio" ? "audio/webm" : "image/png"},
+              {"url", "/api/media/" + id + "/content?expires=1800000000&sig=ab12"},
+              {"duration_seconds", type == "audio" ? json(3.02) : json(nullptr)}, {"file_size", 48213},
+              {"label", "dashboard.png"}, {"width", 640}, {"height", 480},
+              {"created_at", "2026-03-12T10:06:00.000Z"}, {"owner_id", kOwner}};
+}
+
+json OwnerMe() {
+  return json{{"id", kOwner}, {"role", "customer"}, {"email", "fatima.alzaabi@salikchat.test"},
+              {"full_name", "Fatima Al Zaabi"}, {"city", "Dubai"}, {"country", "AE"}, {"is_active", true}};
+}
+
+struct Chat {
+  AppState s;
+  Commands last;
+  int generation() const { return s.chat.link.generation; }
+  Commands Do(const Action& a) { return last = Reduce(s, a); }
+  Commands Frame(const std::string& text) { return Do(SocketText{generation(), text}); }
+};
+
+// A car owner signed in with a ready link and the conversation open (no messages yet).
+Chat InConversation(const std::string& stored_outbox = "") {
+  Chat c;
+  c.s = Restored(OwnerMe(), "tok-owner", "#/chats");
+  REQUIRE(c.s.session);
+  c.Do(OutboxLoaded{kOwner, stored_outbox});
+  c.Do(HttpDone{Request::Conversations, 200, json{{"items", json::array({ConversationJson()})}}.dump(), "start"});
+  c.Do(SocketOpened{c.generation()});
+  c.Frame(realtime::WelcomeFrame(kOwner, "2026-03-12T10:00:00.000Z"));
+  c.Do(Navigate{{Screen::Chat, kConv}});
+  c.Do(HttpDone{Request::Messages, 200, json{{"items", json::array()}, {"has_more", false}}.dump(), kConv + "|newest"});
+  REQUIRE(chat::IsReady(c.s.chat));
+  return c;
+}
+
+FileOffered Png(int handle, const std::string& name = "dashboard.png", double bytes = 48'213) {
+  return FileOffered{handle, name, "image/png", bytes, 0, false};
+}
+
+const Attachment* ChatUpload(const AppState& s) {
+  for (const auto& a : s.media_upload.uploads)
+    if (a.target == UploadTarget::Conversation) return &a;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("the chat's attach button opens one dialog for photos, videos and sound", "[app][chat][media]") {
+  Chat c = InConversation();
+  auto dialogs = Of<OpenFileDialog>(c.Do(PickFiles{MediaType::Image, /*chat=*/true}));
+  REQUIRE(dialogs.size() == 1);
+  CHECK(dialogs[0].accept.find("image/png") != std::string::npos);
+  CHECK(dialogs[0].accept.find("video/mp4") != std::string::npos);
+  CHECK(dialogs[0].accept.find("audio/") != std::string::npos);
+}
+
+TEST_CASE("a photo offered in a conversation uploads at once, then goes out as a message with media_id",
+          "[app][chat][media]") {
+  Chat c = InConversation();
+  auto uploads = Of<UploadBlob>(c.Do(Png(7)));
+  REQUIRE(uploads.size() == 1);
+  CHECK(uploads[0].handle == 7);
+  CHECK(uploads[0].path == "/api/conversations/" + kConv + "/media?label=dashboard.png");
+  CHECK(uploads[0].token == "tok-owner");
+  const Attachment* a = ChatUpload(c.s);
+  REQUIRE(a);
+  CHECK(a->phase == UploadPhase::Uploading);
+  CHECK(c.s.media_upload.draft.empty());  // not the wizard's
+  CHECK(c.s.chat.outbox.empty());         // nothing to send before the server has the file
+
+  c.Do(UploadProgress{uploads[0].id, 20'000});
+  CHECK(ChatUpload(c.s)->sent == 20'000);
+
+  Commands done = c.Do(UploadFinished{uploads[0].id, 201, MediaJson().dump()});
+  CHECK(ChatUpload(c.s) == nullptr);  // its row goes: the pending bubble shows it now
+  REQUIRE(Of<ReleaseBlob>(done).size() == 1);
+  CHECK(Of<ReleaseBlob>(done)[0].handle == 7);
+  REQUIRE(c.s.chat.outbox.size() == 1);
+  const OutboxEntry& e = c.s.chat.outbox[0];
+  CHECK(e.conversation_id == kConv);
+  CHECK(e.media_id == kMediaId);
+  REQUIRE(e.media);
+  CHECK(e.media->label == "dashboard.png");
+  CHECK(e.content.empty());
+  auto sends = SentOfType(done, "send");
+  REQUIRE(sends.size() == 1);
+  CHECK(sends[0]["media_id"] == kMediaId);
+  CHECK(sends[0]["conversation_id"] == kConv);
+  CHECK(sends[0]["client_id"] == e.client_id);
+  auto stored = Of<StoreOutbox>(done);
+  REQUIRE(stored.size() == 1);
+  CHECK(stored[0].json.find(kMediaId) != std::string::npos);
+
+  // The ack brings the stored message with its media: the outbox empties, the message shows it.
+  Message m;
+  m.id = "m1";
+  m.conversation_id = kConv;
+  m.seq = 1;
+  m.sender_id = kOwner;
+  m.client_id = e.client_id;
+  m.message_type = "image";
+  m.created_at = "2026-03-12T10:06:01.000Z";
+  m.media = MediaJson().get<Media>();
+  c.Frame(realtime::AckFrame(m.client_id, m));
+  CHECK(c.s.chat.outbox.empty());
+  REQUIRE(c.s.chat.open.messages.size() == 1);
+  REQUIRE(c.s.chat.open.messages[0].media);
+  CHECK(c.s.chat.open.messages[0].media->id == kMediaId);
+}
+
+TEST_CASE("a refused chat upload says why, and can be retried or removed; nothing is sent", "[app][chat][media]") {
+  Chat c = InConversation();
+  int id = Of<UploadBlob>(c.Do(Png(9)))[0].id;
+  c.Do(UploadFinished{id, 413, ErrorJson("too_large", "Photos may be at most 5 MB.")});
+  const Attachment* a = ChatUpload(c.s);
+  REQUIRE(a);
+  CHECK(a->phase == UploadPhase::Failed);
+  CHECK(a->error == "Photos may be at most 5 MB.");
+  CHECK(c.s.chat.outbox.empty());
+
+  auto again = Of<UploadBlob>(c.Do(RetryUpload{id}));
+  REQUIRE(again.size() == 1);
+  CHECK(again[0].handle == 9);
+  CHECK(ChatUpload(c.s)->phase == UploadPhase::Uploading);
+  c.Do(UploadFinished{id, 0, ""});  // the network failed this time
+  CHECK(ChatUpload(c.s)->phase == UploadPhase::Failed);
+
+  auto released = Of<ReleaseBlob>(c.Do(RemoveAttachment{id}));
+  REQUIRE(released.size() == 1);
+  CHECK(released[0].handle == 9);
+  CHECK(ChatUpload(c.s) == nullptr);
+  CHECK(c.s.chat.outbox.empty());
+}
+
+TEST_CASE("a file the server does not take is refused before uploading", "[app][chat][media]") {
+  Chat c = InConversation();
+  Commands cmds = c.Do(FileOffered{4, "invoice.pdf", "application/pdf", 20'000, 0, false});
+  CHECK(Of<UploadBlob>(cmds).empty());
+  REQUIRE(Of<ReleaseBlob>(cmds).size() == 1);
+  CHECK(ChatUpload(c.s) == nullptr);
+  CHECK(c.s.media_upload.refusal.find("invoice.pdf") != std::string::npos);
+
+  // Too big for a photo: refused here too, with the limit.
+  cmds = c.Do(Png(5, "huge.png", 6.0 * 1024 * 1024));
+  CHECK(Of<UploadBlob>(cmds).empty());
+  CHECK(ChatUpload(c.s) == nullptr);
+  CHECK_FALSE(c.s.media_upload.refusal.empty());
+}
+
+TEST_CASE("a file offered outside a conversation does not upload to a chat", "[app][chat][media]") {
+  Chat c = InConversation();
+  c.Do(Navigate{{Screen::Conversations, {}}});
+  Commands cmds = c.Do(Png(6));
+  CHECK(Of<UploadBlob>(cmds).empty());
+  CHECK(Of<ReleaseBlob>(cmds).size() == 1);
+  CHECK(ChatUpload(c.s) == nullptr);
+}
+
+TEST_CASE("an unsent attachment message survives a reload and is resent with its media_id", "[app][chat][media]") {
+  Chat c = InConversation();
+  int id = Of<UploadBlob>(c.Do(Png(3)))[0].id;
+  Commands done = c.Do(UploadFinished{id, 201, MediaJson(kMediaId, "audio").dump()});
+  std::string stored = Of<StoreOutbox>(done).at(0).json;
+
+  auto restored = chat::OutboxFromJson(stored);
+  REQUIRE(restored.size() == 1);
+  CHECK(restored[0].media_id == kMediaId);
+  REQUIRE(restored[0].media);
+  CHECK(restored[0].media->media_type == MediaType::Audio);
+  REQUIRE(restored[0].media->duration_seconds);
+  CHECK(*restored[0].media->duration_seconds == Approx(3.02));
+
+  // A new tab with that outbox: once the link is ready the entry goes out again, same client_id.
+  Chat reloaded = InConversation(stored);
+  REQUIRE(reloaded.s.chat.outbox.size() == 1);
+  CHECK(reloaded.s.chat.outbox[0].client_id == c.s.chat.outbox[0].client_id);
+  // It went out on the welcome; a reconnect sends it again, still with its media.
+  reloaded.Do(SocketClosed{reloaded.generation(), 1006, 0.5});
+  reloaded.Do(TimerFired{ChatTimer::Reconnect, reloaded.s.chat.reconnect_token});
+  reloaded.Do(SocketOpened{reloaded.generation()});
+  auto sends = SentOfType(reloaded.Frame(realtime::WelcomeFrame(kOwner, "2026-03-12T10:10:00.000Z")), "send");
+  REQUIRE(sends.size() == 1);
+  CHECK(sends[0]["media_id"] == kMediaId);
+}
+
+TEST_CASE("a message refused as invalid_media keeps its attachment for Retry", "[app][chat][media]") {
+  Chat c = InConversation();
+  int id = Of<UploadBlob>(c.Do(Png(2)))[0].id;
+  c.Do(UploadFinished{id, 201, MediaJson().dump()});
+  std::string client_id = c.s.chat.outbox.at(0).client_id;
+  c.Frame(realtime::ErrorFrame(BadRequest("invalid_media", "That attachment is not in this conversation."), client_id));
+  REQUIRE(c.s.chat.outbox.size() == 1);
+  CHECK_FALSE(c.s.chat.outbox[0].error.empty());
+  auto sends = SentOfType(c.Do(RetryChatMessage{client_id}), "send");
+  REQUIRE(sends.size() == 1);
+  CHECK(sends[0]["media_id"] == kMediaId);
+
+  // Outbox entries without text or media are not well-formed: dropped when read back.
+  CHECK(chat::OutboxFromJson(R"([{"client_id":"x","conversation_id":"c","content":""}])").empty());
+}
