@@ -207,6 +207,14 @@ Message ForViewer(Message m, const Conversation& c, const std::string& viewer_id
   return m;
 }
 
+std::string MessagePreview(const std::string& content, const std::string& message_type) {
+  if (!content.empty() || message_type.empty() || message_type == "text") return content;  // "" = no message yet
+  if (message_type == "image") return "Photo";
+  if (message_type == "video") return "Video";
+  if (message_type == "audio") return "Engine recording";
+  return "Attachment";
+}
+
 std::optional<ApiError> CheckMessageContent(const std::string& content) {
   if (Trim(content).empty()) return BadRequest("missing_field", "A message cannot be empty.", "content");
   // Valid UTF-8 only: the text goes to other people's screens, to JSON and to the database.

@@ -70,6 +70,10 @@ std::string MaskContactDetails(const std::string& text);
 // The message as `viewer` may see it in `conversation`.
 Message ForViewer(Message m, const Conversation& conversation, const std::string& viewer_id);
 
+// What a conversation list shows for its newest message: the text, or for an attachment sent
+// without a caption, what it is ("Photo", "Video", "Engine recording").
+std::string MessagePreview(const std::string& content, const std::string& message_type);
+
 // Checks message text: not empty after trimming, at most kContentMax characters, valid UTF-8.
 std::optional<ApiError> CheckMessageContent(const std::string& content);
 // The same for a message with media: the text is a caption and may be empty.

@@ -79,6 +79,9 @@ describe('chat media', () => {
       const history = await allMessages(call, mechanic.token, conversation.id);
       assert.equal(history.length, 1);
       await assertCarries(history[0], media);
+      const listed = (await call('GET', '/api/conversations', { token: mechanic.token })).json.items;
+      const row = listed.find((c) => c.id === conversation.id);
+      assert.equal(row.last_message, 'Engine recording', 'a media-only message is previewed by what it is');
     } finally {
       mine.close();
       theirs.close();

@@ -94,6 +94,10 @@ describe('media', () => {
     assert.equal(got.headers.get('accept-ranges'), 'bytes');
     assert.match(got.headers.get('cache-control'), /^private/);
     assert.ok(got.body.equals(bytes), 'same bytes back');
+    const head = await fetch(server.baseUrl + m.url, { method: 'HEAD' });
+    assert.equal(head.status, 200, 'HEAD asks about a download without fetching it');
+    assert.equal(head.headers.get('content-length'), String(bytes.length));
+    assert.equal((await head.arrayBuffer()).byteLength, 0);
 
     const listed = await issueMedia(owner.token, issue.id);
     assert.equal(listed.length, 1);

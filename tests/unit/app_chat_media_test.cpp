@@ -159,6 +159,7 @@ TEST_CASE("a photo offered in a conversation uploads at once, then goes out as a
   REQUIRE(c.s.chat.open.messages.size() == 1);
   REQUIRE(c.s.chat.open.messages[0].media);
   CHECK(c.s.chat.open.messages[0].media->id == kMediaId);
+  CHECK(chat::Find(c.s.chat, kConv)->last_message == "Photo");  // the list says what was sent
 }
 
 TEST_CASE("a refused chat upload says why, and can be retried or removed; nothing is sent", "[app][chat][media]") {

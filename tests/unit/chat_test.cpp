@@ -254,3 +254,11 @@ TEST_CASE("conversations and messages round-trip through JSON, empty times as nu
   CHECK(mb.edited_at.empty());
   CHECK(nlohmann::json::object().get<Message>().message_type == "text");
 }
+
+TEST_CASE("a conversation preview names an attachment sent without a caption", "[chat]") {
+  CHECK(MessagePreview("Idle is rough", "text") == "Idle is rough");
+  CHECK(MessagePreview("", "image") == "Photo");
+  CHECK(MessagePreview("", "video") == "Video");
+  CHECK(MessagePreview("", "audio") == "Engine recording");
+  CHECK(MessagePreview("Listen at 0:02", "audio") == "Listen at 0:02");  // a caption wins
+}

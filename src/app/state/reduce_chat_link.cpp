@@ -78,7 +78,7 @@ void ApplyMessage(AppState& s, const Message& m, Commands& out, bool fill_gaps) 
   if (Conversation* conv = chat::Find(c, m.conversation_id)) {
     if (m.seq >= conv->last_seq) {
       conv->last_seq = m.seq;
-      conv->last_message = m.content;
+      conv->last_message = MessagePreview(m.content, m.message_type);
       conv->last_message_at = m.created_at;
       chat::SortByActivity(c.conversations);
       conv = chat::Find(c, m.conversation_id);
@@ -103,7 +103,7 @@ void ApplyEdit(AppState& s, const Message& m) {
   auto& c = s.chat;
   if (m.conversation_id.empty() || m.seq <= 0) return;
   if (Conversation* conv = chat::Find(c, m.conversation_id); conv && conv->last_seq == m.seq) {
-    conv->last_message = m.content;
+    conv->last_message = MessagePreview(m.content, m.message_type);
     c.revision++;
   }
   auto& o = c.open;

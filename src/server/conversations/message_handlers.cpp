@@ -41,7 +41,7 @@ HttpResponse ListMessages(const RouteRequest& r) {
 // The conversation as it is right after `m` was appended, for the realtime hub.
 Conversation AfterAppend(Conversation c, const Message& m) {
   c.last_seq = m.seq;
-  c.last_message = m.content;
+  c.last_message = MessagePreview(m.content, m.message_type);
   c.last_message_at = m.created_at;
   if (m.sender_id == c.customer_id) c.customer_read_seq = m.seq;
   if (m.sender_id == c.mechanic_id) c.mechanic_read_seq = m.seq;

@@ -60,11 +60,13 @@ HttpResponse Router::Dispatch(AppContext& ctx, const HttpRequest& req) const {
   auto path = SplitPath(req.path);
   // A trailing slash names the same resource: "/api/issues/" is "/api/issues".
   if (path.size() > 1 && path.back().empty()) path.pop_back();
+  // HEAD is GET without the body: the listener sends the headers (length included) only.
+  const std::string& method = req.method == "HEAD" ? std::string("GET") : req.method;
   std::vector<std::string> allowed;
   for (const auto& route : routes_) {
     auto params = Match(route.segments, path);
     if (!params) continue;
-    if (route.method != req.method) {
+    if (route.method != method) {
       if (std::find(allowed.begin(), allowed.end(), route.method) == allowed.end())
         allowed.push_back(route.method);
       continue;

@@ -20,6 +20,8 @@ const std::string kConversationSelect =
     "cp.full_name AS customer_name, c.mechanic_id AS mechanic_id, mp.full_name AS mechanic_name, "
     "c.status AS status, c.last_seq AS last_seq, "
     "(SELECT m.content FROM messages m WHERE m.conversation_id = c.id AND m.seq = c.last_seq) AS last_message, "
+    "(SELECT m.message_type FROM messages m WHERE m.conversation_id = c.id AND m.seq = c.last_seq) "
+    "AS last_message_type, "
     "CASE WHEN c.last_seq > 0 THEN salik_utc_text(c.last_message_at) END AS last_message_at, "
     "c.customer_read_seq AS customer_read_seq, c.mechanic_read_seq AS mechanic_read_seq, "
     "salik_utc_text(c.engaged_at) AS engaged_at, salik_utc_text(c.created_at) AS created_at "

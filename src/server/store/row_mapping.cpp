@@ -116,7 +116,7 @@ Conversation ConversationFromRow(const RowView& row) {
   c.mechanic_name = row.Text("mechanic_name");
   c.status = row.Text("status");
   c.last_seq = row.Int64("last_seq");
-  c.last_message = row.Text("last_message");
+  c.last_message = MessagePreview(row.Text("last_message"), row.Text("last_message_type"));
   c.last_message_at = row.Text("last_message_at");
   c.customer_read_seq = row.Int64("customer_read_seq");
   c.mechanic_read_seq = row.Int64("mechanic_read_seq");
