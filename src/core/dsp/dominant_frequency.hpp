@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <vector>
 
 #include "core/dsp/spectrogram.hpp"
 
@@ -25,8 +26,27 @@ struct Tone {
   float prominence_db = 0;  // how far it stands above the median
 };
 
+// The spectrum's power summed frame by frame: what DominantFrequency averages, gathered a few
+// frames at a time when a long recording is analysed in pieces.
+class PowerSum {
+ public:
+  explicit PowerSum(size_t bins) : power_(bins, 0.0) {}
+  // One frame of decibels, bins() values.
+  void Add(const float* frame_db);
+  size_t Frames() const { return frames_; }
+  size_t Bins() const { return power_.size(); }
+  // The average power per bin, back in decibels.
+  std::vector<float> AverageDb() const;
+
+ private:
+  std::vector<double> power_;
+  size_t frames_ = 0;
+};
+
 // nullopt: no clear tone (silence, broadband noise, or nothing in the range).
 std::optional<Tone> DominantFrequency(const Spectrogram& s, const ToneSearch& search = {});
+// The same reading from frames already summed (search.first_frame / last_frame are not used).
+std::optional<Tone> DominantFrequency(const PowerSum& sum, double hz_per_bin, const ToneSearch& search = {});
 
 // Engine speed from a firing frequency: a four-stroke cylinder fires every second turn, so
 // firing Hz = rpm / 60 × cylinders / 2, i.e. rpm = Hz × 120 / cylinders. 0 for no cylinders.

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -33,13 +34,52 @@ struct Spectrogram {
   const float* Frame(size_t f) const { return db.data() + f * bins; }
 };
 
-// Frames cover the whole recording; a recording shorter than one frame is zero-padded to one.
-// An empty recording or a non-positive rate gives an empty spectrogram (frames == 0).
+class RealFft;
+
+// Computes a spectrogram a few frames per call, so a long recording can be analysed between the
+// browser's animation frames instead of in one stall. Frames cover the whole recording; one
+// shorter than a frame is zero-padded to one. An empty recording or a non-positive rate gives an
+// empty spectrogram (frames == 0), done from the start.
+class SpectrogramBuilder {
+ public:
+  // Reads `samples` as it goes: they must stay alive and unchanged until Done().
+  SpectrogramBuilder(std::span<const float> samples, double sample_rate, const SpectrogramOptions& options = {});
+  ~SpectrogramBuilder();
+  SpectrogramBuilder(SpectrogramBuilder&&) noexcept;
+  SpectrogramBuilder& operator=(SpectrogramBuilder&&) noexcept;
+
+  // Computes up to `max_frames` more frames; returns how many it computed.
+  size_t Advance(size_t max_frames);
+  bool Done() const { return next_frame_ >= result_.frames; }
+  size_t FramesDone() const { return next_frame_; }
+  // 0..1 by frames; 1 once done.
+  double Progress() const;
+  // The spectrogram so far: its shape is final from the start; frames from FramesDone() on are
+  // still zeros, so read only the finished ones until Done().
+  const Spectrogram& Result() const { return result_; }
+  // Moves the result out; the builder is left empty (and done).
+  Spectrogram TakeResult();
+
+ private:
+  std::span<const float> samples_;
+  float floor_amp_ = 0;
+  Spectrogram result_;
+  std::unique_ptr<RealFft> fft_;  // none for an empty spectrogram
+  std::vector<float> frame_;
+  std::vector<float> amps_;
+  size_t next_frame_ = 0;
+};
+
+// The whole spectrogram at once (a SpectrogramBuilder run to the end).
 Spectrogram ComputeSpectrogram(std::span<const float> samples, double sample_rate,
                                const SpectrogramOptions& options = {});
 
 // The spectrogram as an 8-bit texture for the GPU: width frame_size/2 (the Nyquist bin is
 // dropped so it fits), height `frames`; `low_db` maps to 0 and `high_db` to 255.
 std::vector<uint8_t> SpectrogramTexture(const Spectrogram& s, float low_db, float high_db);
+// Rows [first_frame, last_frame) of that texture, written into `texels` (the whole texture's
+// buffer, width × frames bytes), so it too can be made in pieces.
+void SpectrogramTextureRows(const Spectrogram& s, float low_db, float high_db, size_t first_frame, size_t last_frame,
+                            uint8_t* texels);
 
 }  // namespace salik::dsp
