@@ -1,6 +1,7 @@
 // Modal dialogs: an ImGui modal popup with the theme's look and a dialog node in the mirror.
 #include "a11y/mirror.hpp"
 #include "platform/display.hpp"
+#include "ui/icons.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 #include "ui/widgets_internal.hpp"
@@ -33,6 +34,16 @@ bool BeginDialog(const char* id, std::string_view title, bool& open) {
   a11y::BeginContainer(ImGui::GetID("##dialog"), a11y::Role::Dialog, title);
   detail::PushColumn(ImGui::GetCursorPosX(), width - 48.0f);
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - 48.0f);
+  // A close mark in the corner: on a phone a tall dialog's own buttons can be a scroll away.
+  ImVec2 below_title_start = ImGui::GetCursorPos();
+  ButtonOptions close{.kind = ButtonKind::Ghost, .icon = icon::kTimes, .icon_only = true, .small = true,
+                      .accessible_name = "Close"};
+  ImGui::SetCursorPos(ImVec2(width - 16.0f - ButtonWidth("##close-dialog", close), below_title_start.y - 6.0f));
+  if (Button("##close-dialog", close)) {
+    open = false;
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::SetCursorPos(below_title_start);
   Heading(title, 2);
   return true;
 }

@@ -187,8 +187,7 @@ void DrawRecordingDialog(app::AppState& s, Dispatcher dispatch) {
   if (OpenRecording().empty()) return;
   bool open = true;
   if (BeginDialog("##chat-recording", "Engine recording", open)) {
-    DrawRecordingPlayer(s.player, dispatch);
-    if (Button("Close", {.kind = ButtonKind::Secondary})) open = false;
+    DrawRecordingPlayer(s.player, dispatch);  // closed by the dialog's corner mark or Escape
     EndDialog();
   }
   if (!open) {

@@ -1,0 +1,128 @@
+// Attachments in the chat, in two browser contexts: the car owner (desktop) sends a photo through
+// the paperclip's file dialog and drops a 440 Hz recording onto the conversation; the mechanic
+// (phone) sees both arrive live, the list previews the newest as "Engine recording", the photo
+// opens in the viewer and the recording in the player with its dominant frequency. Screenshots
+// of both sides at desktop and phone width.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { REPO_ROOT, startServer } from '../api/server.mjs';
+import { ffmpeg, wav } from '../api/media_fixtures.mjs';
+import { DESKTOP, PHONE, launchBrowser, openPage, screenshot } from './browser.mjs';
+
+const DEMO_PASSWORD = 'SalikDemo2026';
+const OWNER = 'fatima.alzaabi@salikchat.test';
+const MECHANIC = 'rajesh.menon@salikchat.test';
+const ISSUE = "Car won't start - clicking sound";
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer({
+    args: ['--demo'],
+    env: {
+      SALIK_WEB_ROOT: process.env.SALIK_TEST_WEB_ROOT || path.join(REPO_ROOT, 'build', 'web', 'dist'),
+      SALIK_API_RATE_PER_MINUTE: '1000000',
+    },
+  });
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signIn(page, email) {
+  await page.getByRole('textbox', { name: 'Email' }).fill(email);
+  await page.getByRole('textbox', { name: 'Password' }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+const messages = (page) => page.getByRole('list', { name: 'Messages' });
+const bubble = (page, name) => messages(page).getByRole('listitem', { name, exact: true });
+
+// Drops a file onto the page as a browser does: dragenter, dragover, drop carrying a DataTransfer.
+async function dropFile(page, name, type, bytes) {
+  await page.evaluate(([name, type, base64]) => {
+    const data = Uint8Array.from(atob(base64), (ch) => ch.charCodeAt(0));
+    const dt = new DataTransfer();
+    dt.items.add(new File([data], name, { type }));
+    for (const kind of ['dragenter', 'dragover', 'drop'])
+      window.dispatchEvent(new DragEvent(kind, { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, [name, type, bytes.toString('base64')]);
+}
+
+async function dominantHz(scope) {
+  const node = scope.getByText(/^Dominant frequency/);
+  await node.waitFor({ timeout: 30_000 });
+  const text = (await node.textContent()).trim();
+  const m = /^Dominant frequency ([\d.]+) (k?)Hz$/.exec(text);
+  assert.ok(m, `dominant frequency text: "${text}"`);
+  return Number(m[1]) * (m[2] ? 1000 : 1);
+}
+
+test('a photo and an engine recording sent in the chat reach the other party, open in the viewer and the player', async () => {
+  const photo = ffmpeg('engine-bay.png', ['-f', 'lavfi', '-i', 'testsrc2=size=640x480:rate=1', '-frames:v', '1']);
+  const recording = wav(3, { rate: 48000, freq: 440 });
+
+  const owner = await openPage(browser, server.baseUrl, { viewport: DESKTOP, hash: '#/signin' });
+  await signIn(owner, OWNER);
+  await owner.getByRole('heading', { name: 'My issues' }).waitFor();
+  const mechanic = await openPage(browser, server.baseUrl, { viewport: PHONE, hash: '#/signin' });
+  await signIn(mechanic, MECHANIC);
+  await mechanic.getByRole('heading', { name: 'Open issues', exact: true }).waitFor();
+
+  // --- the car owner opens the chat with Rajesh from his response
+  await owner.getByRole('listitem', { name: ISSUE }).getByRole('button', { name: 'View issue' }).click();
+  const response = owner.getByRole('listitem', { name: 'Response from Rajesh Menon' });
+  await response.getByRole('button', { name: 'Chat with Rajesh Menon' }).click();
+  await owner.getByRole('heading', { name: 'Chat with Rajesh Menon' }).waitFor();
+
+  // --- a photo through the paperclip: one dialog takes photos, videos and sound
+  const chooser = owner.waitForEvent('filechooser');
+  await owner.getByRole('button', { name: 'Attach a photo, video or recording' }).click();
+  await (await chooser).setFiles({ name: 'engine-bay.png', mimeType: 'image/png', buffer: photo });
+  const sentPhoto = bubble(owner, 'You: Photo engine-bay.png');
+  await sentPhoto.waitFor({ timeout: 20_000 });
+  await sentPhoto.getByText(/^(Sent|Delivered|Read)$/).waitFor({ timeout: 20_000 });
+
+  // --- a recording dropped onto the conversation goes out the same way
+  await dropFile(owner, 'engine-idle.wav', 'audio/wav', recording);
+  const sentSound = bubble(owner, 'You: Engine recording engine-idle.wav');
+  await sentSound.waitFor({ timeout: 20_000 });
+  await sentSound.getByText(/^(Sent|Delivered|Read)$/).waitFor({ timeout: 20_000 });
+  await owner.getByText('Engine recording · 0:03').waitFor();
+  await screenshot(owner, 'desktop-chat-attachments');
+
+  // --- the mechanic's list says what the newest message is, then the chat shows both
+  await mechanic.getByRole('button', { name: /^Messages, \d+ unread$/ }).click();
+  const row = mechanic.getByRole('listitem', { name: 'Fatima Al Zaabi' });
+  await row.getByText('Engine recording', { exact: true }).waitFor();
+  await screenshot(mechanic, 'phone-chats-list-attachment');
+  await row.getByRole('button', { name: 'Open chat with Fatima Al Zaabi' }).click();
+  await bubble(mechanic, 'Fatima Al Zaabi: Photo engine-bay.png').waitFor();
+  await bubble(mechanic, 'Fatima Al Zaabi: Engine recording engine-idle.wav').waitFor();
+  await screenshot(mechanic, 'phone-chat-attachments');
+
+  // The photo opens in the zoomable viewer.
+  await mechanic.getByRole('button', { name: 'Photo: engine-bay.png' }).click();
+  const viewer = mechanic.getByRole('dialog');
+  await viewer.getByRole('group', { name: 'Photo: engine-bay.png' }).waitFor();
+  await viewer.getByRole('button', { name: 'Zoom in' }).click();
+  await screenshot(mechanic, 'phone-chat-photo-viewer');
+  await viewer.getByRole('button', { name: 'Close' }).click();
+  await viewer.waitFor({ state: 'detached' });
+
+  // The recording opens in the player: about 3 s, and the 440 Hz tone within 5 %.
+  await mechanic.getByRole('button', { name: 'Open recording' }).click();
+  const player = mechanic.getByRole('dialog', { name: 'Engine recording' });
+  const hz = await dominantHz(player);
+  assert.ok(Math.abs(hz - 440) / 440 < 0.05, `dominant frequency ${hz} Hz`);
+  await player.getByText(/0:03\.0/).first().waitFor();
+  await screenshot(mechanic, 'phone-chat-recording-player');
+  await player.getByRole('button', { name: 'Close' }).click();
+  await player.waitFor({ state: 'detached' });
+
+  assert.deepEqual(owner.errors, []);
+  assert.deepEqual(mechanic.errors, []);
+});
