@@ -3,6 +3,7 @@
 // Every refusal stores nothing (the list is unchanged) and leaves no temp file in the data folder.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -404,6 +405,33 @@ describe('media', () => {
     assertError(await upload(call, admin, route, wav(1)), 403, 'forbidden');
     assertError(await upload(call, owner.token, `/api/conversations/${NO_SUCH_ID}/media`, wav(1)), 404);
     assert.deepEqual(tempFiles(server), []);
+  });
+
+  it('deleting an issue deletes its media and its chats\' media: links 404, files go unless another upload shares them', async () => {
+    const { owner, mechanic, conversation } = await chatPair(call, admin);
+    const issueId = conversation.issue_id;
+    const other = await call('POST', '/api/issues', { token: owner.token, json: validIssue() });
+    const shared = wav(1.3);
+    const onlyHere = wav(1.7);
+    const inChat = wav(1.9);
+    const sharedHere = (await upload(call, owner.token, `/api/issues/${issueId}/media`, shared)).json;
+    const sharedThere = (await upload(call, owner.token, `/api/issues/${other.json.id}/media`, shared)).json;
+    const mine = (await upload(call, owner.token, `/api/issues/${issueId}/media`, onlyHere)).json;
+    const chat = (await upload(call, mechanic.token, `/api/conversations/${conversation.id}/media`, inChat)).json;
+    const fileOf = (bytes) => {
+      const h = createHash('sha256').update(bytes).digest('hex');
+      return `${h.slice(0, 2)}/${h.slice(2)}`;
+    };
+    for (const bytes of [shared, onlyHere, inChat]) assert.ok(storedFiles(server).includes(fileOf(bytes)));
+
+    assert.equal((await call('DELETE', `/api/issues/${issueId}`, { token: owner.token })).status, 204);
+    for (const m of [sharedHere, mine, chat]) assert.equal((await download(m.url)).status, 404, 'its links stop working');
+    assert.ok(!storedFiles(server).includes(fileOf(onlyHere)), 'the issue\'s own file is gone');
+    assert.ok(!storedFiles(server).includes(fileOf(inChat)), 'the chat\'s file is gone');
+    assert.ok(storedFiles(server).includes(fileOf(shared)), 'bytes another issue uses stay');
+    const kept = await download(sharedThere.url);
+    assert.equal(kept.status, 200);
+    assert.ok(kept.body.equals(shared));
   });
 });
 

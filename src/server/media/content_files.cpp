@@ -71,6 +71,11 @@ std::string ContentFiles::Adopt(const std::filesystem::path& temp_file) {
   return hash;
 }
 
+void ContentFiles::Remove(const std::string& hash) {
+  std::error_code ec;
+  std::filesystem::remove(PathOf(hash), ec);
+}
+
 std::filesystem::path ContentFiles::WriteTemp(const std::string& bytes) {
   std::filesystem::path path = temp_dir_ / ("clean-" + RandomHex(16));
   FILE* f = std::fopen(path.c_str(), "wbx");

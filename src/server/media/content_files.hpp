@@ -21,6 +21,8 @@ class ContentFiles {
   std::string Adopt(const std::filesystem::path& temp_file);
   // Writes bytes to a new file under temp_dir and answers its path (for a rewritten image).
   std::filesystem::path WriteTemp(const std::string& bytes);
+  // Deletes the bytes of `hash` (no row may use them any more); missing is fine.
+  void Remove(const std::string& hash);
   // Where the bytes of `hash` live (whether or not they exist).
   std::filesystem::path PathOf(const std::string& hash) const;
 

@@ -64,8 +64,11 @@ HttpResponse AcceptUpload(const RouteRequest& r, const Profile& owner, MediaSubj
   m.width = inspected->width;
   m.height = inspected->height;
   m.created_at = NowUtc();
-  stored.content_hash = media.files().Adopt(inspected->keep_path);
-  r.ctx.store.CreateMedia(stored);
+  {
+    std::lock_guard lock(media.content_mutex());
+    stored.content_hash = media.files().Adopt(inspected->keep_path);
+    r.ctx.store.CreateMedia(stored);
+  }
   return JsonResponse(201, media.Present(stored));
 }
 

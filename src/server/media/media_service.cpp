@@ -40,6 +40,10 @@ MediaService::MediaService(MediaSettings settings)
       signer_(settings_.secret, settings_.data_dir),
       upload_limiter_(settings_.uploads_per_hour, std::chrono::hours(1)) {}
 
+void MediaService::RemoveContent(const std::vector<std::string>& hashes) {
+  for (const auto& hash : hashes) files_.Remove(hash);
+}
+
 std::string MediaService::SignedUrl(const std::string& media_id) const {
   int64_t expires = UnixNow() + settings_.url_ttl_seconds;
   return "/api/media/" + media_id + "/content?expires=" + std::to_string(expires) +

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -35,6 +36,12 @@ class MediaService {
   const UrlSigner& signer() const { return signer_; }
   KeyedRateLimiter& upload_limiter() { return upload_limiter_; }
 
+  // Held while bytes are adopted and their row written, and while unused bytes are removed, so
+  // that an upload of the same bytes never loses its file in between (within this process).
+  std::mutex& content_mutex() { return content_mutex_; }
+  // Removes the files of these content hashes (hold content_mutex() since the rows went).
+  void RemoveContent(const std::vector<std::string>& hashes);
+
   // "/api/media/<id>/content?expires=<now + ttl>&sig=<hmac>"
   std::string SignedUrl(const std::string& media_id) const;
   // The API form: the stored row with a link signed for this answer.
@@ -46,6 +53,7 @@ class MediaService {
   ContentFiles files_;
   UrlSigner signer_;
   KeyedRateLimiter upload_limiter_;
+  std::mutex content_mutex_;
 };
 
 }  // namespace salik

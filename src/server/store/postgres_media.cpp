@@ -1,5 +1,7 @@
 #include "server/store/postgres_media.hpp"
 
+#include <algorithm>
+
 #include "server/store/media_rows.hpp"
 #include "server/util/ids.hpp"
 
@@ -40,6 +42,27 @@ std::vector<StoredMedia> ListMedia(PgConnection& conn, MediaSubject subject, con
   std::vector<StoredMedia> out;
   for (int i = 0; i < res.Rows(); ++i) out.push_back(StoredMediaFromRow(res.Row(i)));
   return out;
+}
+
+std::vector<StoredMedia> MediaOfIssue(PgConnection& conn, const std::string& issue_id) {
+  std::string sql = std::string(kColumns) +
+                    "WHERE (subject_kind = 'issue' AND subject_id = $1::uuid) OR (subject_kind = 'conversation' AND "
+                    "subject_id IN (SELECT id FROM conversations WHERE issue_id = $1::uuid))";
+  PgResult res = conn.Exec(sql.c_str(), {issue_id});
+  std::vector<StoredMedia> out;
+  for (int i = 0; i < res.Rows(); ++i) out.push_back(StoredMediaFromRow(res.Row(i)));
+  return out;
+}
+
+std::vector<std::string> DeleteMedia(PgConnection& conn, const std::vector<StoredMedia>& media) {
+  for (const auto& m : media) conn.Exec("DELETE FROM media WHERE id = $1::uuid", {m.media.id});
+  std::vector<std::string> unused;
+  for (const auto& m : media) {
+    bool used = conn.Exec("SELECT 1 FROM media WHERE content_hash = $1 LIMIT 1", {m.content_hash}).Rows() > 0;
+    if (!used && std::find(unused.begin(), unused.end(), m.content_hash) == unused.end())
+      unused.push_back(m.content_hash);
+  }
+  return unused;
 }
 
 }  // namespace salik::postgres_media

@@ -10,5 +10,9 @@ namespace salik::postgres_media {
 void CreateMedia(PgConnection& conn, const StoredMedia& m);
 std::optional<StoredMedia> FindMedia(PgConnection& conn, const std::string& id);
 std::vector<StoredMedia> ListMedia(PgConnection& conn, MediaSubject subject, const std::string& subject_id);
+// The media of an issue and of its conversations.
+std::vector<StoredMedia> MediaOfIssue(PgConnection& conn, const std::string& issue_id);
+// Deletes these rows; answers the content hashes no row uses any more.
+std::vector<std::string> DeleteMedia(PgConnection& conn, const std::vector<StoredMedia>& media);
 
 }  // namespace salik::postgres_media

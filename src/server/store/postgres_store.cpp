@@ -274,11 +274,17 @@ class PostgresStore final : public Store {
                .Affected() > 0;
   }
 
-  bool DeleteIssue(const std::string& id) override {
-    if (!LooksLikeUuid(id)) return false;
+  std::optional<std::vector<std::string>> DeleteIssue(const std::string& id) override {
+    if (!LooksLikeUuid(id)) return std::nullopt;
     auto conn = pool_.Acquire();
-    // Responses, media and conversations go with it through ON DELETE CASCADE.
-    return conn->Exec("DELETE FROM car_issues WHERE id = $1::uuid", {id}).Affected() > 0;
+    PgTransaction tx(*conn);
+    auto media = postgres_media::MediaOfIssue(*conn, id);
+    // Responses, conversations and their messages go with it through ON DELETE CASCADE; media rows
+    // have no foreign key to their subject, and messages point at them, so they go after.
+    if (conn->Exec("DELETE FROM car_issues WHERE id = $1::uuid", {id}).Affected() == 0) return std::nullopt;
+    auto unused = postgres_media::DeleteMedia(*conn, media);
+    tx.Commit();
+    return unused;
   }
 
   bool CreateResponse(const MechanicResponse& r) override {

@@ -1,5 +1,7 @@
 #include "server/store/sqlite_media.hpp"
 
+#include <algorithm>
+
 #include "server/store/media_rows.hpp"
 
 namespace salik::sqlite_media {
@@ -35,6 +37,28 @@ std::vector<StoredMedia> ListMedia(SqliteDb& db, MediaSubject subject, const std
   std::vector<StoredMedia> out;
   while (st.Step()) out.push_back(StoredMediaFromRow(st));
   return out;
+}
+
+std::vector<StoredMedia> MediaOfIssue(SqliteDb& db, const std::string& issue_id) {
+  std::string sql = std::string(kColumns) +
+                    "WHERE (subject_kind = 'issue' AND subject_id = ?1) OR (subject_kind = 'conversation' AND "
+                    "subject_id IN (SELECT id FROM conversations WHERE issue_id = ?1))";
+  SqliteStatement st(db, sql.c_str(), {issue_id});
+  std::vector<StoredMedia> out;
+  while (st.Step()) out.push_back(StoredMediaFromRow(st));
+  return out;
+}
+
+std::vector<std::string> DeleteMedia(SqliteDb& db, const std::vector<StoredMedia>& media) {
+  for (const auto& m : media) SqliteStatement(db, "DELETE FROM media WHERE id = ?1", {m.media.id}).Run();
+  std::vector<std::string> unused;
+  for (const auto& m : media) {
+    SqliteStatement st(db, "SELECT 1 FROM media WHERE content_hash = ?1 LIMIT 1", {m.content_hash});
+    bool used = st.Step();
+    if (!used && std::find(unused.begin(), unused.end(), m.content_hash) == unused.end())
+      unused.push_back(m.content_hash);
+  }
+  return unused;
 }
 
 }  // namespace salik::sqlite_media

@@ -9,5 +9,9 @@ namespace salik::sqlite_media {
 void CreateMedia(SqliteDb& db, const StoredMedia& m);
 std::optional<StoredMedia> FindMedia(SqliteDb& db, const std::string& id);
 std::vector<StoredMedia> ListMedia(SqliteDb& db, MediaSubject subject, const std::string& subject_id);
+// The media of an issue and of its conversations.
+std::vector<StoredMedia> MediaOfIssue(SqliteDb& db, const std::string& issue_id);
+// Deletes these rows; answers the content hashes no row uses any more.
+std::vector<std::string> DeleteMedia(SqliteDb& db, const std::vector<StoredMedia>& media);
 
 }  // namespace salik::sqlite_media

@@ -260,11 +260,17 @@ class SqliteStore final : public Store {
     return db_.Changes() > 0;
   }
 
-  bool DeleteIssue(const std::string& id) override {
+  std::optional<std::vector<std::string>> DeleteIssue(const std::string& id) override {
     std::lock_guard lock(mu_);
-    // Responses, media and conversations go with it through ON DELETE CASCADE.
+    SqliteTransaction tx(db_);
+    auto media = sqlite_media::MediaOfIssue(db_, id);
+    // Responses, conversations and their messages go with it through ON DELETE CASCADE; media rows
+    // have no foreign key to their subject, and messages point at them, so they go after.
     SqliteStatement(db_, "DELETE FROM car_issues WHERE id = ?1", {id}).Run();
-    return db_.Changes() > 0;
+    if (db_.Changes() == 0) return std::nullopt;
+    auto unused = sqlite_media::DeleteMedia(db_, media);
+    tx.Commit();
+    return unused;
   }
 
   bool CreateResponse(const MechanicResponse& r) override {

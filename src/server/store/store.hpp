@@ -120,8 +120,10 @@ class Store {
   // equality), customer_id. Only is_public issues unless customer_id is set.
   virtual IssuePage ListIssues(const IssueFilter& filter) = 0;
   virtual bool UpdateIssueStatus(const std::string& id, IssueStatus status, const std::string& now) = 0;
-  // Deletes the issue and its responses. False when it did not exist.
-  virtual bool DeleteIssue(const std::string& id) = 0;
+  // Deletes the issue with its responses, conversations, messages and media rows (its own and
+  // its conversations'). nullopt when it did not exist; else the content hashes that no media row
+  // uses any more: files the caller may remove.
+  virtual std::optional<std::vector<std::string>> DeleteIssue(const std::string& id) = 0;
 
   // --- responses
   // False when this mechanic already responded to this issue.
