@@ -78,6 +78,33 @@ const seconds = (clock) => {
   return Number(m[1]) * 60 + Number(m[2]);
 };
 
+// How many pixel rows of `clip` (page coordinates) hold a clearly darker pixel than the area's
+// lightest: a flat line is one or two rows, waveform columns most of the height.
+async function inkRows(page, clip) {
+  const png = (await page.screenshot({ clip })).toString('base64');
+  return page.evaluate(async (data) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${data}`;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = img.width;
+    canvas.height = img.height;
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const px = ctx.getImageData(0, 0, img.width, img.height).data;
+    const lum = (i) => px[i] + px[i + 1] + px[i + 2];
+    let lightest = 0;
+    for (let i = 0; i < px.length; i += 4) lightest = Math.max(lightest, lum(i));
+    let rows = 0;
+    for (let y = 0; y < img.height; y++) {
+      let ink = false;
+      for (let x = 0; x < img.width && !ink; x++) ink = lum((y * img.width + x) * 4) < lightest - 60;
+      if (ink) rows++;
+    }
+    return rows;
+  }, png);
+}
+
 async function dominantHz(page) {
   const node = page.getByText(/^Dominant frequency/);
   await node.waitFor({ timeout: 30_000 });
@@ -191,6 +218,67 @@ test('the player at phone width', async () => {
   await screenshot(page, 'player-phone');
   await page.getByRole('heading', { name: 'idle.wav' }).scrollIntoViewIfNeeded();
   await screenshot(page, 'player-phone-top');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a 58 s recording: waveform and "Analysing… N%" first, frames keep coming, then the reading', async () => {
+  const owner = await signup(call, { role: 'customer', full_name: 'Khalid Mansour' });
+  const posted = await call('POST', '/api/issues', { token: owner.token, json: validIssue({ title: 'Long idle hum' }) });
+  assert.equal(posted.status, 201, posted.text);
+  await upload(owner.token, posted.json.id, 'long-idle.wav', wav({ seconds: 58, hz: 120, amplitude: 0.4, noise: 0.08 }));
+  const page = await openIssue(DESKTOP, owner.token, posted.json.id);
+  // Each animation frame's share of the app's own frame time (layout, drawing and the analysis
+  // step): the longest is what a person would feel as a stall.
+  await page.evaluate(() => {
+    const total = () => Module.ccall('salik_frame_ms_total', 'number', [], []);
+    window.analysisWatch = { longestFrameMs: 0, frames: 0, frameMs: [], percents: [] };
+    let last = total();
+    const tick = () => {
+      const now = total();
+      const node = [...document.querySelectorAll('#ui *')].find((e) => /^Analysing the recording… \d+%$/.test(e.textContent));
+      if (node) window.analysisWatch.percents.push(Number(/(\d+)%$/.exec(node.textContent)[1]));
+      if (now > last) {
+        window.analysisWatch.longestFrameMs = Math.max(window.analysisWatch.longestFrameMs, now - last);
+        window.analysisWatch.frames++;
+        window.analysisWatch.frameMs.push(now - last);
+      }
+      last = now;
+      if (!window.analysisWatch.done) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const progress = page.getByText(/^Analysing the recording… \d+%$/);
+  await progress.waitFor({ timeout: 30_000 });
+  const started = Date.now();
+  // The waveform and playback are there while the spectrogram is still being worked out.
+  await page.getByText(/^Waveform, 0:58\.0 long$/).waitFor();
+  await page.getByRole('button', { name: 'Play' }).waitFor();
+  await page.waitForFunction(() => window.analysisWatch.percents.some((p) => p >= 20 && p < 100));
+  await screenshot(page, 'player-analysing');
+  const hz = await dominantHz(page);
+  const analysisMs = Date.now() - started;
+  const watch = await page.evaluate(() => {
+    window.analysisWatch.done = true;
+    return window.analysisWatch;
+  });
+  assert.ok(Math.abs(hz - 120) / 120 < 0.05, `dominant ${hz} Hz is not within 5 % of 120 Hz`);
+  assert.equal(await progress.count(), 0, 'the progress line gives way to the spectrogram');
+  // The percentage only ever goes up, and it was seen at several values on the way.
+  const seen = [...new Set(watch.percents)];
+  assert.ok(seen.length >= 3, `progress seen at ${seen.join(', ')}`);
+  assert.deepEqual(watch.percents, [...watch.percents].sort((a, b) => a - b), 'progress never goes back');
+  figure('58 s recording: analysis on the page (SwiftShader, shared machine)', analysisMs, 'ms');
+  figure('58 s recording: frames drawn while analysing', watch.frames, 'frames');
+  const sorted = [...watch.frameMs].sort((a, b) => a - b);
+  figure('58 s recording: median app frame while analysing', sorted[Math.floor(sorted.length / 2)].toFixed(1), 'ms');
+  figure('58 s recording: longest app frame while analysing (layout + draw + step)', watch.longestFrameMs.toFixed(1), 'ms');
+  // The waveform reaches the end of the recording: its last tenth has columns, not a flat line
+  // (it is drawn from an overview made in the first steps; a stale partial one stopped short).
+  const wave = await page.getByText(/^Waveform, /).boundingBox();
+  const tail = { x: wave.x + wave.width * 0.9, y: wave.y, width: wave.width * 0.1 - 4, height: wave.height };
+  assert.ok((await inkRows(page, tail)) > wave.height * 0.5, 'the waveform is drawn to its end');
+  await screenshot(page, 'player-analysed-long');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -9,6 +9,7 @@
 #include "core/dsp/clip_analysis.hpp"
 #include "core/dsp/dominant_frequency.hpp"
 #include "core/dsp/spectrogram.hpp"
+#include "core/dsp/waveform_peaks.hpp"
 #include "dsp_signals.hpp"
 
 using namespace salik::dsp;
@@ -149,6 +150,7 @@ TEST_CASE("a clip analysed step by step ends with the one-go results") {
     CHECK(analysis.tone()->hz == tone->hz);
     CHECK(analysis.tone()->prominence_db == tone->prominence_db);
     CHECK(analysis.texels() == texels);
+    CHECK(analysis.OverviewDone());
     CHECK(analysis.Step(budget));  // done stays done
   }
 }
@@ -170,4 +172,47 @@ TEST_CASE("an empty clip is analysed at once; a silent one has no tone") {
   CHECK_FALSE(quiet.tone());
   CHECK(quiet.loudest_db() == Approx(-120.0f));
   CHECK(quiet.texels().size() == quiet.spectrogram().frames * 2048);
+}
+
+TEST_CASE("peaks made from blocks of one sample are WaveformPeaks exactly; coarser blocks keep the extremes") {
+  const auto samples = test::Mix(test::Tone(50, 0.6, 0.5), test::Noise(0.2, 0.5));
+  std::vector<PeakColumn> singles(BlockCount(samples.size(), 1));
+  BlockPeaks(samples, 1, 0, singles.size(), singles.data());
+  for (size_t columns : {size_t{1}, size_t{7}, size_t{300}, samples.size() + 5}) {
+    auto exact = WaveformPeaks(samples, columns);
+    auto coarse = CoarsenPeaks(singles, columns);
+    REQUIRE(coarse.size() == exact.size());
+    bool same = true;
+    for (size_t i = 0; i < exact.size(); ++i) same &= exact[i].min == coarse[i].min && exact[i].max == coarse[i].max;
+    CHECK(same);
+  }
+  // Blocks of 100 in two pieces: the last block is shorter; the whole clip's extremes survive.
+  std::vector<PeakColumn> blocks(BlockCount(samples.size(), 100));
+  CHECK(blocks.size() == (samples.size() + 99) / 100);
+  BlockPeaks(samples, 100, 0, 50, blocks.data());
+  BlockPeaks(samples, 100, 50, blocks.size() + 10, blocks.data());  // past the end: clamped
+  auto one = CoarsenPeaks(blocks, 1);
+  auto whole = WaveformPeaks(samples, 1);
+  CHECK(one[0].min == whole[0].min);
+  CHECK(one[0].max == whole[0].max);
+  CHECK(CoarsenPeaks({}, 4).size() == 4);  // nothing yet: flat columns
+}
+
+TEST_CASE("a clip's waveform overview is ready within the first steps, long before the spectrogram") {
+  const auto samples = test::Noise(0.5, 20.0);
+  ClipAnalysis analysis(samples, test::kRate);
+  CHECK_FALSE(analysis.OverviewDone());
+  CHECK(analysis.overview().size() <= ClipAnalysis::kOverviewBlocks);
+  CHECK(analysis.overview().size() >= ClipAnalysis::kOverviewBlocks / 2);
+  size_t steps = 0;
+  while (!analysis.OverviewDone()) {
+    analysis.Step(std::chrono::steady_clock::duration::zero());
+    ++steps;
+  }
+  CHECK(steps < 100);
+  CHECK(analysis.Progress() < 0.05);
+  auto overview = CoarsenPeaks(analysis.overview(), 1);
+  auto whole = WaveformPeaks(samples, 1);
+  CHECK(overview[0].min == whole[0].min);
+  CHECK(overview[0].max == whole[0].max);
 }

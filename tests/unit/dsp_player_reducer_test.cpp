@@ -29,14 +29,16 @@ std::vector<T> Pick(const Commands& cmds) {
   return out;
 }
 
-// A player whose issue has a photo and two recordings; the first recording is decoded (3 s).
+// A player whose issue has a photo and two recordings; the first recording is decoded (3 s) and
+// analysed (440 Hz).
 AppState Loaded() {
   AppState s;
   Reduce(s, HttpDone{Request::Issue, 200,
                      IssueBody(json::array({MediaJson("p1", "image", "front.png"), MediaJson("a1", "audio", "idle.wav"),
                                 MediaJson("a2", "audio", "revving.wav")})),
                      "i1"});
-  Reduce(s, AudioDecoded{"a1", 3.0, 440.0});
+  Reduce(s, AudioDecoded{"a1", 3.0});
+  Reduce(s, AudioAnalysed{"a1", 440.0});
   return s;
 }
 
@@ -54,7 +56,7 @@ TEST_CASE("an issue's first recording is fetched and decoded when the issue arri
   CHECK(decode[0].url == "/api/media/a1/content?expires=1&sig=ab");
   CHECK(s.player.load == ClipLoad::Loading);
   // The same issue again (a refresh with newly signed URLs) decodes nothing twice.
-  Reduce(s, AudioDecoded{"a1", 3.0, 440.0});
+  Reduce(s, AudioDecoded{"a1", 3.0});
   cmds = Reduce(s, HttpDone{Request::Issue, 200, IssueBody(json::array({MediaJson("a1", "audio", "idle.wav")})), "i1"});
   CHECK(Pick<DecodeAudio>(cmds).empty());
   CHECK(s.player.load == ClipLoad::Ready);
@@ -72,16 +74,48 @@ TEST_CASE("an issue without recordings, or a failed answer, loads nothing") {
   CHECK(s.player.issue_media.size() == 1);
 }
 
-TEST_CASE("decoding sets the duration, the full view and the dominant frequency") {
-  AppState s = Loaded();
+TEST_CASE("decoding sets the duration and the full view; the analysis brings the dominant frequency") {
+  AppState s;
+  Reduce(s, HttpDone{Request::Issue, 200, IssueBody(json::array({MediaJson("a1", "audio", "idle.wav")})), "i1"});
+  CHECK(Reduce(s, AudioAnalysed{"a1", 440.0}).empty());  // not decoded yet: a stray answer is dropped
+  CHECK_FALSE(s.player.analysed);
+  Reduce(s, AudioDecoded{"a1", 3.0});
   CHECK(s.player.load == ClipLoad::Ready);
   CHECK(s.player.duration == 3.0);
   CHECK(s.player.view_end == 3.0);
+  CHECK_FALSE(s.player.analysed);  // the analysis runs frame by frame after the decode
+  CHECK_FALSE(s.player.dominant_hz);
+  // It can play before the analysis is done.
+  CHECK(Pick<PlayAudio>(Reduce(s, PlayerPlay{1.0})).size() == 1);
+  Reduce(s, AudioAnalysed{"a2", 100.0});  // another recording's: ignored
+  CHECK_FALSE(s.player.analysed);
+  Reduce(s, AudioAnalysed{"a1", 440.0});
+  CHECK(s.player.analysed);
   REQUIRE(s.player.dominant_hz);
   CHECK(*s.player.dominant_hz == 440.0);
   // A late answer for another recording changes nothing.
-  Reduce(s, AudioDecoded{"a2", 9.0, 100.0});
+  Reduce(s, AudioDecoded{"a2", 9.0});
   CHECK(s.player.duration == 3.0);
+}
+
+TEST_CASE("an analysis without a clear tone is done, with no dominant frequency") {
+  AppState s;
+  Reduce(s, HttpDone{Request::Issue, 200, IssueBody(json::array({MediaJson("a1", "audio", "idle.wav")})), "i1"});
+  Reduce(s, AudioDecoded{"a1", 3.0});
+  Reduce(s, AudioAnalysed{"a1", std::nullopt});
+  CHECK(s.player.analysed);
+  CHECK_FALSE(s.player.dominant_hz);
+  CHECK(app::DominantFrequencyText(s.player.dominant_hz).find("Hz") == std::string::npos);
+}
+
+TEST_CASE("switching recordings forgets the analysis until the new one's arrives") {
+  AppState s = Loaded();
+  REQUIRE(s.player.analysed);
+  Reduce(s, PlayerSelect{"a2"});
+  CHECK_FALSE(s.player.analysed);
+  CHECK_FALSE(s.player.dominant_hz);
+  Reduce(s, AudioAnalysed{"a1", 440.0});  // the old recording's, late: ignored
+  CHECK_FALSE(s.player.analysed);
 }
 
 TEST_CASE("a recording that cannot be decoded says so and does not play") {

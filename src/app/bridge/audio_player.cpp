@@ -71,10 +71,9 @@ EMSCRIPTEN_KEEPALIVE void salik_on_audio_decoded(int handle, const float* sample
   using namespace salik;
   auto& p = bridge::P();
   if (handle != p.handle || !p.dispatch) return;
+  // The analysis starts here and goes on frame by frame (the recording player steps it).
   const auto& clip = bridge::KeepClip(p.media_id, std::vector<float>(samples, samples + count), sample_rate);
-  std::optional<double> hz;
-  if (clip.tone) hz = clip.tone->hz;
-  p.dispatch(app::AudioDecoded{p.media_id, clip.Duration(), hz});
+  p.dispatch(app::AudioDecoded{p.media_id, clip.Duration()});
 }
 
 EMSCRIPTEN_KEEPALIVE void salik_on_audio_failed(int handle, const char* reason) {

@@ -73,6 +73,6 @@ using Action = std::variant<AppStarted, Navigate, SubmitSignIn, SubmitSignUp, Si
                             LoadMechanicDocuments,
                             // the recording player (player_actions.hpp)
                             PlayerSelect, PlayerOpenRecording, PlayerPlay, PlayerPause, PlayerSeek, PlayerSetLoop, PlayerClearLoop,
-                            PlayerZoom, PlayerFrequencyRange, PlayerCylinders, AudioDecoded, AudioFailed, AudioEnded>;
+                            PlayerZoom, PlayerFrequencyRange, PlayerCylinders, AudioDecoded, AudioAnalysed, AudioFailed, AudioEnded>;
 
 }  // namespace salik::app

@@ -39,11 +39,16 @@ struct PlayerFrequencyRange {
 struct PlayerCylinders {
   int index = 0;
 };
-// From the audio bridge: the recording is decoded and analysed, or could not be.
+// From the audio bridge: the recording is decoded (it can play; its analysis has begun), or it
+// could not be.
 struct AudioDecoded {
   std::string media_id;
   double duration = 0;
-  std::optional<double> dominant_hz;
+};
+// The analysis of a decoded recording is done (it runs a few milliseconds per frame).
+struct AudioAnalysed {
+  std::string media_id;
+  std::optional<double> dominant_hz;  // empty: no clear tone
 };
 struct AudioFailed {
   std::string media_id;

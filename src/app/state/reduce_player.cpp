@@ -116,8 +116,12 @@ Commands ReducePlayer(AppState& s, const Action& action) {
     p.duration = std::max(0.0, decoded->duration);
     p.view_start = 0;
     p.view_end = p.duration;
+    return {};
+  }
+  if (auto* analysed = std::get_if<AudioAnalysed>(&action)) {
+    if (analysed->media_id != p.media_id || p.load != ClipLoad::Ready) return {};
     p.analysed = true;
-    p.dominant_hz = decoded->dominant_hz;
+    p.dominant_hz = analysed->dominant_hz;
     return {};
   }
   if (auto* failed = std::get_if<AudioFailed>(&action)) {

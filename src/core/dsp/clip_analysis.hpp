@@ -1,6 +1,7 @@
-// What the recording player shows of a clip (spectrogram, loudest bin, dominant frequency and the
-// GPU texture), worked out in steps of a few milliseconds: the browser runs the app on its main
-// thread, and a 60 s recording analysed in one go froze the page for over a second.
+// What the recording player shows of a clip (a fine waveform overview, the spectrogram, loudest
+// bin, dominant frequency and the GPU texture), worked out in steps of a few milliseconds: the
+// browser runs the app on its main thread, and a 60 s recording analysed in one go froze the page
+// for over a second.
 #pragma once
 
 #include <chrono>
@@ -12,6 +13,7 @@
 
 #include "core/dsp/dominant_frequency.hpp"
 #include "core/dsp/spectrogram.hpp"
+#include "core/dsp/waveform_peaks.hpp"
 
 namespace salik::dsp {
 
@@ -31,6 +33,12 @@ class ClipAnalysis {
   // 0..1, weighted by what each stage costs; 1 once done. Never goes back.
   double Progress() const;
 
+  // The waveform's peaks in blocks of a few samples (about kOverviewBlocks of them), done first
+  // (within a few steps); blocks not yet done are flat. CoarsenPeaks makes any width from them.
+  static constexpr size_t kOverviewBlocks = 16384;
+  const std::vector<PeakColumn>& overview() const { return overview_; }
+  bool OverviewDone() const { return stage_ != Stage::Overview; }
+
   // Final once Done(); before that the spectrogram's later frames are still zeros.
   const Spectrogram& spectrogram() const { return builder_.Result(); }
   float loudest_db() const { return loudest_db_; }       // the top of the texture's colour scale
@@ -39,14 +47,17 @@ class ClipAnalysis {
   const std::vector<uint8_t>& texels() const { return texels_; }
 
  private:
-  enum class Stage { Spectrogram, Average, Texture, Done };
+  enum class Stage { Overview, Spectrogram, Average, Texture, Done };
   // One piece of the current stage; moves to the next stage when this one is finished.
   void DoPiece();
 
   Stage stage_ = Stage::Done;
+  std::span<const float> samples_;
+  size_t block_size_ = 1;
+  std::vector<PeakColumn> overview_;
   SpectrogramBuilder builder_;
   PowerSum power_{0};
-  size_t frame_ = 0;  // the next frame of the Average or Texture stage
+  size_t next_ = 0;  // the next block of the Overview stage, or frame of the Average or Texture stage
   float loudest_db_ = 0;
   std::optional<Tone> tone_;
   std::vector<uint8_t> texels_;

@@ -25,6 +25,9 @@ namespace {
 using Dispatch = void (*)(const app::Action&);
 
 constexpr float kWaveformHeight = 72.0f;
+// The analysis's share of a frame: with layout and drawing the frame stays near 10 ms, so the
+// page keeps answering while a 60 s recording is analysed over a few seconds.
+constexpr double kAnalysisBudgetMs = 6.0;
 
 // A drag on the waveform: where it started, in seconds.
 struct WaveDrag {
@@ -162,9 +165,9 @@ std::optional<double> SelectionHz(const app::PlayerState& p, const bridge::Audio
   static Cache cache;
   if (cache.revision != clip.revision || cache.start != p.loop_start || cache.end != p.loop_end) {
     dsp::ToneSearch search;
-    search.first_frame = clip.spectrogram.FrameAt(p.loop_start);
-    search.last_frame = clip.spectrogram.FrameAt(p.loop_end) + 1;
-    auto tone = dsp::DominantFrequency(clip.spectrogram, search);
+    search.first_frame = clip.spectrogram().FrameAt(p.loop_start);
+    search.last_frame = clip.spectrogram().FrameAt(p.loop_end) + 1;
+    auto tone = dsp::DominantFrequency(clip.spectrogram(), search);
     cache = {clip.revision, p.loop_start, p.loop_end, tone ? std::optional<double>(tone->hz) : std::nullopt};
   }
   return cache.hz;
@@ -197,6 +200,19 @@ void Analysis(const app::PlayerState& p, const bridge::AudioClip& clip, Dispatch
   Text(app::RpmText(*hz, cylinders), TextStyle::BodyBold, c.primary);
   std::string caveat = app::RpmCaveat(dsp::EngineRpm(*hz, cylinders));
   if (!caveat.empty()) Text(caveat, TextStyle::Small, c.text_muted);
+}
+
+// Moves the clip's analysis on by one frame's share and keeps frames coming until it is done
+// (the app draws only when asked); reports the results once.
+void AdvanceAnalysis(const app::PlayerState& p, const bridge::AudioClip& clip, Dispatch dispatch) {
+  if (p.analysed) return;
+  if (clip.Analysed() || bridge::AdvanceClipAnalysis(kAnalysisBudgetMs)) {
+    std::optional<double> hz;
+    if (clip.tone()) hz = clip.tone()->hz;
+    dispatch(app::AudioAnalysed{p.media_id, hz});
+  } else {
+    platform::RequestFrames(1);
+  }
 }
 
 }  // namespace
@@ -235,10 +251,12 @@ void DrawRecordingPlayer(const app::PlayerState& p, Dispatch dispatch) {
   }
   const bridge::AudioClip* clip = bridge::FindClip(p.media_id);
   if (p.load != app::ClipLoad::Ready || !clip) {
-    Text("Analysing the recording\xE2\x80\xA6", TextStyle::Body, c.text_muted);
+    Text("Loading the recording\xE2\x80\xA6", TextStyle::Body, c.text_muted);
     EndCard();
     return;
   }
+  bool analysed = p.analysed;  // as this frame began: a finished analysis shows from the next frame
+  AdvanceAnalysis(p, *clip, dispatch);
 
   // The live position while playing (and a frame after this one to move the cursor on).
   double cursor = p.position;
@@ -253,10 +271,16 @@ void DrawRecordingPlayer(const app::PlayerState& p, Dispatch dispatch) {
   Controls(p, cursor, dispatch);
   Spacer(8);
 
+  float spectrogram_height = IsPhoneWidth() ? 170.0f : 230.0f;
+  if (!analysed) {  // the waveform and playback are ready; the spectrogram and readings follow
+    SpectrogramProgress("##spectrogram", clip->analysis.Progress(), spectrogram_height);
+    EndCard();
+    return;
+  }
   const auto& range = app::kFrequencyRanges[std::clamp(p.frequency_range, 0, 2)];
   SpectrogramSpec spec{.clip = clip, .view_start = p.view_start, .view_end = p.view_end, .min_hz = range.min_hz,
                        .max_hz = range.max_hz, .cursor = cursor, .looping = p.looping, .loop_start = p.loop_start,
-                       .loop_end = p.loop_end, .height = IsPhoneWidth() ? 170.0f : 230.0f};
+                       .loop_end = p.loop_end, .height = spectrogram_height};
   SpectrogramInput in = SpectrogramView("##spectrogram", spec);
   if (in.seek) dispatch(app::PlayerSeek{*in.seek});
   if (in.zoom_start && in.zoom_end) dispatch(app::PlayerZoom{*in.zoom_start, *in.zoom_end});

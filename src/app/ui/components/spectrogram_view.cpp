@@ -88,12 +88,12 @@ bool EnsureProgram() {
   return true;
 }
 
-// Uploads the clip's magnitudes once per clip: 80 dB of range below its loudest bin.
+// Uploads the clip's magnitudes once per clip (the analysis made the texels, a few rows per frame).
 void EnsureTexture(const bridge::AudioClip& clip) {
   Gpu& g = G();
   if (g.texture_revision == clip.revision) return;
-  const auto& s = clip.spectrogram;
-  auto texels = dsp::SpectrogramTexture(s, clip.loudest_db - 80.0f, clip.loudest_db);
+  const auto& s = clip.spectrogram();
+  const auto& texels = clip.analysis.texels();
   if (!g.texture) glGenTextures(1, &g.texture);
   glBindTexture(GL_TEXTURE_2D, g.texture);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
@@ -184,11 +184,11 @@ SpectrogramInput SpectrogramView(const char* id_label, const SpectrogramSpec& sp
   a11y::Node(id, {.role = a11y::Role::Text, .name = "Spectrogram", .rect = plot});
   bool visible = ImGui::ItemAdd(plot, id);
   auto* dl = ImGui::GetWindowDrawList();
-  if (!visible || !spec.clip || spec.clip->spectrogram.frames == 0) {
+  if (!visible || !spec.clip || !spec.clip->Analysed() || spec.clip->spectrogram().frames == 0) {
     dl->AddRectFilled(plot.Min, plot.Max, c.surface_muted, 8.0f);
     return input;
   }
-  const auto& s = spec.clip->spectrogram;
+  const auto& s = spec.clip->spectrogram();
   double t0 = spec.view_start, t1 = std::max(spec.view_end, spec.view_start + 1e-3);
   auto x_of = [&](double t) { return plot.Min.x + static_cast<float>((t - t0) / (t1 - t0)) * plot.GetWidth(); };
   auto t_of = [&](float x) { return t0 + (x - plot.Min.x) / plot.GetWidth() * (t1 - t0); };
@@ -278,6 +278,31 @@ SpectrogramInput SpectrogramView(const char* id_label, const SpectrogramSpec& sp
     detail::DrawText(font, ImVec2(tx, plot.Max.y + 4), c.text_muted, label);
   }
   return input;
+}
+
+void SpectrogramProgress(const char* id_label, double progress, float height) {
+  const auto& c = Colors();
+  detail::AlignToColumn();
+  ImGuiID id = ImGui::GetID(id_label);
+  float width = detail::ColumnWidth();
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImRect whole(pos, ImVec2(pos.x + width, pos.y + height + kAxisHeight));
+  ImRect plot(ImVec2(pos.x + kAxisWidth, pos.y), ImVec2(pos.x + width, pos.y + height));
+  ImGui::ItemSize(whole);  // the same room as the spectrogram: nothing jumps when it arrives
+  int pct = static_cast<int>(std::clamp(progress, 0.0, 1.0) * 100.0);
+  std::string line = "Analysing the recording\xE2\x80\xA6 " + std::to_string(pct) + "%";
+  a11y::Node(id, {.role = a11y::Role::Text, .name = line, .rect = plot, .flags = a11y::kBusy});
+  if (!ImGui::ItemAdd(plot, id)) return;
+  auto* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(plot.Min, plot.Max, c.surface_muted, 8.0f);
+  ImFont* font = GetFonts().body;
+  ImVec2 size = detail::MeasureText(font, line);
+  float bar_w = std::min(plot.GetWidth() - 48.0f, 320.0f);
+  float mid_x = (plot.Min.x + plot.Max.x) * 0.5f, mid_y = (plot.Min.y + plot.Max.y) * 0.5f;
+  detail::DrawText(font, ImVec2(mid_x - size.x * 0.5f, mid_y - size.y - 6.0f), c.text_muted, line);
+  ImVec2 bar(mid_x - bar_w * 0.5f, mid_y + 6.0f);
+  dl->AddRectFilled(bar, ImVec2(bar.x + bar_w, bar.y + 6.0f), c.border, 3.0f);
+  if (pct > 0) dl->AddRectFilled(bar, ImVec2(bar.x + std::max(6.0f, bar_w * pct / 100.0f), bar.y + 6.0f), c.primary, 3.0f);
 }
 
 }  // namespace salik::ui

@@ -26,5 +26,8 @@ struct SpectrogramInput {
 };
 
 SpectrogramInput SpectrogramView(const char* id, const SpectrogramSpec& spec);
+// What stands where the spectrogram goes while the clip is being analysed: the same size, with
+// "Analysing the recording… 40%" over a thin progress bar (progress 0..1).
+void SpectrogramProgress(const char* id, double progress, float height);
 
 }  // namespace salik::ui
