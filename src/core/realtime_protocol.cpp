@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
+#include "core/message_json.hpp"
+
 namespace salik::realtime {
 namespace {
 
@@ -95,10 +97,23 @@ std::variant<ClientFrame, FrameError> ParseClientFrame(const std::string& text) 
 std::string WelcomeFrame(const std::string& user_id, const std::string& server_time) {
   return Dump({{"type", "welcome"}, {"user_id", user_id}, {"server_time", server_time}});
 }
+// The two frames of every chat message are written as text (see message_json.hpp); the keys in
+// nlohmann's sorted order, so they read exactly as the other frames' dumps would.
 std::string AckFrame(const std::string& client_id, const Message& message) {
-  return Dump({{"type", "ack"}, {"client_id", client_id}, {"message", message}});
+  std::string out = "{\"client_id\":";
+  if (IsValidUtf8(client_id)) {
+    AppendJsonString(out, client_id);
+  } else {
+    out += Dump(client_id);
+  }
+  out += ",\"message\":";
+  out += MessageJson(message);
+  out += ",\"type\":\"ack\"}";
+  return out;
 }
-std::string MessageFrame(const Message& message) { return Dump({{"type", "message"}, {"message", message}}); }
+std::string MessageFrame(const Message& message) {
+  return "{\"message\":" + MessageJson(message) + ",\"type\":\"message\"}";
+}
 std::string TypingFrame(const std::string& conversation_id, const std::string& user_id, bool state) {
   return Dump({{"type", "typing"}, {"conversation_id", conversation_id}, {"user_id", user_id}, {"state", state}});
 }
