@@ -7,23 +7,32 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
-/** A mono 16-bit PCM WAV of a sine tone. */
-export function wav(seconds, { rate = 8000, freq = 440 } = {}) {
+/**
+ * A mono 16-bit PCM WAV: a sine of `freq` Hz (none for 0) at `amplitude` of full scale, plus
+ * white noise of `noise` (seeded, so the same call gives the same bytes).
+ */
+export function wav(seconds, { rate = 8000, freq = 440, amplitude = 0.25, noise = 0 } = {}) {
   const samples = Math.round(seconds * rate);
   const buf = Buffer.alloc(44 + samples * 2);
   buf.write('RIFF', 0);
   buf.writeUInt32LE(36 + samples * 2, 4);
   buf.write('WAVEfmt ', 8);
   buf.writeUInt32LE(16, 16);
-  buf.writeUInt16LE(1, 20);
-  buf.writeUInt16LE(1, 22);
+  buf.writeUInt16LE(1, 20); // PCM
+  buf.writeUInt16LE(1, 22); // mono
   buf.writeUInt32LE(rate, 24);
   buf.writeUInt32LE(rate * 2, 28);
   buf.writeUInt16LE(2, 32);
   buf.writeUInt16LE(16, 34);
   buf.write('data', 36);
   buf.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i++) buf.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * freq * i) / rate)), 44 + i * 2);
+  let seed = 12345;
+  for (let i = 0; i < samples; i++) {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    const tone = freq ? amplitude * Math.sin((2 * Math.PI * freq * i) / rate) : 0;
+    const v = tone + noise * (seed / 0x3fffffff - 1);
+    buf.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(v * 32767))), 44 + i * 2);
+  }
   return buf;
 }
 
@@ -46,15 +55,27 @@ function pngChunk(type, data) {
   return Buffer.concat([len, body, crc]);
 }
 
-/** An RGB PNG of one colour; `exif` adds an eXIf chunk with those bytes. */
-export function png(width, height, { exif } = {}) {
+/**
+ * An RGB PNG, grey or (`gradient`) a red-blue gradient that looks like a picture in screenshots;
+ * `exif` adds an eXIf chunk with those bytes.
+ */
+export function png(width, height, { exif, gradient = false } = {}) {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8; // bit depth
   ihdr[9] = 2; // RGB
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, 0x80)]);
-  const raw = Buffer.concat(Array.from({ length: height }, () => row));
+  const raw = Buffer.alloc(height * (1 + width * 3), 0x80);
+  for (let y = 0; y < height; y++) {
+    raw[y * (1 + width * 3)] = 0; // filter: none
+    if (!gradient) continue;
+    for (let x = 0; x < width; x++) {
+      const o = y * (1 + width * 3) + 1 + x * 3;
+      raw[o] = (x * 255) / width;
+      raw[o + 1] = 107;
+      raw[o + 2] = (y * 255) / height;
+    }
+  }
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     pngChunk('IHDR', ihdr),

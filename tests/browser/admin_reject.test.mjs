@@ -3,9 +3,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { REPO_ROOT, startServer } from '../api/server.mjs';
-import { DESKTOP, PHONE, launchBrowser, openPage, screenshot } from './browser.mjs';
+import { DESKTOP, PHONE, launchBrowser, openPage, screenshot, signIn } from './browser.mjs';
 
-const DEMO_PASSWORD = 'SalikDemo2026';
 let server;
 let browser;
 before(async () => {
@@ -19,12 +18,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function signIn(page, email) {
-  await page.getByRole('textbox', { name: 'Email' }).fill(email);
-  await page.getByRole('textbox', { name: 'Password' }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 test('a rejection needs a reason, and the mechanic reads it', async () => {
   const admin = await openPage(browser, server.baseUrl, { viewport: DESKTOP, hash: '#/signin' });

@@ -8,6 +8,8 @@ import { REPO_ROOT, startServer } from '../api/server.mjs';
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'tests', 'browser', 'screenshots');
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 860 };
+// The demo data's accounts (salik-server --demo) all share this password.
+export const DEMO_PASSWORD = 'SalikDemo2026';
 
 const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -61,4 +63,22 @@ export async function screenshot(page, name) {
 // A figure for the closing note and benchmarks; printed, never asserted against a time.
 export function figure(name, value, unit) {
   console.log(`# FIGURE ${name}: ${value} ${unit}`);
+}
+
+// Signs in through the app's own form (the page is on the sign-in screen).
+export async function signIn(page, email, password = DEMO_PASSWORD) {
+  await page.getByRole('textbox', { name: 'Email' }).fill(email);
+  await page.getByRole('textbox', { name: 'Password' }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+// The recording player's dominant frequency in Hz, read from its text in the mirror
+// ("Dominant frequency 440 Hz", "… 1.2 kHz"), within `scope` (a page or a dialog).
+export async function dominantHz(scope) {
+  const node = scope.getByText(/^Dominant frequency/);
+  await node.waitFor({ timeout: 30_000 });
+  const text = (await node.textContent()).trim();
+  const m = /^Dominant frequency ([\d.]+) (k?)Hz$/.exec(text);
+  if (!m) throw new Error(`dominant frequency text: "${text}"`);
+  return Number(m[1]) * (m[2] ? 1000 : 1);
 }

@@ -7,9 +7,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { REPO_ROOT, startServer } from '../api/server.mjs';
 import { apiClient } from '../api/client.mjs';
-import { DESKTOP, PHONE, figure, launchBrowser, openPage, screenshot } from './browser.mjs';
+import { DEMO_PASSWORD, DESKTOP, PHONE, figure, launchBrowser, openPage, screenshot, signIn } from './browser.mjs';
 
-const DEMO_PASSWORD = 'SalikDemo2026';
 const OWNER = 'fatima.alzaabi@salikchat.test';
 const MECHANIC = 'rajesh.menon@salikchat.test';
 const ISSUE = "Car won't start - clicking sound";
@@ -31,12 +30,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function signIn(page, email) {
-  await page.getByRole('textbox', { name: 'Email' }).fill(email);
-  await page.getByRole('textbox', { name: 'Password' }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-}
 
 const messages = (page) => page.getByRole('list', { name: 'Messages' });
 const bubble = (page, name) => messages(page).getByRole('listitem', { name, exact: true });

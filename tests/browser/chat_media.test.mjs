@@ -8,9 +8,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { REPO_ROOT, startServer } from '../api/server.mjs';
 import { ffmpeg, wav } from '../api/media_fixtures.mjs';
-import { DESKTOP, PHONE, launchBrowser, openPage, screenshot } from './browser.mjs';
+import { DESKTOP, PHONE, dominantHz, launchBrowser, openPage, screenshot, signIn } from './browser.mjs';
 
-const DEMO_PASSWORD = 'SalikDemo2026';
 const OWNER = 'fatima.alzaabi@salikchat.test';
 const MECHANIC = 'rajesh.menon@salikchat.test';
 const ISSUE = "Car won't start - clicking sound";
@@ -32,12 +31,6 @@ after(async () => {
   await server?.stop();
 });
 
-async function signIn(page, email) {
-  await page.getByRole('textbox', { name: 'Email' }).fill(email);
-  await page.getByRole('textbox', { name: 'Password' }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-}
-
 const messages = (page) => page.getByRole('list', { name: 'Messages' });
 const bubble = (page, name) => messages(page).getByRole('listitem', { name, exact: true });
 
@@ -50,15 +43,6 @@ async function dropFile(page, name, type, bytes) {
     for (const kind of ['dragenter', 'dragover', 'drop'])
       window.dispatchEvent(new DragEvent(kind, { dataTransfer: dt, bubbles: true, cancelable: true }));
   }, [name, type, bytes.toString('base64')]);
-}
-
-async function dominantHz(scope) {
-  const node = scope.getByText(/^Dominant frequency/);
-  await node.waitFor({ timeout: 30_000 });
-  const text = (await node.textContent()).trim();
-  const m = /^Dominant frequency ([\d.]+) (k?)Hz$/.exec(text);
-  assert.ok(m, `dominant frequency text: "${text}"`);
-  return Number(m[1]) * (m[2] ? 1000 : 1);
 }
 
 test('a photo and an engine recording sent in the chat reach the other party, open in the viewer and the player', async () => {

@@ -9,76 +9,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { deflateSync } from 'node:zlib';
+import { png, wav } from '../api/media_fixtures.mjs';
 import { apiClient, signup, verifiedMechanic, login } from '../api/client.mjs';
 import { ADMIN } from '../api/server.mjs';
 import { DESKTOP, PHONE, launchBrowser, startAppServer, screenshot, waitForFirstFrame } from './browser.mjs';
 
 const TONE_HZ = 440;
 const SAMPLE_RATE = 48_000;
-
-// A 16-bit mono PCM WAV: `seconds` of a sine at `hz` plus a little white noise (deterministic).
-function toneWav(seconds, hz) {
-  const n = Math.round(seconds * SAMPLE_RATE);
-  const buf = Buffer.alloc(44 + n * 2);
-  buf.write('RIFF', 0);
-  buf.writeUInt32LE(36 + n * 2, 4);
-  buf.write('WAVE', 8);
-  buf.write('fmt ', 12);
-  buf.writeUInt32LE(16, 16);
-  buf.writeUInt16LE(1, 20);  // PCM
-  buf.writeUInt16LE(1, 22);  // mono
-  buf.writeUInt32LE(SAMPLE_RATE, 24);
-  buf.writeUInt32LE(SAMPLE_RATE * 2, 28);
-  buf.writeUInt16LE(2, 32);
-  buf.writeUInt16LE(16, 34);
-  buf.write('data', 36);
-  buf.writeUInt32LE(n * 2, 40);
-  let seed = 12345;
-  const noise = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff) * 2 - 1;
-  for (let i = 0; i < n; i++) {
-    const v = 0.5 * Math.sin((2 * Math.PI * hz * i) / SAMPLE_RATE) + 0.05 * noise();
-    buf.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(v * 32767))), 44 + i * 2);
-  }
-  return buf;
-}
-
-// A small RGB PNG (a gradient), written with node's zlib: the photo the owner picks.
-function png(width, height) {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (bytes) => {
-    let c = 0xffffffff;
-    for (const b of bytes) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type, data) => {
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    out.write(type, 4, 'ascii');
-    data.copy(out, 8);
-    out.writeUInt32BE(crc(out.subarray(4, 8 + data.length)), 8 + data.length);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8;  // bit depth
-  header[9] = 2;  // RGB
-  const rows = Buffer.alloc(height * (1 + width * 3));
-  for (let y = 0; y < height; y++)
-    for (let x = 0; x < width; x++) {
-      const o = y * (1 + width * 3) + 1 + x * 3;
-      rows[o] = (x * 255) / width;
-      rows[o + 1] = 107;
-      rows[o + 2] = (y * 255) / height;
-    }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header),
-                        chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
-}
 
 let server;
 let tmp;
@@ -89,9 +26,9 @@ let adminToken;
 before(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'salik-media-record-'));
   wavPath = path.join(tmp, 'tone-440.wav');
-  writeFileSync(wavPath, toneWav(3, TONE_HZ));
+  writeFileSync(wavPath, wav(3, { rate: SAMPLE_RATE, freq: TONE_HZ, amplitude: 0.5, noise: 0.05 }));
   photoPath = path.join(tmp, 'dashboard.png');
-  writeFileSync(photoPath, png(64, 48));
+  writeFileSync(photoPath, png(64, 48, { gradient: true }));
   server = await startAppServer();
   call = apiClient(server.baseUrl);
   adminToken = await login(call, ADMIN.email, ADMIN.password);

@@ -13,9 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT, startServer } from '../api/server.mjs';
 import { apiClient } from '../api/client.mjs';
-import { DESKTOP, PHONE, figure, launchBrowser, openPage, screenshot, waitForFirstFrame } from './browser.mjs';
+import { DEMO_PASSWORD, DESKTOP, PHONE, figure, launchBrowser, openPage, screenshot, signIn, waitForFirstFrame } from './browser.mjs';
 
-const DEMO_PASSWORD = 'SalikDemo2026';
 const OWNER = 'fatima.alzaabi@salikchat.test';
 const MECHANIC = 'rajesh.menon@salikchat.test';
 // The built app to serve; SALIK_TEST_WEB_ROOT lets an engineer point at their own build.
@@ -117,12 +116,6 @@ async function upload(token, issueId, label, bytes, type) {
   });
   assert.equal(res.status, 201, `upload ${label}: ${res.text}`);
   return res.json;
-}
-
-async function signIn(page, email) {
-  await page.getByRole('textbox', { name: 'Email' }).fill(email);
-  await page.getByRole('textbox', { name: 'Password' }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 async function poll(read, ok, { what, timeout = 15_000 } = {}) {

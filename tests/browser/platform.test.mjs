@@ -8,9 +8,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { REPO_ROOT, startServer } from '../api/server.mjs';
-import { DESKTOP, PHONE, figure, launchBrowser, openPage, screenshot, waitForFirstFrame } from './browser.mjs';
+import { DEMO_PASSWORD, DESKTOP, PHONE, figure, launchBrowser, openPage, screenshot, signIn, waitForFirstFrame } from './browser.mjs';
 
-const DEMO_PASSWORD = 'SalikDemo2026';
 const CUSTOMER = 'fatima.alzaabi@salikchat.test';
 const MECHANIC = 'ahmed.alkareem@salikchat.test';
 const LANDING_HEADING = 'Find out what is wrong with your car';
@@ -131,12 +130,6 @@ async function startMutationCount(page) {
 }
 const readMutationCount = (page) => page.evaluate(() => window.__salikMutations.read());
 const stopMutationCount = (page) => page.evaluate(() => window.__salikMutations.stop());
-
-async function signIn(page, email, password = DEMO_PASSWORD) {
-  await page.getByRole('textbox', { name: 'Email' }).fill(email);
-  await page.getByRole('textbox', { name: 'Password' }).fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-}
 
 async function signedInPage(email, home, opts = {}) {
   const page = await openPage(browser, server.baseUrl, { hash: '#/signin', ...opts });

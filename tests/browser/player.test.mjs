@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { REPO_ROOT } from '../api/server.mjs';
 import { apiClient, signup, validIssue } from '../api/client.mjs';
-import { DESKTOP, PHONE, figure, launchBrowser, screenshot, startAppServer, waitForFirstFrame } from './browser.mjs';
+import { wav } from '../api/media_fixtures.mjs';
+import { DESKTOP, PHONE, dominantHz, figure, launchBrowser, screenshot, startAppServer, waitForFirstFrame } from './browser.mjs';
 
 let server;
 let browser;
@@ -25,30 +26,7 @@ after(async () => {
 });
 
 // A mono 16-bit WAV at 48 kHz: a sine of `hz` (none for 0) plus seeded white noise.
-function wav({ seconds, hz, amplitude = 0.5, noise = 0.05 }) {
-  const rate = 48000;
-  const n = Math.round(seconds * rate);
-  const buf = Buffer.alloc(44 + n * 2);
-  buf.write('RIFF', 0);
-  buf.writeUInt32LE(36 + n * 2, 4);
-  buf.write('WAVEfmt ', 8);
-  buf.writeUInt32LE(16, 16);
-  buf.writeUInt16LE(1, 20);  // PCM
-  buf.writeUInt16LE(1, 22);  // mono
-  buf.writeUInt32LE(rate, 24);
-  buf.writeUInt32LE(rate * 2, 28);
-  buf.writeUInt16LE(2, 32);
-  buf.writeUInt16LE(16, 34);
-  buf.write('data', 36);
-  buf.writeUInt32LE(n * 2, 40);
-  let seed = 12345;
-  for (let i = 0; i < n; i++) {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    const v = (hz ? amplitude * Math.sin((2 * Math.PI * hz * i) / rate) : 0) + noise * (seed / 0x3fffffff - 1);
-    buf.writeInt16LE(Math.max(-32768, Math.min(32767, Math.round(v * 32767))), 44 + i * 2);
-  }
-  return buf;
-}
+const tone = ({ seconds, hz, amplitude = 0.5, noise = 0.05 }) => wav(seconds, { rate: 48000, freq: hz, amplitude, noise });
 
 async function upload(token, issueId, label, bytes) {
   const res = await call('POST', `/api/issues/${issueId}/media?label=${encodeURIComponent(label)}`, {
@@ -105,15 +83,6 @@ async function inkRows(page, clip) {
   }, png);
 }
 
-async function dominantHz(page) {
-  const node = page.getByText(/^Dominant frequency/);
-  await node.waitFor({ timeout: 30_000 });
-  const text = (await node.textContent()).trim();
-  const m = /^Dominant frequency ([\d.]+) (k?)Hz$/.exec(text);
-  assert.ok(m, `dominant frequency text: "${text}"`);
-  return Number(m[1]) * (m[2] ? 1000 : 1);
-}
-
 test('a 440 Hz recording: dominant frequency within 5 %, engine speed, play, seek, loop, zoom; idle when paused', async () => {
   const owner = await signup(call, { role: 'customer', full_name: 'Fatima Al Zaabi' });
   const posted = await call('POST', '/api/issues', {
@@ -123,8 +92,8 @@ test('a 440 Hz recording: dominant frequency within 5 %, engine speed, play, see
   assert.equal(posted.status, 201, posted.text);
   const issueId = posted.json.id;
   // 6 s: long enough to still be playing when a slow machine gets round to pressing Pause.
-  await upload(owner.token, issueId, 'engine-440.wav', wav({ seconds: 6, hz: 440 }));
-  await upload(owner.token, issueId, 'road-noise.wav', wav({ seconds: 2, hz: 0, noise: 0.3 }));
+  await upload(owner.token, issueId, 'engine-440.wav', tone({ seconds: 6, hz: 440 }));
+  await upload(owner.token, issueId, 'road-noise.wav', tone({ seconds: 2, hz: 0, noise: 0.3 }));
 
   const page = await openIssue(DESKTOP, owner.token, issueId);
   await page.getByRole('heading', { name: 'Recordings, photos and videos' }).waitFor();
@@ -210,7 +179,7 @@ test('the player at phone width', async () => {
   const owner = await signup(call, { role: 'customer', full_name: 'Omar Haddad' });
   const posted = await call('POST', '/api/issues', { token: owner.token, json: validIssue({ title: 'Idle rumble' }) });
   assert.equal(posted.status, 201, posted.text);
-  await upload(owner.token, posted.json.id, 'idle.wav', wav({ seconds: 4, hz: 110, amplitude: 0.4, noise: 0.08 }));
+  await upload(owner.token, posted.json.id, 'idle.wav', tone({ seconds: 4, hz: 110, amplitude: 0.4, noise: 0.08 }));
   const page = await openIssue(PHONE, owner.token, posted.json.id);
   const hz = await dominantHz(page);
   assert.ok(Math.abs(hz - 110) / 110 < 0.05, `dominant ${hz} Hz is not within 5 % of 110 Hz`);
@@ -226,7 +195,7 @@ test('a 58 s recording: waveform and "Analysing… N%" first, frames keep coming
   const owner = await signup(call, { role: 'customer', full_name: 'Khalid Mansour' });
   const posted = await call('POST', '/api/issues', { token: owner.token, json: validIssue({ title: 'Long idle hum' }) });
   assert.equal(posted.status, 201, posted.text);
-  await upload(owner.token, posted.json.id, 'long-idle.wav', wav({ seconds: 58, hz: 120, amplitude: 0.4, noise: 0.08 }));
+  await upload(owner.token, posted.json.id, 'long-idle.wav', tone({ seconds: 58, hz: 120, amplitude: 0.4, noise: 0.08 }));
   const page = await openIssue(DESKTOP, owner.token, posted.json.id);
   // Each animation frame's share of the app's own frame time (layout, drawing and the analysis
   // step): the longest is what a person would feel as a stall.
