@@ -71,7 +71,7 @@ declare -A INSTANCE_PORT
 for name in a b; do
   mkdir -p "$WORK/$name"
   SALIK_INSTANCE_ID=$name SALIK_HOST=127.0.0.1 SALIK_PORT=0 SALIK_DATA_DIR="$WORK/$name" \
-    SALIK_DATABASE_URL="$PG_URL" SALIK_REDIS_URL="$SALIK_REDIS_URL" \
+    SALIK_DATABASE_URL="$PG_URL" SALIK_REDIS_URL="$SALIK_REDIS_URL" SALIK_TRUSTED_PROXIES=127.0.0.1 \
     "$BIN" >"$WORK/$name.log" 2>&1 &
   pid=$!
   PIDS+=("$pid")
@@ -104,6 +104,8 @@ defaults
   timeout client 60s
   timeout server 60s
   timeout tunnel 1h
+  # The instances read the client from X-Forwarded-For (they trust 127.0.0.1, this proxy).
+  option forwardfor
 frontend salik
   bind 127.0.0.1:$PORT
   default_backend instances

@@ -39,6 +39,36 @@ describe('API rate limit per IP', () => {
   });
 });
 
+describe('API rate limit behind a reverse proxy', () => {
+  const fromClient = (call, ip) => call('GET', '/api/mechanics', { headers: { 'x-forwarded-for': ip } });
+
+  it('counts per X-Forwarded-For client when the proxy is trusted (SALIK_TRUSTED_PROXIES)', async () => {
+    const server = await startServer({ env: { SALIK_API_RATE_PER_MINUTE: '3', SALIK_TRUSTED_PROXIES: '127.0.0.1' } });
+    try {
+      const call = apiClient(server.baseUrl);
+      for (let i = 0; i < 3; i++) assert.equal((await fromClient(call, '203.0.113.7')).status, 200);
+      assertError(await fromClient(call, '203.0.113.7'), 429, 'rate_limited');
+      // Another client behind the same proxy has its own allowance.
+      assert.equal((await fromClient(call, '203.0.113.8')).status, 200);
+      // Only the right-most entry counts: a client cannot escape by adding its own on the left.
+      assertError(await fromClient(call, '198.51.100.1, 203.0.113.7'), 429, 'rate_limited');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('ignores X-Forwarded-For from a peer that is not a trusted proxy', async () => {
+    const server = await startServer({ env: { SALIK_API_RATE_PER_MINUTE: '3' } });
+    try {
+      const call = apiClient(server.baseUrl);
+      for (let i = 0; i < 3; i++) assert.equal((await fromClient(call, `203.0.113.${i + 1}`)).status, 200);
+      assertError(await fromClient(call, '203.0.113.99'), 429, 'rate_limited');
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
 describe('issue rate limit per car owner', () => {
   let server;
   let call;

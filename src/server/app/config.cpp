@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <unistd.h>
 
+#include "server/http/client_address.hpp"
+
 #ifndef SALIK_SOURCE_DIR
 #define SALIK_SOURCE_DIR "."
 #endif
@@ -71,6 +73,7 @@ ServerConfig LoadConfigFromEnv() {
   c.edit_window = std::chrono::seconds(
       EnvNumber("SALIK_EDIT_WINDOW_SECONDS", c.edit_window.count(), 0, ChatLimits::kEditWindowSeconds));
   c.allowed_origins = ParseOrigins(Env("SALIK_ALLOWED_ORIGINS"));
+  c.trusted_proxies = ParseTrustedProxies(Env("SALIK_TRUSTED_PROXIES"));
   c.redis_url = Env("SALIK_REDIS_URL");
   c.instance_id = Env("SALIK_INSTANCE_ID");
   if (c.instance_id.empty() && !c.redis_url.empty()) {

@@ -33,6 +33,10 @@ struct ServerConfig {
   // "https://salikchat.example,https://partner.example"). Empty: the page's own origin (from the
   // Host header) and http://localhost:<port> / http://127.0.0.1:<port>. Lower-case, no trailing "/".
   std::vector<std::string> allowed_origins;
+  // Reverse proxies whose X-Forwarded-For is believed for per-IP limits (SALIK_TRUSTED_PROXIES,
+  // comma-separated IP addresses, e.g. "127.0.0.1" behind the local haproxy). Empty: the header
+  // is ignored and the socket's peer is the client.
+  std::vector<std::string> trusted_proxies;
   // How often the realtime hub re-checks each socket's session (expired, suspended account):
   // SALIK_WS_SESSION_CHECK_SECONDS, default 30; tests shorten it.
   std::chrono::seconds ws_session_check{30};

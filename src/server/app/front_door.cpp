@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "server/app/api_routes.hpp"
+#include "server/http/client_address.hpp"
 #include "server/http/responses.hpp"
 #include "server/http/target.hpp"
 
@@ -22,7 +23,8 @@ HttpResponse FrontDoor::Handle(const HttpRequest& req) {
     if (!IsApiPath(req.path)) return static_files_.Serve(req);
     // Health checks (load balancers, the test harness) do not use up a client's allowance.
     if (req.path != "/api/health")
-      if (auto retry = ctx_.api_limiter.TryAcquire(req.remote_ip)) return RateLimitedResponse(*retry);
+      if (auto retry = ctx_.api_limiter.TryAcquire(ClientAddress(req, ctx_.config.trusted_proxies)))
+        return RateLimitedResponse(*retry);
     return router_.Dispatch(ctx_, req);
   } catch (const std::exception& e) {
     std::cerr << "error: " << req.method << ' ' << req.path << ": " << e.what() << std::endl;
