@@ -236,7 +236,10 @@ test('a mechanic views a car owner\'s photo (zoom, pan, close) and plays the vid
   await player.getByRole('button', { name: 'Play', exact: true }).waitFor();
   const pausedAt = await timeNow(page);
   await screenshot(page, 'media-video-paused-desktop');
-  assert.ok(pausedAt.now < 10, `paused before the end: ${JSON.stringify(pausedAt)}`);
+  // On a busy machine the click can land seconds later; what matters is that the video had not
+  // ended by itself (an ended video rests too, and would prove nothing).
+  const [mins, secs] = pausedAt.total.split(':').map(Number);
+  assert.ok(pausedAt.now < mins * 60 + secs - 1, `paused before the end: ${JSON.stringify(pausedAt)}`);
   await page.waitForTimeout(300);  // the last frames after the click settle
   const restStart = await framesDrawn(page);
   await page.waitForTimeout(1000);
@@ -246,9 +249,9 @@ test('a mechanic views a car owner\'s photo (zoom, pan, close) and plays the vid
   figure('frames drawn while the video played (about 1 s)', framesPlaying, 'frames');
   figure('frames drawn in 1 s paused', restFrames, 'frames');
   figure('CPU per frame while playing (layout, draw, frame upload; SwiftShader)', msPerFrame.toFixed(1), 'ms');
-  // Seeking with the keyboard's arrow moves the time back.
+  // Seeking with the keyboard's arrow moves the time back 5 s.
   await page.keyboard.press('ArrowLeft');
-  await poll(() => timeNow(page), (t) => t && t.now === 0, { what: 'time after seeking back' });
+  await poll(() => timeNow(page), (t) => t && t.now === Math.max(0, pausedAt.now - 5), { what: 'time after seeking back' });
   await player.getByRole('button', { name: 'Close' }).click();
   await player.waitFor({ state: 'detached' });
 
