@@ -26,6 +26,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
@@ -43,6 +44,8 @@
 #include <future>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <random>
 #include <string>
 #include <thread>
 #include <vector>
@@ -195,21 +198,33 @@ int64_t DecodeTime(const std::string& content) {
   return ns;
 }
 
-void OnFrame(const json& j, Load& load, bool& ack_pending) {
+// A connection's closed-loop state: the sender waits on `ack_wait` (never polls) until the reader
+// sees the ack and cancels it. Both run on the one io thread.
+struct AckGate {
+  explicit AckGate(net::any_io_executor ex) : ack_wait(std::move(ex)) {}
+  net::steady_timer ack_wait;
+  bool pending = false;
+  void Open() {
+    pending = false;
+    ack_wait.cancel();
+  }
+};
+
+void OnFrame(const json& j, Load& load, AckGate& gate) {
     std::string type = j.is_object() ? j.value("type", "") : "";
     if (type == "message") {
       ++load.stats.delivered;
       int64_t sent_ns = DecodeTime(j.at("message").value("content", ""));
       if (sent_ns > 0) load.stats.latencies_ms.push_back((Clock::now().time_since_epoch().count() - sent_ns) / 1e6);
     } else if (type == "ack") {
-      ack_pending = false;
+      gate.Open();
     } else if (type == "error") {
       ++load.stats.errors;
-      ack_pending = false;
+      gate.Open();
     }
 }
 
-net::awaitable<void> Reader(websocket::stream<beast::tcp_stream>& ws, Load& load, bool& ack_pending) {
+net::awaitable<void> Reader(websocket::stream<beast::tcp_stream>& ws, Load& load, AckGate& gate) {
   beast::flat_buffer buffer;
   for (;;) {
     buffer.clear();
@@ -217,9 +232,9 @@ net::awaitable<void> Reader(websocket::stream<beast::tcp_stream>& ws, Load& load
     auto data = static_cast<const char*>(buffer.data().data());
     json j = json::parse(data, data + buffer.size(), nullptr, false);
     if (j.is_object() && j.value("type", "") == "batch") {
-      for (const json& frame : j["frames"]) OnFrame(frame, load, ack_pending);
+      for (const json& frame : j["frames"]) OnFrame(frame, load, gate);
     } else {
-      OnFrame(j, load, ack_pending);
+      OnFrame(j, load, gate);
     }
   }
 }
@@ -254,26 +269,40 @@ net::awaitable<void> Connection(Load& load, int index, User user, std::string co
     co_await ws.async_handshake(load.o.host, "/api/ws", net::use_awaitable);
     std::string hello = HelloFrame(user.token, load.o.batch);
     co_await ws.async_write(net::buffer(hello), net::use_awaitable);
-    bool ack_pending = false;
-    net::co_spawn(ex, Reader(ws, load, ack_pending), [&load](std::exception_ptr e) {
+    AckGate gate(ex);
+    net::co_spawn(ex, Reader(ws, load, gate), [&load](std::exception_ptr e) {
       if (e && load.phase != Phase::Stop) ++load.stats.errors;
     });
     ++load.connected;
     net::steady_timer timer(ex);
     uint64_t n = 0;
+    // Open loop: each user on its own schedule, started at a random point of the period, as
+    // independent people would be (all at once would measure bursts of the whole crowd).
+    const auto period = std::chrono::microseconds(1'000'000 / std::max(1, load.o.rate));
+    std::minstd_rand random(static_cast<unsigned>(index) * 7919u + 1u);
+    std::optional<Clock::time_point> next_send;
     for (Phase phase = load.phase; phase != Phase::Stop; phase = load.phase) {
-      if (phase == Phase::Idle || (phase == Phase::ClosedLoop && ack_pending)) {
-        timer.expires_after(std::chrono::microseconds(phase == Phase::Idle ? 20'000 : 100));
+      if (phase == Phase::Idle) {
+        timer.expires_after(std::chrono::milliseconds(20));
         co_await timer.async_wait(net::use_awaitable);
         continue;
       }
-      std::string frame = SendFrame(conversation_id, index, ++n);
-      ack_pending = true;
-      co_await ws.async_write(net::buffer(frame), net::use_awaitable);
-      if (phase == Phase::OpenLoop) {
-        timer.expires_after(std::chrono::microseconds(1'000'000 / std::max(1, load.o.rate)));
-        co_await timer.async_wait(net::use_awaitable);
+      if (phase == Phase::ClosedLoop && gate.pending) {
+        gate.ack_wait.expires_at(Clock::time_point::max());
+        beast::error_code ignored;  // cancelled by the ack: the expected way out
+        co_await gate.ack_wait.async_wait(net::redirect_error(net::use_awaitable, ignored));
+        continue;
       }
+      if (phase == Phase::OpenLoop) {
+        if (!next_send) next_send = Clock::now() + period * (random() % 1000) / 1000;
+        timer.expires_at(*next_send);
+        co_await timer.async_wait(net::use_awaitable);
+        *next_send += period;  // a fixed schedule: a late send does not push the next ones back
+        if (load.phase != Phase::OpenLoop) continue;
+      }
+      std::string frame = SendFrame(conversation_id, index, ++n);
+      gate.pending = true;
+      co_await ws.async_write(net::buffer(frame), net::use_awaitable);
     }
     beast::get_lowest_layer(ws).close();
   } catch (const std::exception&) {
