@@ -80,7 +80,7 @@ HttpResponse PostMessage(const RouteRequest& r) {
                                            " messages a minute. Please wait a moment.");
 
   Message m;
-  m.id = NewUuid();
+  m.id = NewTimeOrderedUuid();
   m.conversation_id = c->id;
   m.sender_id = user->id;
   m.client_id = std::move(in->client_id);

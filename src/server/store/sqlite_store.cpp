@@ -1,10 +1,8 @@
 // The SQLite store: one connection, one mutex. WAL lets other processes (tools, a second server)
 // read while this one writes.
-#include <memory>
 #include <mutex>
 
 #include "server/store/row_mapping.hpp"
-#include "server/store/sqlite_checkpointer.hpp"
 #include "server/store/sqlite_chat.hpp"
 #include "server/store/sqlite_db.hpp"
 #include "server/store/sqlite_media.hpp"
@@ -65,12 +63,7 @@ const std::string kCountIssues = "SELECT count(*) AS total FROM car_issues i " +
 
 class SqliteStore final : public Store {
  public:
-  explicit SqliteStore(const std::string& path) : db_(path) {
-    if (path == ":memory:" || path.empty()) return;
-    // Checkpoints on their own thread (sqlite_checkpointer.hpp), not inside chat commits.
-    db_.ExecScript("PRAGMA wal_autocheckpoint=0");
-    checkpointer_ = std::make_unique<SqliteCheckpointer>(path);
-  }
+  explicit SqliteStore(const std::string& path) : db_(path) {}
 
   void Migrate() override {
     std::lock_guard lock(mu_);
@@ -378,7 +371,6 @@ class SqliteStore final : public Store {
  private:
   std::mutex mu_;
   SqliteDb db_;
-  std::unique_ptr<SqliteCheckpointer> checkpointer_;  // declared last: stops before db_ closes
 };
 
 }  // namespace

@@ -3,6 +3,8 @@
 #include <sodium.h>
 
 #include <cctype>
+#include <chrono>
+#include <cstdint>
 #include <stdexcept>
 #include <vector>
 
@@ -32,6 +34,20 @@ std::string NewUuid() {
   unsigned char b[16];
   randombytes_buf(b, sizeof b);
   b[6] = (b[6] & 0x0F) | 0x40;  // version 4
+  b[8] = (b[8] & 0x3F) | 0x80;  // RFC 4122 variant
+  std::string h = Hex(b, sizeof b);
+  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) + "-" +
+         h.substr(20);
+}
+
+std::string NewTimeOrderedUuid() {
+  EnsureSodium();
+  unsigned char b[16];
+  randombytes_buf(b, sizeof b);
+  uint64_t ms = static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+  for (int i = 0; i < 6; ++i) b[i] = static_cast<unsigned char>(ms >> (8 * (5 - i)));
+  b[6] = (b[6] & 0x0F) | 0x70;  // version 7
   b[8] = (b[8] & 0x3F) | 0x80;  // RFC 4122 variant
   std::string h = Hex(b, sizeof b);
   return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) + "-" +

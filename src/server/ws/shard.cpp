@@ -174,7 +174,7 @@ void Shard::CommitSends(std::vector<Task*>& sends) {
       continue;
     }
     Message m;
-    m.id = NewUuid();
+    m.id = NewTimeOrderedUuid();
     m.conversation_id = c->id;
     m.sender_id = t->client->user_id;  // always the signed-in user, whatever the frame said
     m.client_id = t->client_id;
