@@ -1,17 +1,12 @@
 // An admin rejects a mechanic with a reason, in a dialog; the mechanic then reads that reason.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { REPO_ROOT, startServer } from '../api/server.mjs';
-import { DESKTOP, PHONE, launchBrowser, openPage, screenshot, signIn } from './browser.mjs';
+import { DESKTOP, PHONE, launchBrowser, openPage, screenshot, signIn, startAppServer } from './browser.mjs';
 
 let server;
 let browser;
 before(async () => {
-  server = await startServer({
-    args: ['--demo'],
-    env: { SALIK_WEB_ROOT: path.join(REPO_ROOT, 'build', 'web', 'dist') },
-  });
+  server = await startAppServer({}, { demo: true });
   browser = await launchBrowser();
 });
 after(async () => {

@@ -24,9 +24,10 @@ export async function launchBrowser(extraArgs = []) {
   });
 }
 
-// A server with the built web app and a bootstrapped admin.
-export async function startAppServer(extraEnv = {}) {
+// A server with the built web app and a bootstrapped admin; `demo` adds the demo data (--demo).
+export async function startAppServer(extraEnv = {}, { demo = false } = {}) {
   return startServer({
+    args: demo ? ['--demo'] : [],
     env: {
       SALIK_WEB_ROOT: process.env.SALIK_TEST_WEB_ROOT || path.join(REPO_ROOT, 'build', 'web', 'dist'),
       SALIK_API_RATE_PER_MINUTE: '100000',

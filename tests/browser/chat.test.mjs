@@ -4,10 +4,8 @@
 // conversation list and the chat at phone and desktop width.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { REPO_ROOT, startServer } from '../api/server.mjs';
 import { apiClient } from '../api/client.mjs';
-import { DEMO_PASSWORD, DESKTOP, PHONE, figure, launchBrowser, openPage, screenshot, signIn } from './browser.mjs';
+import { DEMO_PASSWORD, DESKTOP, PHONE, figure, launchBrowser, openPage, screenshot, signIn, startAppServer } from './browser.mjs';
 
 const OWNER = 'fatima.alzaabi@salikchat.test';
 const MECHANIC = 'rajesh.menon@salikchat.test';
@@ -16,14 +14,8 @@ const ISSUE = "Car won't start - clicking sound";
 let server;
 let browser;
 before(async () => {
-  server = await startServer({
-    args: ['--demo'],
-    env: {
-      SALIK_WEB_ROOT: path.join(REPO_ROOT, 'build', 'web', 'dist'),
-      SALIK_API_RATE_PER_MINUTE: '1000000',
-      SALIK_MESSAGE_RATE_PER_MINUTE: '1000000',  // the long conversation below is seeded in seconds
-    },
-  });
+  // The long conversation below is seeded in seconds: no message limit.
+  server = await startAppServer({ SALIK_MESSAGE_RATE_PER_MINUTE: '1000000' }, { demo: true });
   browser = await launchBrowser();
 });
 after(async () => {

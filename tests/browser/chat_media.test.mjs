@@ -5,10 +5,8 @@
 // of both sides at desktop and phone width.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { REPO_ROOT, startServer } from '../api/server.mjs';
 import { ffmpeg, wav } from '../api/media_fixtures.mjs';
-import { DESKTOP, PHONE, dominantHz, launchBrowser, openPage, screenshot, signIn } from './browser.mjs';
+import { DESKTOP, PHONE, dominantHz, launchBrowser, openPage, screenshot, signIn, startAppServer } from './browser.mjs';
 
 const OWNER = 'fatima.alzaabi@salikchat.test';
 const MECHANIC = 'rajesh.menon@salikchat.test';
@@ -17,13 +15,7 @@ const ISSUE = "Car won't start - clicking sound";
 let server;
 let browser;
 before(async () => {
-  server = await startServer({
-    args: ['--demo'],
-    env: {
-      SALIK_WEB_ROOT: process.env.SALIK_TEST_WEB_ROOT || path.join(REPO_ROOT, 'build', 'web', 'dist'),
-      SALIK_API_RATE_PER_MINUTE: '1000000',
-    },
-  });
+  server = await startAppServer({}, { demo: true });
   browser = await launchBrowser();
 });
 after(async () => {

@@ -11,9 +11,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT, startServer } from '../api/server.mjs';
+import { REPO_ROOT } from '../api/server.mjs';
 import { apiClient } from '../api/client.mjs';
-import { DEMO_PASSWORD, DESKTOP, PHONE, figure, launchBrowser, openPage, screenshot, signIn, waitForFirstFrame } from './browser.mjs';
+import { DEMO_PASSWORD, DESKTOP, PHONE, figure, launchBrowser, openPage, screenshot, signIn, startAppServer, waitForFirstFrame } from './browser.mjs';
 
 const OWNER = 'fatima.alzaabi@salikchat.test';
 const MECHANIC = 'rajesh.menon@salikchat.test';
@@ -24,7 +24,7 @@ let server;
 let browser;
 let call;
 before(async () => {
-  server = await startServer({ args: ['--demo'], env: { SALIK_WEB_ROOT: WEB_ROOT, SALIK_API_RATE_PER_MINUTE: '1000000' } });
+  server = await startAppServer({ SALIK_WEB_ROOT: WEB_ROOT }, { demo: true });
   call = apiClient(server.baseUrl);
   browser = await launchBrowser();
 });

@@ -7,8 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { REPO_ROOT, startServer } from '../api/server.mjs';
-import { DEMO_PASSWORD, DESKTOP, PHONE, figure, launchBrowser, openPage, screenshot, signIn, waitForFirstFrame } from './browser.mjs';
+import { DEMO_PASSWORD, DESKTOP, PHONE, figure, launchBrowser, openPage, screenshot, signIn, startAppServer, waitForFirstFrame } from './browser.mjs';
 
 const CUSTOMER = 'fatima.alzaabi@salikchat.test';
 const MECHANIC = 'ahmed.alkareem@salikchat.test';
@@ -17,10 +16,7 @@ const LANDING_HEADING = 'Find out what is wrong with your car';
 let server;
 let browser;
 before(async () => {
-  server = await startServer({
-    args: ['--demo'],
-    env: { SALIK_WEB_ROOT: path.join(REPO_ROOT, 'build', 'web', 'dist'), SALIK_API_RATE_PER_MINUTE: '100000' },
-  });
+  server = await startAppServer({}, { demo: true });
   browser = await launchBrowser();
 });
 after(async () => {

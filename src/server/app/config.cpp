@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "server/http/client_address.hpp"
+#include "server/util/comma_list.hpp"
 
 #ifndef SALIK_SOURCE_DIR
 #define SALIK_SOURCE_DIR "."
@@ -33,14 +34,8 @@ long long EnvNumber(const char* name, long long fallback, long long min, long lo
 // "https://a.example, http://b.example:8080/" → {"https://a.example", "http://b.example:8080"}.
 std::vector<std::string> ParseOrigins(const std::string& text) {
   std::vector<std::string> out;
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t comma = text.find(',', start);
-    if (comma == std::string::npos) comma = text.size();
-    std::string item = text.substr(start, comma - start);
-    start = comma + 1;
-    while (!item.empty() && std::isspace(static_cast<unsigned char>(item.front()))) item.erase(0, 1);
-    while (!item.empty() && (std::isspace(static_cast<unsigned char>(item.back())) || item.back() == '/')) item.pop_back();
+  for (std::string item : SplitCommaList(text)) {
+    while (!item.empty() && item.back() == '/') item.pop_back();
     if (item.empty()) continue;
     for (auto& c : item) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (item.rfind("http://", 0) != 0 && item.rfind("https://", 0) != 0)

@@ -4,31 +4,14 @@
 #include <arpa/inet.h>
 #include <stdexcept>
 
+#include "server/util/comma_list.hpp"
+
 namespace salik {
 namespace {
-
-std::string Trim(std::string s) {
-  auto space = [](char c) { return c == ' ' || c == '\t'; };
-  while (!s.empty() && space(s.front())) s.erase(0, 1);
-  while (!s.empty() && space(s.back())) s.pop_back();
-  return s;
-}
 
 bool IsIpAddress(const std::string& s) {
   unsigned char buf[16];
   return inet_pton(AF_INET, s.c_str(), buf) == 1 || inet_pton(AF_INET6, s.c_str(), buf) == 1;
-}
-
-std::vector<std::string> SplitCommas(const std::string& text) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t comma = text.find(',', start);
-    if (comma == std::string::npos) comma = text.size();
-    out.push_back(Trim(text.substr(start, comma - start)));
-    start = comma + 1;
-  }
-  return out;
 }
 
 bool Contains(const std::vector<std::string>& list, const std::string& s) {
@@ -41,7 +24,7 @@ std::string ClientAddress(const HttpRequest& req, const std::vector<std::string>
   if (trusted_proxies.empty() || !Contains(trusted_proxies, req.remote_ip)) return req.remote_ip;
   const std::string& header = req.Header("x-forwarded-for");
   if (header.empty()) return req.remote_ip;
-  auto hops = SplitCommas(header);
+  auto hops = SplitCommaList(header);
   // Right to left: each trusted proxy appended the address it saw; the first one that is not a
   // proxy of ours is the client.
   for (auto it = hops.rbegin(); it != hops.rend(); ++it) {
@@ -53,8 +36,7 @@ std::string ClientAddress(const HttpRequest& req, const std::vector<std::string>
 
 std::vector<std::string> ParseTrustedProxies(const std::string& text) {
   std::vector<std::string> out;
-  for (auto& item : SplitCommas(text)) {
-    if (item.empty()) continue;
+  for (auto& item : SplitCommaList(text)) {
     if (!IsIpAddress(item))
       throw std::runtime_error("SALIK_TRUSTED_PROXIES must list IP addresses such as 127.0.0.1, separated by commas.");
     out.push_back(item);
