@@ -123,6 +123,9 @@ net::awaitable<void> WsSession::Run(UpgradeRequest req, net::thread_pool& worker
   // Frames over ChatLimits::kFrameMax reach the hub, which answers frame_too_large and closes
   // with a reason; past this hard cap Beast closes at once with 1009 (too big).
   ws_.read_message_max(kHardFrameMax);
+  // One frame per message whatever its size: with Beast's default every message over 4 KB (a
+  // batch of queued frames, a resume page) went out as 4 KB fragments, one socket write each.
+  ws_.auto_fragment(false);
 
   beast::error_code ec;
   {
