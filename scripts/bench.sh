@@ -38,6 +38,7 @@
 #   SALIK_BENCH_BUILD_DIR  chat: the native build with salik-server and salik_chat_load
 #                       (default build/native)
 #   SALIK_BENCH_BATCH   chat: 1 (default) the generator asks for batch frames; 0 one frame per message
+#   SALIK_BENCH_PIN     chat: 1 (default) server and generator on one core each; 0 lets the OS place them
 #   SALIK_DATABASE_URL  chat: run the server on this PostgreSQL database instead of SQLite
 #   SALIK_CHROMIUM      the Chromium binary (default /usr/bin/chromium)
 set -euo pipefail
@@ -104,7 +105,7 @@ bench_chat() {
   [ -x "$load" ] || { echo "no load generator at $load" >&2; exit 1; }
   # One core each once set up, when there are two: the figures then compare between runs.
   local pin=()
-  [ "$(nproc)" -ge 2 ] && pin=(--pin 1:0)
+  [ "$(nproc)" -ge 2 ] && [ "${SALIK_BENCH_PIN:-1}" = 1 ] && pin=(--pin 1:0)
   local data port log pid
   data=$(mktemp -d /tmp/salik-bench.XXXXXX)
   log="$data/server.log"
