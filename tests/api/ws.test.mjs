@@ -9,36 +9,20 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startServer, ADMIN } from './server.mjs';
 import { apiClient, assertError, login, chatPair, sendMessage, allMessages, NO_SUCH_ID } from './client.mjs';
 import { openSocket, connect } from './ws_client.mjs';
+import { socketSuite } from './ws_suite.mjs';
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 const seqs = (frames) => frames.map((f) => f.message.seq);
 const range = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 describe('realtime chat at /api/ws', () => {
+  const suite = socketSuite();
   let server;
   let call;
   let admin;
-  const sockets = [];
-  before(async () => {
-    server = await startServer();
-    call = apiClient(server.baseUrl);
-    admin = await login(call, ADMIN.email, ADMIN.password);
-  });
-  after(async () => {
-    await Promise.all(sockets.map((s) => s.terminate()));
-    await server?.stop();
-  });
+  before(() => ({ server, call, admin } = suite));
+  const { open, raw } = suite;
 
-  async function open(token, resume) {
-    const s = await connect(server.baseUrl, token, resume);
-    sockets.push(s);
-    return s;
-  }
-  async function raw(opts) {
-    const s = await openSocket(server.baseUrl, opts);
-    sockets.push(s);
-    return s;
-  }
   async function stored(token, conversationId) {
     return (await allMessages(call, token, conversationId)).reverse(); // oldest first
   }

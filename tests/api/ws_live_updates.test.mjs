@@ -1,31 +1,18 @@
 // Edits and conversation changes reach open sockets: message_edited after PATCH
 // /api/messages/{id}, and conversation after a conversation is opened or engaged, each exactly as
 // REST shows it to that reader (masked per viewer), to every connection of both participants.
-import { describe, it, before, after } from 'node:test';
+import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, ADMIN } from './server.mjs';
-import { apiClient, login, signup, chatPair, respondedIssue, sendMessage, allMessages } from './client.mjs';
-import { connect } from './ws_client.mjs';
+import { signup, chatPair, respondedIssue, sendMessage, allMessages } from './client.mjs';
+import { socketSuite } from './ws_suite.mjs';
 
 describe('live edits and conversation changes over /api/ws', () => {
+  const suite = socketSuite();
   let server;
   let call;
   let admin;
-  const sockets = [];
-  before(async () => {
-    server = await startServer();
-    call = apiClient(server.baseUrl);
-    admin = await login(call, ADMIN.email, ADMIN.password);
-  });
-  after(async () => {
-    await Promise.all(sockets.map((s) => s.terminate()));
-    await server?.stop();
-  });
-  async function open(token) {
-    const s = await connect(server.baseUrl, token);
-    sockets.push(s);
-    return s;
-  }
+  before(() => ({ server, call, admin } = suite));
+  const { open } = suite;
   async function listItem(token, conversationId) {
     const res = await call('GET', '/api/conversations', { token });
     assert.equal(res.status, 200, res.text);

@@ -4,9 +4,10 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { startServer, ADMIN } from './server.mjs';
+import { startServer } from './server.mjs';
 import { apiClient, login, signup, chatPair, sendMessage } from './client.mjs';
 import { connect } from './ws_client.mjs';
+import { socketSuite } from './ws_suite.mjs';
 
 const POLICY = 1008;
 
@@ -18,24 +19,12 @@ function suspend(server, userId) {
 }
 
 describe('sockets end with their session', () => {
+  const suite = socketSuite({ env: { SALIK_WS_SESSION_CHECK_SECONDS: '1' } });
   let server;
   let call;
   let admin;
-  const sockets = [];
-  before(async () => {
-    server = await startServer({ env: { SALIK_WS_SESSION_CHECK_SECONDS: '1' } });
-    call = apiClient(server.baseUrl);
-    admin = await login(call, ADMIN.email, ADMIN.password);
-  });
-  after(async () => {
-    await Promise.all(sockets.map((s) => s.terminate()));
-    await server?.stop();
-  });
-  async function open(token) {
-    const s = await connect(server.baseUrl, token);
-    sockets.push(s);
-    return s;
-  }
+  before(() => ({ server, call, admin } = suite));
+  const { open } = suite;
 
   it('logout closes the sockets of that session with 1008 "Signed out", and no others', async () => {
     const { owner, mechanic, conversation } = await chatPair(call, admin);

@@ -1,33 +1,20 @@
 // Typing frames are limited per connection: at most 5 a second are relayed, the rest dropped
 // silently (no error frame), and another connection of the same user has its own allowance.
-import { describe, it, before, after } from 'node:test';
+import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startServer, ADMIN } from './server.mjs';
-import { apiClient, login, chatPair } from './client.mjs';
-import { connect } from './ws_client.mjs';
+import { chatPair } from './client.mjs';
+import { socketSuite } from './ws_suite.mjs';
 
 const LIMIT = 5;
 
 describe('typing frames are rate-limited per connection', () => {
+  const suite = socketSuite();
   let server;
   let call;
   let admin;
-  const sockets = [];
-  before(async () => {
-    server = await startServer();
-    call = apiClient(server.baseUrl);
-    admin = await login(call, ADMIN.email, ADMIN.password);
-  });
-  after(async () => {
-    await Promise.all(sockets.map((s) => s.terminate()));
-    await server?.stop();
-  });
-  async function open(token) {
-    const s = await connect(server.baseUrl, token);
-    sockets.push(s);
-    return s;
-  }
+  before(() => ({ server, call, admin } = suite));
+  const { open } = suite;
 
   // The hub handles a conversation's frames in order, so once a read frame sent after them is
   // relayed, every typing frame before it has been relayed or dropped.
