@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "app_chat_test_support.hpp"
 #include "app_test_support.hpp"
 #include "core/realtime_protocol.hpp"
 #include "state/chat_model.hpp"
@@ -20,35 +21,8 @@ using nlohmann::json;
 
 namespace {
 
-const std::string kOwner = "6b1f0c52-9a3e-4d7b-8c21-0f4e5a6b7c8d";
-const std::string kMechanic = "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a";
-const std::string kConv = "c0000000-0000-4000-8000-00000000000a";
+const std::string kConv = kConvA;
 const std::string kMediaId = "e1e2e3e4-0000-4000-8000-00000000beef";
-
-template <typename T>
-std::vector<T> Of(const Commands& cmds) {
-  std::vector<T> out;
-  for (const auto& c : cmds)
-    if (auto* x = std::get_if<T>(&c)) out.push_back(*x);
-  return out;
-}
-
-std::vector<json> SentOfType(const Commands& cmds, const std::string& type) {
-  std::vector<json> out;
-  for (const auto& s : Of<SocketSend>(cmds)) {
-    auto j = json::parse(s.text);
-    if (j["type"] == type) out.push_back(j);
-  }
-  return out;
-}
-
-json ConversationJson() {
-  return json{{"id", kConv}, {"issue_id", "5c3e1a2b-0d9f-4e8c-b7a6-112233445566"},
-              {"issue_title", "Rattle at idle"}, {"customer_id", kOwner}, {"customer_name", "Fatima Al Zaabi"},
-              {"mechanic_id", kMechanic}, {"mechanic_name", "Rajesh Menon"}, {"status", "active"},
-              {"last_seq", 0}, {"last_message", ""}, {"last_message_at", nullptr}, {"customer_read_seq", 0},
-              {"mechanic_read_seq", 0}, {"engaged_at", nullptr}, {"created_at", "2026-03-12T09:00:00.000Z"}};
-}
 
 json MediaJson(const std::string& id = kMediaId, const std::string& type = "image") {
   return json{{"id", id}, {"media_type", type}, {"mime", type == "audio" ? "audio/webm" : "image/png"},
@@ -58,26 +32,13 @@ json MediaJson(const std::string& id = kMediaId, const std::string& type = "imag
               {"created_at", "2026-03-12T10:06:00.000Z"}, {"owner_id", kOwner}};
 }
 
-json OwnerMe() {
-  return json{{"id", kOwner}, {"role", "customer"}, {"email", "fatima.alzaabi@salikchat.test"},
-              {"full_name", "Fatima Al Zaabi"}, {"city", "Dubai"}, {"country", "AE"}, {"is_active", true}};
-}
-
-struct Chat {
-  AppState s;
-  Commands last;
-  int generation() const { return s.chat.link.generation; }
-  Commands Do(const Action& a) { return last = Reduce(s, a); }
-  Commands Frame(const std::string& text) { return Do(SocketText{generation(), text}); }
-};
-
 // A car owner signed in with a ready link and the conversation open (no messages yet).
 Chat InConversation(const std::string& stored_outbox = "") {
   Chat c;
   c.s = Restored(OwnerMe(), "tok-owner", "#/chats");
   REQUIRE(c.s.session);
   c.Do(OutboxLoaded{kOwner, stored_outbox});
-  c.Do(HttpDone{Request::Conversations, 200, json{{"items", json::array({ConversationJson()})}}.dump(), "start"});
+  c.Do(HttpDone{Request::Conversations, 200, json{{"items", json::array({ConversationJson(kConv)})}}.dump(), "start"});
   c.Do(SocketOpened{c.generation()});
   c.Frame(realtime::WelcomeFrame(kOwner, "2026-03-12T10:00:00.000Z"));
   c.Do(Navigate{{Screen::Chat, kConv}});

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "app_chat_test_support.hpp"
 #include "app_test_support.hpp"
 #include "core/realtime_protocol.hpp"
 #include "state/chat_model.hpp"
@@ -17,53 +18,6 @@ using nlohmann::json;
 
 namespace {
 
-const std::string kOwner = "6b1f0c52-9a3e-4d7b-8c21-0f4e5a6b7c8d";
-const std::string kMechanic = "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a";
-const std::string kConvA = "c0000000-0000-4000-8000-00000000000a";
-const std::string kConvB = "c0000000-0000-4000-8000-00000000000b";
-const std::string kIssue = "5c3e1a2b-0d9f-4e8c-b7a6-112233445566";
-
-// --- commands, picked apart by kind
-template <typename T>
-std::vector<T> Of(const Commands& cmds) {
-  std::vector<T> out;
-  for (const auto& c : cmds)
-    if (auto* x = std::get_if<T>(&c)) out.push_back(*x);
-  return out;
-}
-
-// The JSON frames sent on the socket, parsed.
-std::vector<json> Sent(const Commands& cmds) {
-  std::vector<json> out;
-  for (const auto& s : Of<SocketSend>(cmds)) out.push_back(json::parse(s.text));
-  return out;
-}
-
-std::vector<json> SentOfType(const Commands& cmds, const std::string& type) {
-  std::vector<json> out;
-  for (auto& j : Sent(cmds))
-    if (j["type"] == type) out.push_back(j);
-  return out;
-}
-
-json ConversationJson(const std::string& id, int64_t last_seq = 0, int64_t owner_read = 0, int64_t mech_read = 0,
-                      const std::string& last_at = "2026-03-12T10:00:00.000Z") {
-  return json{{"id", id},
-              {"issue_id", kIssue},
-              {"issue_title", "Car won't start - clicking sound"},
-              {"customer_id", kOwner},
-              {"customer_name", "Fatima Al Zaabi"},
-              {"mechanic_id", kMechanic},
-              {"mechanic_name", "Rajesh Menon"},
-              {"status", "active"},
-              {"last_seq", last_seq},
-              {"last_message", last_seq ? "earlier" : ""},
-              {"last_message_at", last_seq ? json(last_at) : json(nullptr)},
-              {"customer_read_seq", owner_read},
-              {"mechanic_read_seq", mech_read},
-              {"engaged_at", nullptr},
-              {"created_at", "2026-03-12T09:00:00.000Z"}};
-}
 
 Message Msg(const std::string& conv, int64_t seq, const std::string& sender, const std::string& content,
             const std::string& client_id = "", const std::string& at = "2026-03-12T10:05:00.000Z") {
@@ -81,22 +35,7 @@ Message Msg(const std::string& conv, int64_t seq, const std::string& sender, con
 std::string MessageFrame(const Message& m) { return realtime::MessageFrame(m); }
 std::string AckFrame(const Message& m) { return realtime::AckFrame(m.client_id, m); }
 
-json OwnerMe() {
-  return json{{"id", kOwner},         {"role", "customer"}, {"email", "fatima.alzaabi@salikchat.test"},
-              {"full_name", "Fatima Al Zaabi"}, {"city", "Dubai"},    {"country", "AE"},
-              {"is_active", true}};
-}
-
 // A car owner signed in, chat started, list answered with `list`, the socket greeted: Ready.
-struct Chat {
-  AppState s;
-  Commands last;
-  int generation() const { return s.chat.link.generation; }
-  Commands Do(const Action& a) { return last = Reduce(s, a); }
-  Commands Frame(const std::string& text) { return Do(SocketText{generation(), text}); }
-  Commands Welcome() { return Frame(realtime::WelcomeFrame(kOwner, "2026-03-12T10:00:00.000Z")); }
-};
-
 Chat StartedChat(const std::vector<json>& list = {ConversationJson(kConvA, 3, 3, 3)}, bool welcome = true,
                  const std::string& hash = "#/chats") {
   Chat c;
