@@ -104,6 +104,9 @@ void EndCard();
 // outside sets `open` to false.
 bool BeginDialog(const char* id, std::string_view title, bool& open);
 void EndDialog();
+// Files dragged over the page: a tinted frame around the whole window and `message` (where the
+// files will go) in the middle, drawn over everything.
+void DropOverlay(const char* message);
 void BeginList(const char* id, std::string_view accessible_name);
 void EndList();
 

@@ -1,4 +1,5 @@
-// Modal dialogs: an ImGui modal popup with the theme's look and a dialog node in the mirror.
+// Overlays: modal dialogs (an ImGui modal popup with the theme's look and a dialog node in the
+// mirror) and the drop target shown while files are dragged over the page.
 #include "a11y/mirror.hpp"
 #include "platform/display.hpp"
 #include "ui/icons.hpp"
@@ -53,6 +54,19 @@ void EndDialog() {
   detail::PopColumn();
   a11y::EndContainer(ImGui::GetCurrentWindow()->Rect());
   ImGui::EndPopup();
+}
+
+void DropOverlay(const char* message) {
+  const auto& c = Colors();
+  const auto& d = platform::Display();
+  auto* dl = ImGui::GetForegroundDrawList();
+  ImRect all(ImVec2(8, 8), ImVec2(d.css_width - 8, d.css_height - 8));
+  dl->AddRectFilled(all.Min, all.Max, IM_COL32(14, 107, 92, 40), 16.0f);
+  dl->AddRect(all.Min, all.Max, c.primary, 16.0f, 0, 3.0f);
+  ImVec2 ts = detail::MeasureText(GetFonts().h3, message);
+  ImVec2 p(ImFloor(all.GetCenter().x - ts.x * 0.5f), ImFloor(all.GetCenter().y - ts.y * 0.5f));
+  dl->AddRectFilled(ImVec2(p.x - 20, p.y - 14), ImVec2(p.x + ts.x + 20, p.y + ts.y + 14), c.surface, 12.0f);
+  detail::DrawText(GetFonts().h3, p, c.primary, message);
 }
 
 }  // namespace salik::ui

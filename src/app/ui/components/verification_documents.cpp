@@ -65,21 +65,6 @@ void UploadedTiles(app::AppState& s, const app::DocumentList* list, const std::s
   }
 }
 
-// Files hovering over the profile: say where they go.
-void DropOverlay() {
-  const auto& c = Colors();
-  const auto& d = platform::Display();
-  auto* dl = ImGui::GetForegroundDrawList();
-  ImRect all(ImVec2(8, 8), ImVec2(d.css_width - 8, d.css_height - 8));
-  dl->AddRectFilled(all.Min, all.Max, IM_COL32(14, 107, 92, 40), 16.0f);
-  dl->AddRect(all.Min, all.Max, c.primary, 16.0f, 0, 3.0f);
-  const char* text = "Drop photos of your documents to add them";
-  ImVec2 ts = detail::MeasureText(GetFonts().h3, text);
-  ImVec2 p(ImFloor(all.GetCenter().x - ts.x * 0.5f), ImFloor(all.GetCenter().y - ts.y * 0.5f));
-  dl->AddRectFilled(ImVec2(p.x - 20, p.y - 14), ImVec2(p.x + ts.x + 20, p.y + ts.y + 14), c.surface, 12.0f);
-  detail::DrawText(GetFonts().h3, p, c.primary, text);
-}
-
 const std::string& MyId(const app::AppState& s) {
   static const std::string none;
   return s.session ? s.session->user.id : none;
@@ -137,7 +122,7 @@ void DrawMyDocumentsSection(app::AppState& s, Dispatcher dispatch) {
   }
   UploadRows(s, dispatch);
   Spacer(8);
-  if (m.drop_hover) DropOverlay();
+  if (m.drop_hover) DropOverlay("Drop photos of your documents to add them");
 }
 
 void DrawMyDocumentsSummary(app::AppState& s, Dispatcher dispatch) {

@@ -196,22 +196,6 @@ void DrawRecordingDialog(app::AppState& s, Dispatcher dispatch) {
   }
 }
 
-// Files dragged over the conversation: say that dropping sends them.
-void DropHint() {
-  const auto& c = Colors();
-  const auto& d = platform::Display();
-  auto* dl = ImGui::GetForegroundDrawList();
-  ImVec2 min(8, 8), max(d.css_width - 8, d.css_height - 8);
-  dl->AddRectFilled(min, max, IM_COL32(14, 107, 92, 40), 16.0f);
-  dl->AddRect(min, max, c.primary, 16.0f, 0, 3.0f);
-  ImVec2 centre((min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f);
-  const char* text = "Drop photos, videos or sound files to send them";
-  ImVec2 size = ImGui::CalcTextSize(text);
-  dl->AddRectFilled(ImVec2(centre.x - size.x * 0.5f - 20, centre.y - size.y * 0.5f - 14),
-                    ImVec2(centre.x + size.x * 0.5f + 20, centre.y + size.y * 0.5f + 14), c.surface, 12.0f);
-  dl->AddText(ImVec2(centre.x - size.x * 0.5f, centre.y - size.y * 0.5f), c.primary, text);
-}
-
 }  // namespace
 
 void DrawChat(app::AppState& s, Dispatcher dispatch, float top) {
@@ -221,7 +205,7 @@ void DrawChat(app::AppState& s, Dispatcher dispatch, float top) {
   DrawComposer(s, dispatch);
   DrawEditDialog(s, dispatch);
   DrawRecordingDialog(s, dispatch);
-  if (s.media_upload.drop_hover) DropHint();
+  if (s.media_upload.drop_hover) DropOverlay("Drop photos, videos or sound files to send them");
 }
 
 }  // namespace salik::ui

@@ -350,25 +350,6 @@ void AttachmentRow(const Attachment& a, Dispatcher dispatch) {
   ImGui::PopID();
 }
 
-namespace {
-
-// Files hovering over the page: say where they go.
-void DropOverlay() {
-  const auto& c = Colors();
-  const auto& d = platform::Display();
-  auto* dl = ImGui::GetForegroundDrawList();
-  ImRect all(ImVec2(8, 8), ImVec2(d.css_width - 8, d.css_height - 8));
-  dl->AddRectFilled(all.Min, all.Max, IM_COL32(14, 107, 92, 40), 16.0f);
-  dl->AddRect(all.Min, all.Max, c.primary, 16.0f, 0, 3.0f);
-  const char* text = "Drop photos, videos or sound files to add them";
-  ImVec2 ts = detail::MeasureText(GetFonts().h3, text);
-  ImVec2 p(ImFloor(all.GetCenter().x - ts.x * 0.5f), ImFloor(all.GetCenter().y - ts.y * 0.5f));
-  dl->AddRectFilled(ImVec2(p.x - 20, p.y - 14), ImVec2(p.x + ts.x + 20, p.y + ts.y + 14), c.surface, 12.0f);
-  detail::DrawText(GetFonts().h3, p, c.primary, text);
-}
-
-}  // namespace
-
 bool WizardMediaBusy(const app::AppState& s) {
   auto phase = s.media_upload.recorder.phase;
   return phase == RecorderPhase::Starting || phase == RecorderPhase::Recording || phase == RecorderPhase::Stopping;
@@ -389,7 +370,7 @@ void DrawWizardMediaStep(app::AppState& s, Dispatcher dispatch) {
     EndList();
     Text("Files upload after you post the issue.", TextStyle::Small, Colors().text_muted);
   }
-  if (m.drop_hover) DropOverlay();
+  if (m.drop_hover) DropOverlay("Drop photos, videos or sound files to add them");
 }
 
 void DrawWizardUploads(app::AppState& s, Dispatcher dispatch) {
