@@ -59,14 +59,21 @@ void EndDialog() {
 void DropOverlay(const char* message) {
   const auto& c = Colors();
   const auto& d = platform::Display();
+  // The foreground list: over every window, text included (the window's own list would put the
+  // text under the card).
   auto* dl = ImGui::GetForegroundDrawList();
   ImRect all(ImVec2(8, 8), ImVec2(d.css_width - 8, d.css_height - 8));
   dl->AddRectFilled(all.Min, all.Max, IM_COL32(14, 107, 92, 40), 16.0f);
   dl->AddRect(all.Min, all.Max, c.primary, 16.0f, 0, 3.0f);
-  ImVec2 ts = detail::MeasureText(GetFonts().h3, message);
+  // A heading where it fits on one line; on a phone the body font, wrapped if it must be.
+  float room = all.GetWidth() - 64.0f;
+  ImFont* font = GetFonts().h3;
+  if (detail::MeasureText(font, message).x > room) font = GetFonts().body_bold;
+  ImVec2 ts = detail::MeasureText(font, message, room);
   ImVec2 p(ImFloor(all.GetCenter().x - ts.x * 0.5f), ImFloor(all.GetCenter().y - ts.y * 0.5f));
   dl->AddRectFilled(ImVec2(p.x - 20, p.y - 14), ImVec2(p.x + ts.x + 20, p.y + ts.y + 14), c.surface, 12.0f);
-  detail::DrawText(GetFonts().h3, p, c.primary, message);
+  float size = font->FontSize * ImGui::GetIO().FontGlobalScale;
+  dl->AddText(font, size, p, c.primary, message, nullptr, room);
 }
 
 }  // namespace salik::ui
