@@ -8,6 +8,7 @@
 #include <variant>
 #include <vector>
 
+#include "app_test_support.hpp"
 #include "core/realtime_protocol.hpp"
 #include "state/reduce.hpp"
 
@@ -20,15 +21,6 @@ inline const std::string kMechanic = "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a";
 inline const std::string kConvA = "c0000000-0000-4000-8000-00000000000a";
 inline const std::string kConvB = "c0000000-0000-4000-8000-00000000000b";
 inline const std::string kIssue = "5c3e1a2b-0d9f-4e8c-b7a6-112233445566";
-
-// --- commands, picked apart by kind
-template <typename T>
-std::vector<T> Of(const Commands& cmds) {
-  std::vector<T> out;
-  for (const auto& c : cmds)
-    if (auto* x = std::get_if<T>(&c)) out.push_back(*x);
-  return out;
-}
 
 // The JSON frames sent on the socket, parsed.
 inline std::vector<json> Sent(const Commands& cmds) {

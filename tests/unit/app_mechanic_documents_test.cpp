@@ -22,14 +22,6 @@ const std::string kMechanicId = "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a";
 const std::string kCandidateA = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d";
 const std::string kCandidateB = "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e";
 
-template <typename T>
-std::vector<T> Only(const Commands& cmds) {
-  std::vector<T> out;
-  for (const auto& c : cmds)
-    if (auto* x = std::get_if<T>(&c)) out.push_back(*x);
-  return out;
-}
-
 json MechanicMe(const std::string& status = "") {
   json me{{"id", kMechanicId}, {"role", "mechanic"}, {"email", "omar.garage@example.com"},
           {"full_name", "Omar Saleh"}, {"city", "Sharjah"}, {"country", "AE"}, {"is_active", true}};
@@ -118,7 +110,7 @@ TEST_CASE("documents: a failed load says why, and Retry asks again") {
 TEST_CASE("documents: photos offered on the profile become documents, not wizard files; other kinds are refused") {
   AppState s = OnProfile();
   Commands cmds = Reduce(s, Photo(7));
-  CHECK(Only<ReleaseBlob>(cmds).empty());
+  CHECK(Of<ReleaseBlob>(cmds).empty());
   REQUIRE(s.media_upload.documents.size() == 1);
   CHECK(s.media_upload.draft.empty());
   const Attachment& a = s.media_upload.documents[0];
@@ -128,14 +120,14 @@ TEST_CASE("documents: photos offered on the profile become documents, not wizard
 
   // A PDF and a video: not photos. Refused at once, the Blob freed, nothing added.
   cmds = Reduce(s, FileOffered{8, "licence.pdf", "application/pdf", 90'000, 0, true});
-  CHECK(Only<ReleaseBlob>(cmds).size() == 1);
+  CHECK(Of<ReleaseBlob>(cmds).size() == 1);
   CHECK(s.media_upload.refusal == "licence.pdf is not a photo. Verification documents must be photos (JPEG, PNG or WebP).");
   cmds = Reduce(s, FileOffered{9, "walkaround.mp4", "video/mp4", 900'000, 12, false});
-  CHECK(Only<ReleaseBlob>(cmds).size() == 1);
+  CHECK(Of<ReleaseBlob>(cmds).size() == 1);
   CHECK(s.media_upload.documents.size() == 1);
   // Over the photo limit: the server's own 5 MB.
   cmds = Reduce(s, FileOffered{10, "scan.jpg", "image/jpeg", 6.0 * 1024 * 1024, 0, false});
-  CHECK(Only<ReleaseBlob>(cmds).size() == 1);
+  CHECK(Of<ReleaseBlob>(cmds).size() == 1);
   CHECK(s.media_upload.refusal == "scan.jpg is 6 MB; photos can be at most 5 MB.");
   CHECK(s.media_upload.documents.size() == 1);
 
@@ -150,18 +142,18 @@ TEST_CASE("documents: removed before upload, the Blob is freed and nothing is se
   Reduce(s, Photo(8, "emirates-id.jpg"));
   int first = s.media_upload.documents[0].id;
   Commands cmds = Reduce(s, RemoveAttachment{first});
-  REQUIRE(Only<ReleaseBlob>(cmds).size() == 1);
-  CHECK(Only<ReleaseBlob>(cmds)[0].handle == 7);
+  REQUIRE(Of<ReleaseBlob>(cmds).size() == 1);
+  CHECK(Of<ReleaseBlob>(cmds)[0].handle == 7);
   REQUIRE(s.media_upload.documents.size() == 1);
   CHECK(s.media_upload.documents[0].label == "emirates-id.jpg");
-  CHECK(Only<UploadBlob>(cmds).empty());
+  CHECK(Of<UploadBlob>(cmds).empty());
 }
 
 TEST_CASE("documents: files dropped on a screen that takes none are freed") {
   AppState s = Restored(MechanicMe("pending"), "tok-mech", "");
   REQUIRE(s.route.screen == Screen::MechanicFeed);
   Commands cmds = Reduce(s, Photo(11));
-  CHECK(Only<ReleaseBlob>(cmds).size() == 1);
+  CHECK(Of<ReleaseBlob>(cmds).size() == 1);
   CHECK(s.media_upload.documents.empty());
   CHECK(s.media_upload.draft.empty());
 }
@@ -172,7 +164,7 @@ TEST_CASE("documents: upload one at a time to the mechanic's own endpoint, with 
   Reduce(s, Photo(8, "emirates-id.jpg"));
   Commands cmds = Reduce(s, UploadDocuments{});
   CHECK(s.media_upload.documents.empty());
-  auto blobs = Only<UploadBlob>(cmds);
+  auto blobs = Of<UploadBlob>(cmds);
   REQUIRE(blobs.size() == 1);
   CHECK(blobs[0].path == "/api/mechanics/me/documents?label=trade%20licence.png");
   CHECK(blobs[0].handle == 7);
@@ -186,10 +178,10 @@ TEST_CASE("documents: upload one at a time to the mechanic's own endpoint, with 
   CHECK(s.media_upload.uploads[0].sent == 150'000);
 
   cmds = Reduce(s, UploadFinished{first, 201, Document("d1", "trade licence.png").dump()});
-  CHECK(Only<ReleaseBlob>(cmds).size() == 1);
+  CHECK(Of<ReleaseBlob>(cmds).size() == 1);
   REQUIRE(Mine(s).items.size() == 1);
   CHECK(Mine(s).items[0].id == "d1");
-  blobs = Only<UploadBlob>(cmds);
+  blobs = Of<UploadBlob>(cmds);
   REQUIRE(blobs.size() == 1);
   CHECK(blobs[0].id == second);
   CHECK(blobs[0].path == "/api/mechanics/me/documents?label=emirates-id.jpg");
@@ -216,11 +208,11 @@ TEST_CASE("documents: the server's refusals (415, 413, 429) show its own sentenc
     Reduce(s, UploadDocuments{});
     int id = s.media_upload.uploads[0].id;
     Commands cmds = Reduce(s, UploadFinished{id, c.status, ErrorJson(c.code, c.message)});
-    CHECK(Only<ReleaseBlob>(cmds).empty());  // kept for Retry
+    CHECK(Of<ReleaseBlob>(cmds).empty());  // kept for Retry
     CHECK(s.media_upload.uploads[0].phase == UploadPhase::Failed);
     CHECK(s.media_upload.uploads[0].error == c.message);
     CHECK(Mine(s).items.empty());
-    auto again = Only<UploadBlob>(Reduce(s, RetryUpload{id}));
+    auto again = Of<UploadBlob>(Reduce(s, RetryUpload{id}));
     REQUIRE(again.size() == 1);
     CHECK(again[0].handle == 7);
     CHECK(again[0].path == "/api/mechanics/me/documents?label=trade-licence.png");
@@ -291,7 +283,7 @@ TEST_CASE("documents: the wizard still takes files as before, and its uploads st
   CHECK(s.media_upload.documents.empty());
   CHECK(s.media_upload.draft[0].target == UploadTarget::Issue);
   Commands cmds = Reduce(s, HttpDone{Request::CreateIssue, 201, json{{"id", "iss-1"}}.dump(), ""});
-  auto blobs = Only<UploadBlob>(cmds);
+  auto blobs = Of<UploadBlob>(cmds);
   REQUIRE(blobs.size() == 1);
   CHECK(blobs[0].path == "/api/issues/iss-1/media?label=dash.png");
 }
@@ -302,22 +294,22 @@ TEST_CASE("documents: a refused upload can be given up; one still uploading cann
   Reduce(s, Photo(8, "emirates-id.jpg"));
   Reduce(s, UploadDocuments{});
   int first = s.media_upload.uploads[0].id, second = s.media_upload.uploads[1].id;
-  CHECK(Only<ReleaseBlob>(Reduce(s, RemoveAttachment{first})).empty());  // uploading
-  CHECK(Only<ReleaseBlob>(Reduce(s, RemoveAttachment{second})).empty());  // waiting its turn
+  CHECK(Of<ReleaseBlob>(Reduce(s, RemoveAttachment{first})).empty());  // uploading
+  CHECK(Of<ReleaseBlob>(Reduce(s, RemoveAttachment{second})).empty());  // waiting its turn
   REQUIRE(s.media_upload.uploads.size() == 2);
   Reduce(s, UploadFinished{first, 415, ErrorJson("unsupported_media_type", "This is not a file type we accept.")});
   Commands cmds = Reduce(s, RemoveAttachment{first});
-  REQUIRE(Only<ReleaseBlob>(cmds).size() == 1);
-  CHECK(Only<ReleaseBlob>(cmds)[0].handle == 7);
+  REQUIRE(Of<ReleaseBlob>(cmds).size() == 1);
+  CHECK(Of<ReleaseBlob>(cmds)[0].handle == 7);
   REQUIRE(s.media_upload.uploads.size() == 1);
   CHECK(s.media_upload.uploads[0].id == second);
 }
 
 TEST_CASE("documents: at most the hourly upload limit can be added at once") {
   AppState s = OnProfile();
-  for (int i = 0; i < kMaxAttachments; ++i) CHECK(Only<ReleaseBlob>(Reduce(s, Photo(100 + i))).empty());
+  for (int i = 0; i < kMaxAttachments; ++i) CHECK(Of<ReleaseBlob>(Reduce(s, Photo(100 + i))).empty());
   Commands cmds = Reduce(s, Photo(200, "one-too-many.png"));
-  CHECK(Only<ReleaseBlob>(cmds).size() == 1);
+  CHECK(Of<ReleaseBlob>(cmds).size() == 1);
   CHECK(s.media_upload.refusal == "At most 20 files can be added at a time.");
   CHECK(s.media_upload.documents.size() == static_cast<size_t>(kMaxAttachments));
 }

@@ -32,17 +32,9 @@ AppState OnMediaStep() {
   return s;
 }
 
-template <typename T>
-std::vector<T> Only(const Commands& cmds) {
-  std::vector<T> out;
-  for (const auto& c : cmds)
-    if (auto* x = std::get_if<T>(&c)) out.push_back(*x);
-  return out;
-}
-
 std::vector<int> Released(const Commands& cmds) {
   std::vector<int> out;
-  for (const auto& r : Only<ReleaseBlob>(cmds)) out.push_back(r.handle);
+  for (const auto& r : Of<ReleaseBlob>(cmds)) out.push_back(r.handle);
   return out;
 }
 
@@ -52,10 +44,10 @@ FileOffered Photo(int handle, const std::string& name = "dashboard.jpg", double 
 
 // Records `seconds` of sound that the browser saves under `handle`.
 void Record(AppState& s, int handle, double seconds) {
-  REQUIRE(Only<StartCapture>(Reduce(s, RecordPressed{})).size() == 1);
+  REQUIRE(Of<StartCapture>(Reduce(s, RecordPressed{})).size() == 1);
   Reduce(s, CaptureStarted{});
   for (double t = 0.05; t <= seconds + 1e-9; t += 0.05) Reduce(s, CaptureLevel{0.1, t});
-  REQUIRE(Only<StopCapture>(Reduce(s, RecordPressed{})).size() == 1);
+  REQUIRE(Of<StopCapture>(Reduce(s, RecordPressed{})).size() == 1);
   Reduce(s, CaptureDone{handle, 48'000, seconds, "audio/webm;codecs=opus"});
 }
 
@@ -95,7 +87,7 @@ TEST_CASE("recording: a click starts, level ticks build the history, a second cl
   AppState s = OnMediaStep();
   auto& r = s.media_upload.recorder;
   Commands start = Reduce(s, RecordPressed{});
-  CHECK(Only<StartCapture>(start).size() == 1);
+  CHECK(Of<StartCapture>(start).size() == 1);
   CHECK(r.phase == RecorderPhase::Starting);
   Reduce(s, CaptureStarted{});
   CHECK(r.phase == RecorderPhase::Recording);
@@ -107,7 +99,7 @@ TEST_CASE("recording: a click starts, level ticks build the history, a second cl
   CHECK(r.levels[1] == Approx(0.0f));
   CHECK(r.levels[2] == Approx(0.5f).margin(0.01));
   CHECK(r.elapsed_seconds == Approx(0.15));
-  CHECK(Only<StopCapture>(Reduce(s, RecordPressed{})).size() == 1);
+  CHECK(Of<StopCapture>(Reduce(s, RecordPressed{})).size() == 1);
   CHECK(r.phase == RecorderPhase::Stopping);
   CHECK(Reduce(s, CaptureDone{7, 12'345, 3.02, "audio/webm;codecs=opus"}).empty());
   CHECK(r.phase == RecorderPhase::Idle);
@@ -128,9 +120,9 @@ TEST_CASE("recording: the recorder stops itself before the 60 second limit") {
   Reduce(s, RecordPressed{});
   Reduce(s, CaptureStarted{});
   Commands before = Reduce(s, CaptureLevel{0.1, kRecordingStopSeconds - 0.05});
-  CHECK(Only<StopCapture>(before).empty());
+  CHECK(Of<StopCapture>(before).empty());
   Commands at = Reduce(s, CaptureLevel{0.1, kRecordingStopSeconds});
-  CHECK(Only<StopCapture>(at).size() == 1);
+  CHECK(Of<StopCapture>(at).size() == 1);
   CHECK(s.media_upload.recorder.phase == RecorderPhase::Stopping);
   CHECK(kRecordingStopSeconds < kMaxRecordingSeconds);
   // Ticks after the stop change nothing and ask for no second stop.
@@ -144,7 +136,7 @@ TEST_CASE("recording on touch: held records until the finger lifts; a quick tap 
   CHECK(r.held);
   Reduce(s, CaptureStarted{});
   Reduce(s, CaptureLevel{0.1, 2.0});
-  CHECK(Only<StopCapture>(Reduce(s, RecordReleased{})).size() == 1);
+  CHECK(Of<StopCapture>(Reduce(s, RecordReleased{})).size() == 1);
   CHECK(r.phase == RecorderPhase::Stopping);
   Reduce(s, CaptureDone{3, 5000, 2.0, "audio/webm"});
 
@@ -154,7 +146,7 @@ TEST_CASE("recording on touch: held records until the finger lifts; a quick tap 
   CHECK(Reduce(s, RecordReleased{}).empty());  // lifted after 0.2 s: keeps recording
   CHECK(r.phase == RecorderPhase::Recording);
   CHECK_FALSE(r.held);
-  CHECK(Only<StopCapture>(Reduce(s, RecordPressed{true})).size() == 1);  // the next tap stops
+  CHECK(Of<StopCapture>(Reduce(s, RecordPressed{true})).size() == 1);  // the next tap stops
   Reduce(s, CaptureDone{4, 5000, 4.0, "audio/webm"});
   REQUIRE(s.media_upload.draft.size() == 2);
   CHECK(s.media_upload.draft[1].label == "engine-sound-2.webm");
@@ -168,7 +160,7 @@ TEST_CASE("recording refused by the browser: the reason is kept and Try again as
   CHECK(s.media_upload.recorder.failure == CaptureFailure::Denied);
   CHECK(s.media_upload.draft.empty());
   Commands again = Reduce(s, RecordPressed{});
-  CHECK(Only<StartCapture>(again).size() == 1);
+  CHECK(Of<StartCapture>(again).size() == 1);
   CHECK(s.media_upload.recorder.phase == RecorderPhase::Starting);
 }
 
@@ -189,8 +181,8 @@ TEST_CASE("recording: an empty file is not added, and a file nobody waits for is
 TEST_CASE("files: photos, video and sound are added in the order offered; other kinds are refused") {
   AppState s = OnMediaStep();
   Commands dialog = Reduce(s, PickFiles{MediaType::Image});
-  REQUIRE(Only<OpenFileDialog>(dialog).size() == 1);
-  CHECK(Only<OpenFileDialog>(dialog)[0].accept == "image/jpeg,image/png,image/webp");
+  REQUIRE(Of<OpenFileDialog>(dialog).size() == 1);
+  CHECK(Of<OpenFileDialog>(dialog)[0].accept == "image/jpeg,image/png,image/webp");
   Reduce(s, Photo(1, "a.jpg"));
   Reduce(s, FileOffered{2, "drive.mp4", "video/mp4", 20'000'000, 31, true});
   Reduce(s, FileOffered{3, "idle.m4a", "", 900'000, 12, false});  // no type from the browser: by extension
@@ -232,7 +224,7 @@ TEST_CASE("files: at most one hour's uploads per issue, for files and recordings
   Commands one_more = Reduce(s, Photo(99));
   CHECK(Released(one_more) == std::vector<int>{99});
   CHECK(s.media_upload.draft.size() == static_cast<size_t>(kUploadsPerHour));
-  CHECK(Only<StartCapture>(Reduce(s, RecordPressed{})).empty());  // no microphone for a file that cannot go
+  CHECK(Of<StartCapture>(Reduce(s, RecordPressed{})).empty());  // no microphone for a file that cannot go
   CHECK_FALSE(s.media_upload.refusal.empty());
 }
 
@@ -271,12 +263,12 @@ TEST_CASE("posting uploads the files one at a time, in order, to the new issue w
   AppState s = OnMediaStep();
   Record(s, 10, 3.0);
   Reduce(s, Photo(11, "dash light.jpg", 4000));
-  CHECK(Only<UploadBlob>(Reduce(s, WizardNext{})).empty());  // nothing uploads before posting
+  CHECK(Of<UploadBlob>(Reduce(s, WizardNext{})).empty());  // nothing uploads before posting
 
   Commands posted = Post(s);
   CHECK(s.media_upload.draft.empty());
   REQUIRE(s.media_upload.uploads.size() == 2);
-  auto first = Only<UploadBlob>(posted);
+  auto first = Of<UploadBlob>(posted);
   REQUIRE(first.size() == 1);
   CHECK(first[0].handle == 10);
   CHECK(first[0].path == "/api/issues/" + kIssueId + "/media?label=engine-sound-1.webm");
@@ -298,7 +290,7 @@ TEST_CASE("posting uploads the files one at a time, in order, to the new issue w
   REQUIRE(rec.media);
   CHECK(rec.media->id == "m1");
   CHECK(Released(done) == std::vector<int>{10});
-  auto second = Only<UploadBlob>(done);
+  auto second = Of<UploadBlob>(done);
   REQUIRE(second.size() == 1);
   CHECK(second[0].handle == 11);
   CHECK(second[0].path == "/api/issues/" + kIssueId + "/media?label=dash%20light.jpg");
@@ -314,22 +306,22 @@ TEST_CASE("a failed upload shows the server's reason, the rest go on, and Retry 
   CHECK(ups[0].phase == UploadPhase::Failed);
   CHECK(ups[0].error == "That file is not a photo.");
   CHECK(Released(failed).empty());  // kept for Retry
-  REQUIRE(Only<UploadBlob>(failed).size() == 1);
-  CHECK(Only<UploadBlob>(failed)[0].handle == 2);
+  REQUIRE(Of<UploadBlob>(failed).size() == 1);
+  CHECK(Of<UploadBlob>(failed)[0].handle == 2);
   // Retry while another upload runs waits its turn.
-  CHECK(Only<UploadBlob>(Reduce(s, RetryUpload{ups[0].id})).empty());
+  CHECK(Of<UploadBlob>(Reduce(s, RetryUpload{ups[0].id})).empty());
   CHECK(ups[0].phase == UploadPhase::Waiting);
   CHECK(ups[0].error.empty());
   Commands next = Reduce(s, UploadFinished{ups[1].id, 0, ""});  // the network dropped
   CHECK(ups[1].phase == UploadPhase::Failed);
   CHECK(ups[1].error.find("connection") != std::string::npos);
-  REQUIRE(Only<UploadBlob>(next).size() == 1);
-  CHECK(Only<UploadBlob>(next)[0].handle == 1);
+  REQUIRE(Of<UploadBlob>(next).size() == 1);
+  CHECK(Of<UploadBlob>(next)[0].handle == 1);
   Reduce(s, UploadFinished{ups[0].id, 201, MediaJson("m1", "a.jpg").dump()});
   CHECK(ups[0].phase == UploadPhase::Done);
   Commands retry = Reduce(s, RetryUpload{ups[1].id});
-  REQUIRE(Only<UploadBlob>(retry).size() == 1);
-  CHECK(Only<UploadBlob>(retry)[0].handle == 2);
+  REQUIRE(Of<UploadBlob>(retry).size() == 1);
+  CHECK(Of<UploadBlob>(retry)[0].handle == 2);
   // Retry of a finished upload, and answers for unknown or finished uploads, do nothing.
   CHECK(Reduce(s, RetryUpload{ups[0].id}).empty());
   CHECK(Reduce(s, UploadFinished{ups[0].id, 201, "{}"}).empty());
@@ -340,7 +332,7 @@ TEST_CASE("a refused post keeps the files in the wizard and uploads nothing") {
   AppState s = OnMediaStep();
   Reduce(s, Photo(1));
   Commands refused = Reduce(s, HttpDone{Request::CreateIssue, 429, ErrorJson("rate_limited", "Too many issues."), ""});
-  CHECK(Only<UploadBlob>(refused).empty());
+  CHECK(Of<UploadBlob>(refused).empty());
   CHECK(s.media_upload.draft.size() == 1);
   CHECK(s.media_upload.uploads.empty());
 }
@@ -350,7 +342,7 @@ TEST_CASE("signing out stops the microphone and forgets every file") {
   Reduce(s, Photo(1));
   Reduce(s, RecordPressed{});
   Commands out = Reduce(s, SignOut{});
-  CHECK(Only<DropAllMedia>(out).size() == 1);
+  CHECK(Of<DropAllMedia>(out).size() == 1);
   CHECK(s.media_upload.draft.empty());
   CHECK(s.media_upload.recorder.phase == RecorderPhase::Idle);
 }

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "state/reduce.hpp"
@@ -14,6 +15,15 @@ namespace salik::app::testing {
 using nlohmann::json;
 
 // --- Commands, picked apart by kind.
+// Every command of type T in a reducer's answer, in order.
+template <typename T>
+std::vector<T> Of(const Commands& cmds) {
+  std::vector<T> out;
+  for (const auto& c : cmds)
+    if (auto* x = std::get_if<T>(&c)) out.push_back(*x);
+  return out;
+}
+
 inline std::vector<HttpCommand> Https(const Commands& cmds) {
   std::vector<HttpCommand> out;
   for (const auto& c : cmds)

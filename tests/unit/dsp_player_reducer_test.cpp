@@ -21,14 +21,6 @@ std::string IssueBody(const json& media) {
   return json{{"id", "i1"}, {"title", "Knocking"}, {"media", media}}.dump();
 }
 
-template <typename T>
-std::vector<T> Pick(const Commands& cmds) {
-  std::vector<T> out;
-  for (const auto& c : cmds)
-    if (auto* x = std::get_if<T>(&c)) out.push_back(*x);
-  return out;
-}
-
 // A player whose issue has a photo and two recordings; the first recording is decoded (3 s) and
 // analysed (440 Hz).
 AppState Loaded() {
@@ -50,7 +42,7 @@ TEST_CASE("an issue's first recording is fetched and decoded when the issue arri
                                      IssueBody(json::array({MediaJson("p1", "image", "front.png"), MediaJson("a1", "audio", "idle.wav")})),
                                      "i1"});
   REQUIRE(s.player.issue_media.size() == 2);
-  auto decode = Pick<DecodeAudio>(cmds);
+  auto decode = Of<DecodeAudio>(cmds);
   REQUIRE(decode.size() == 1);
   CHECK(decode[0].media_id == "a1");
   CHECK(decode[0].url == "/api/media/a1/content?expires=1&sig=ab");
@@ -58,19 +50,19 @@ TEST_CASE("an issue's first recording is fetched and decoded when the issue arri
   // The same issue again (a refresh with newly signed URLs) decodes nothing twice.
   Reduce(s, AudioDecoded{"a1", 3.0});
   cmds = Reduce(s, HttpDone{Request::Issue, 200, IssueBody(json::array({MediaJson("a1", "audio", "idle.wav")})), "i1"});
-  CHECK(Pick<DecodeAudio>(cmds).empty());
+  CHECK(Of<DecodeAudio>(cmds).empty());
   CHECK(s.player.load == ClipLoad::Ready);
 }
 
 TEST_CASE("an issue without recordings, or a failed answer, loads nothing") {
   AppState s;
-  CHECK(Pick<DecodeAudio>(Reduce(s, HttpDone{Request::Issue, 200, IssueBody(json::array()), "i1"})).empty());
-  CHECK(Pick<DecodeAudio>(Reduce(s, HttpDone{Request::Issue, 200, R"({"id":"i1"})", "i1"})).empty());
-  CHECK(Pick<DecodeAudio>(Reduce(s, HttpDone{Request::Issue, 404, "{}", "i1"})).empty());
+  CHECK(Of<DecodeAudio>(Reduce(s, HttpDone{Request::Issue, 200, IssueBody(json::array()), "i1"})).empty());
+  CHECK(Of<DecodeAudio>(Reduce(s, HttpDone{Request::Issue, 200, R"({"id":"i1"})", "i1"})).empty());
+  CHECK(Of<DecodeAudio>(Reduce(s, HttpDone{Request::Issue, 404, "{}", "i1"})).empty());
   CHECK(s.player.load == ClipLoad::None);
   // A broken entry is skipped; the readable one still plays.
   json media = json::array({json{{"id", 5}}, MediaJson("a1", "audio", "idle.wav")});
-  CHECK(Pick<DecodeAudio>(Reduce(s, HttpDone{Request::Issue, 200, IssueBody(media), "i1"})).size() == 1);
+  CHECK(Of<DecodeAudio>(Reduce(s, HttpDone{Request::Issue, 200, IssueBody(media), "i1"})).size() == 1);
   CHECK(s.player.issue_media.size() == 1);
 }
 
@@ -86,7 +78,7 @@ TEST_CASE("decoding sets the duration and the full view; the analysis brings the
   CHECK_FALSE(s.player.analysed);  // the analysis runs frame by frame after the decode
   CHECK_FALSE(s.player.dominant_hz);
   // It can play before the analysis is done.
-  CHECK(Pick<PlayAudio>(Reduce(s, PlayerPlay{1.0})).size() == 1);
+  CHECK(Of<PlayAudio>(Reduce(s, PlayerPlay{1.0})).size() == 1);
   Reduce(s, AudioAnalysed{"a2", 100.0});  // another recording's: ignored
   CHECK_FALSE(s.player.analysed);
   Reduce(s, AudioAnalysed{"a1", 440.0});
@@ -130,18 +122,18 @@ TEST_CASE("a recording that cannot be decoded says so and does not play") {
 
 TEST_CASE("play, pause and seek ask the bridge and remember the position") {
   AppState s = Loaded();
-  auto play = Pick<PlayAudio>(Reduce(s, PlayerPlay{1.0}));
+  auto play = Of<PlayAudio>(Reduce(s, PlayerPlay{1.0}));
   REQUIRE(play.size() == 1);
   CHECK(play[0].from == 1.0);
   CHECK(play[0].loop_end == 0);
   CHECK(s.player.playing);
-  CHECK(Pick<PlayAudio>(Reduce(s, PlayerSeek{2.5}))[0].from == 2.5);  // a seek while playing restarts there
-  CHECK(Pick<StopAudio>(Reduce(s, PlayerPause{2.7})).size() == 1);
+  CHECK(Of<PlayAudio>(Reduce(s, PlayerSeek{2.5}))[0].from == 2.5);  // a seek while playing restarts there
+  CHECK(Of<StopAudio>(Reduce(s, PlayerPause{2.7})).size() == 1);
   CHECK_FALSE(s.player.playing);
   CHECK(s.player.position == 2.7);
   CHECK(Reduce(s, PlayerSeek{99}).empty());  // paused: only the position moves, clamped to the end
   CHECK(s.player.position == 3.0);
-  CHECK(Pick<PlayAudio>(Reduce(s, PlayerPlay{3.0}))[0].from == 0);  // play at the end starts over
+  CHECK(Of<PlayAudio>(Reduce(s, PlayerPlay{3.0}))[0].from == 0);  // play at the end starts over
   Reduce(s, AudioEnded{"a1"});
   CHECK_FALSE(s.player.playing);
 }
@@ -152,14 +144,14 @@ TEST_CASE("a dragged selection loops; seeking outside it or clearing it stops th
   CHECK(s.player.looping);
   CHECK(s.player.loop_start == 0.5);
   CHECK(s.player.loop_end == 2.0);
-  auto play = Pick<PlayAudio>(Reduce(s, PlayerPlay{2.9}));
+  auto play = Of<PlayAudio>(Reduce(s, PlayerPlay{2.9}));
   REQUIRE(play.size() == 1);
   CHECK(play[0].from == 0.5);  // outside the selection: from its start
   CHECK(play[0].loop_start == 0.5);
   CHECK(play[0].loop_end == 2.0);
   Reduce(s, AudioEnded{"a1"});  // a looping source never really ends
   CHECK(s.player.playing);
-  auto carry_on = Pick<PlayAudio>(Reduce(s, PlayerClearLoop{1.2}));
+  auto carry_on = Of<PlayAudio>(Reduce(s, PlayerClearLoop{1.2}));
   REQUIRE(carry_on.size() == 1);
   CHECK(carry_on[0].from == 1.2);
   CHECK(carry_on[0].loop_end == 0);
@@ -193,8 +185,8 @@ TEST_CASE("another recording of the issue replaces the one playing") {
   AppState s = Loaded();
   Reduce(s, PlayerPlay{0});
   Commands cmds = Reduce(s, PlayerSelect{"a2"});
-  CHECK(Pick<StopAudio>(cmds).size() == 1);
-  REQUIRE(Pick<DecodeAudio>(cmds).size() == 1);
+  CHECK(Of<StopAudio>(cmds).size() == 1);
+  REQUIRE(Of<DecodeAudio>(cmds).size() == 1);
   CHECK(s.player.media_id == "a2");
   CHECK_FALSE(s.player.playing);
   CHECK_FALSE(s.player.analysed);
@@ -208,7 +200,7 @@ TEST_CASE("leaving the issue stops its recording") {
   Commands cmds = LeavePlayer(s, {Screen::IssueDetail, "i1"});
   CHECK(cmds.empty());
   cmds = LeavePlayer(s, {Screen::Conversations, ""});
-  CHECK(Pick<StopAudio>(cmds).size() == 1);
+  CHECK(Of<StopAudio>(cmds).size() == 1);
   CHECK_FALSE(s.player.playing);
 }
 
