@@ -181,6 +181,20 @@ void DrawAttachment(app::AppState& s, Dispatcher dispatch, const Media& m, ImVec
   ImGui::SetCursorScreenPos(saved);
 }
 
+// A bubble that makes room for its attachment (if any) and draws it in that room.
+BubbleAction BubbleWithAttachment(app::AppState& s, Dispatcher dispatch, BubbleSpec spec,
+                                  const std::optional<Media>& media) {
+  const Media* m = media ? &*media : nullptr;
+  std::string name = AttachmentName(m);
+  ImVec2 at;
+  spec.attachment = AttachmentSize(m);
+  spec.attachment_name = name;
+  spec.attachment_at = &at;
+  BubbleAction action = Bubble(spec);
+  if (m) DrawAttachment(s, dispatch, *m, at, spec.own);
+  return action;
+}
+
 }  // namespace
 
 namespace {
@@ -285,28 +299,16 @@ void DrawMessageList(app::AppState& s, Dispatcher dispatch, float top, float bot
         BubbleSpec spec{m.id.empty() ? "?" : m.id.c_str(), m.content, own ? std::string_view("You") : std::string_view(other_name), time, own,
                         !m.edited_at.empty(), own ? ReceiptOf(TickOf(m, conv, c)) : Receipt::None, {},
                         app::chat::CanEdit(m, c.user_id, NowMillis()) && !m.media};
-        const Media* media = m.media ? &*m.media : nullptr;
-        std::string media_name = AttachmentName(media);
-        ImVec2 at;
-        spec.attachment = AttachmentSize(media);
-        spec.attachment_name = media_name;
-        spec.attachment_at = &at;
-        if (Bubble(spec) == BubbleAction::Edit) dispatch(app::StartEditingMessage{m.id});
-        if (media) DrawAttachment(s, dispatch, *media, at, own);
+        if (BubbleWithAttachment(s, dispatch, spec, m.media) == BubbleAction::Edit)
+          dispatch(app::StartEditingMessage{m.id});
         break;
       }
       case Row::Pending: {
         const app::OutboxEntry& e = *pending[r.index];
         BubbleSpec spec{e.client_id.c_str(), e.content, "You", "", true, false,
                         e.error.empty() ? Receipt::Pending : Receipt::Failed, e.error};
-        const Media* media = e.media ? &*e.media : nullptr;
-        std::string media_name = AttachmentName(media);
-        ImVec2 at;
-        spec.attachment = AttachmentSize(media);
-        spec.attachment_name = media_name;
-        spec.attachment_at = &at;
-        if (Bubble(spec) == BubbleAction::Retry) dispatch(app::RetryChatMessage{e.client_id});
-        if (media) DrawAttachment(s, dispatch, *media, at, true);
+        if (BubbleWithAttachment(s, dispatch, spec, e.media) == BubbleAction::Retry)
+          dispatch(app::RetryChatMessage{e.client_id});
         break;
       }
       case Row::Typing: TypingIndicator(other_name); break;
