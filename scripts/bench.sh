@@ -16,7 +16,8 @@
 #       runs the load generator: PAIRS conversations (default 500, so 1,000 connections), server
 #       memory per idle connection, a closed loop (each user sends its next message after the
 #       ack) and an open loop at RATE messages per second per connection (default 10) for SECONDS
-#       (default 10): delivered messages per second, delivery latency p50 / p99 / max, errors,
+#       (default 10): delivered messages per second (and sends per second), delivery latency
+#       p50 / p99 / max, errors, message frames out of order (a seq seen twice / a seq skipped),
 #       server RSS, and the CPU the server and the generator used. With two or more cores the
 #       generator pins the server to core 1 and itself to core 0 after the setup, so runs compare.
 #

@@ -171,7 +171,11 @@ enum class Phase { Idle, ClosedLoop, OpenLoop, Stop };
 
 struct Stats {
   std::vector<double> latencies_ms;  // per delivered message frame at the recipient
-  uint64_t delivered = 0, errors = 0;
+  uint64_t sent = 0, delivered = 0, errors = 0;
+  // Message frames out of order: a seq seen before (a duplicate) or past a missing one (a gap).
+  uint64_t duplicates = 0, gaps = 0;
+  Clock::time_point since = Clock::now();  // when counting started, on the io thread
+  double window_s = 0;                     // filled in by Snapshot: how long it counted
 };
 
 struct Load {
@@ -204,6 +208,7 @@ struct AckGate {
   explicit AckGate(net::any_io_executor ex) : ack_wait(std::move(ex)) {}
   net::steady_timer ack_wait;
   bool pending = false;
+  int64_t last_seq = 0;  // of the connection's one conversation, as delivered so far
   void Open() {
     pending = false;
     ack_wait.cancel();
@@ -214,7 +219,12 @@ void OnFrame(const json& j, Load& load, AckGate& gate) {
     std::string type = j.is_object() ? j.value("type", "") : "";
     if (type == "message") {
       ++load.stats.delivered;
-      int64_t sent_ns = DecodeTime(j.at("message").value("content", ""));
+      const json& m = j.at("message");
+      int64_t seq = m.value("seq", int64_t{0});
+      if (seq <= gate.last_seq) ++load.stats.duplicates;
+      if (gate.last_seq > 0 && seq > gate.last_seq + 1) ++load.stats.gaps;
+      gate.last_seq = std::max(gate.last_seq, seq);
+      int64_t sent_ns = DecodeTime(m.value("content", ""));
       if (sent_ns > 0) load.stats.latencies_ms.push_back((Clock::now().time_since_epoch().count() - sent_ns) / 1e6);
     } else if (type == "ack") {
       gate.Open();
@@ -302,6 +312,7 @@ net::awaitable<void> Connection(Load& load, int index, User user, std::string co
       }
       std::string frame = SendFrame(conversation_id, index, ++n);
       gate.pending = true;
+      ++load.stats.sent;
       co_await ws.async_write(net::buffer(frame), net::use_awaitable);
     }
     beast::get_lowest_layer(ws).close();
@@ -349,19 +360,25 @@ struct CpuMeter {
 Stats Snapshot(net::io_context& ioc, Load& load, bool reset) {
   std::promise<Stats> p;
   net::post(ioc, [&] {
-    p.set_value(load.stats);
+    Stats now = load.stats;
+    now.window_s = std::chrono::duration<double>(Clock::now() - now.since).count();
+    p.set_value(std::move(now));
     if (reset) load.stats = Stats{};
   });
   return p.get_future().get();
 }
 
-void Report(const char* phase, Stats s, double seconds, long rss_kb, const CpuMeter& cpu) {
+// Rates are per second of the window the io thread actually counted, which a busy io thread
+// can stretch past the nominal phase length.
+void Report(const char* phase, Stats s, long rss_kb, const CpuMeter& cpu) {
+  const double seconds = s.window_s;
   auto& lat = s.latencies_ms;
   std::sort(lat.begin(), lat.end());
   auto pct = [&](double p) { return lat.empty() ? 0.0 : lat[std::min(lat.size() - 1, size_t(p * lat.size()))]; };
-  std::printf("%-32s %9.0f msg/s delivered   p50 %7.2f ms   p99 %7.2f ms   max %8.2f ms   errors %llu   server RSS %ld KB   %s\n",
-              phase, s.delivered / seconds, pct(0.5), pct(0.99), lat.empty() ? 0.0 : lat.back(),
-              static_cast<unsigned long long>(s.errors), rss_kb, cpu.Text(seconds).c_str());
+  std::printf("%-32s %9.0f msg/s delivered (%.0f sent/s)   p50 %7.2f ms   p99 %7.2f ms   max %8.2f ms   errors %llu   dup/gap %llu/%llu   server RSS %ld KB   %s\n",
+              phase, s.delivered / seconds, s.sent / seconds, pct(0.5), pct(0.99), lat.empty() ? 0.0 : lat.back(),
+              static_cast<unsigned long long>(s.errors), static_cast<unsigned long long>(s.duplicates),
+              static_cast<unsigned long long>(s.gaps), rss_kb, cpu.Text(seconds).c_str());
 }
 
 }  // namespace
@@ -425,15 +442,15 @@ int main(int argc, char** argv) {
   load.phase = Phase::ClosedLoop;
   CpuMeter closed_cpu{o.server_pid};
   std::this_thread::sleep_for(std::chrono::seconds(o.closed_seconds));
-  Report("closed loop (send after ack)", Snapshot(ioc, load, true), o.closed_seconds, RssKb(o.server_pid), closed_cpu);
+  Report("closed loop (send after ack)", Snapshot(ioc, load, true), RssKb(o.server_pid), closed_cpu);
 
   load.phase = Phase::OpenLoop;
-  std::this_thread::sleep_for(std::chrono::seconds(1));  // let the closed loop's backlog drain
+  std::this_thread::sleep_for(std::chrono::seconds(2));  // let the closed loop's backlog drain
   Snapshot(ioc, load, true);
   CpuMeter open_cpu{o.server_pid};
   std::this_thread::sleep_for(std::chrono::seconds(o.seconds));
   std::string label = "open loop " + std::to_string(2 * o.pairs) + " x " + std::to_string(o.rate) + " msg/s";
-  Report(label.c_str(), Snapshot(ioc, load, true), o.seconds, RssKb(o.server_pid), open_cpu);
+  Report(label.c_str(), Snapshot(ioc, load, true), RssKb(o.server_pid), open_cpu);
 
   load.phase = Phase::Stop;
   std::this_thread::sleep_for(std::chrono::milliseconds(300));

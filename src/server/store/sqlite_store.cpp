@@ -1,9 +1,10 @@
 // The SQLite store: one connection, one mutex. WAL lets other processes (tools, a second server)
-// read while this one writes.
+// read while this one writes; a checkpointer keeps the WAL short off the writer's path.
 #include <mutex>
 
 #include "server/store/row_mapping.hpp"
 #include "server/store/sqlite_chat.hpp"
+#include "server/store/sqlite_checkpointer.hpp"
 #include "server/store/sqlite_db.hpp"
 #include "server/store/sqlite_media.hpp"
 #include "server/store/sqlite_schema.hpp"
@@ -63,7 +64,9 @@ const std::string kCountIssues = "SELECT count(*) AS total FROM car_issues i " +
 
 class SqliteStore final : public Store {
  public:
-  explicit SqliteStore(const std::string& path) : db_(path) {}
+  explicit SqliteStore(const std::string& path) : db_(path) {
+    if (path != ":memory:") checkpointer_ = std::make_unique<SqliteCheckpointer>(db_, path);
+  }
 
   void Migrate() override {
     std::lock_guard lock(mu_);
@@ -371,6 +374,7 @@ class SqliteStore final : public Store {
  private:
   std::mutex mu_;
   SqliteDb db_;
+  std::unique_ptr<SqliteCheckpointer> checkpointer_;  // none for an in-memory database
 };
 
 }  // namespace
