@@ -4,7 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
+#include <vector>
 
 namespace salik {
 
@@ -21,7 +21,11 @@ class RateWindow {
   bool Prune(int64_t now_ms, int64_t window_ms);
 
  private:
-  std::deque<int64_t> events_;  // event times, oldest first
+  // Event times, oldest first, from head_ on. A vector, not a deque: an empty window holds no
+  // memory (libstdc++'s deque allocates about 600 bytes up front), and every open WebSocket and
+  // every user has one.
+  std::vector<int64_t> events_;
+  std::size_t head_ = 0;
 };
 
 // Whole seconds for a Retry-After header: rounded up, at least 1.

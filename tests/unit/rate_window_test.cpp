@@ -2,6 +2,8 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <random>
+#include <vector>
 
 #include "core/rate_window.hpp"
 
@@ -109,6 +111,35 @@ TEST_CASE("Prune reports an idle key so it can be dropped") {
   CHECK_FALSE(w.Prune(kMinute - 1, kMinute));
   CHECK_FALSE(w.Prune(kMinute, kMinute));  // the event at 30 s is still inside
   CHECK(w.Prune(30'000 + kMinute, kMinute));
+}
+
+TEST_CASE("a long busy run decides exactly like a plain list of every event") {
+  // Thousands of events through one window, so expired ones are dropped from the front many
+  // times over; every decision must match counting a full history.
+  std::mt19937 random(7);
+  RateWindow w;
+  std::vector<int64_t> history;
+  int64_t now = 0;
+  const int limit = 120;
+  const int64_t window = 1'000;
+  int refused = 0;
+  for (int i = 0; i < 20'000; ++i) {
+    now += random() % 15;  // bursts (0 ms apart) and pauses
+    int64_t inside = 0, oldest_needed = 0;
+    for (int64_t t : history)
+      if (t > now - window) ++inside;
+    if (inside >= limit) oldest_needed = history[history.size() - limit] + window;
+    auto d = w.TryAcquire(now, limit, window);
+    REQUIRE(d.allowed == (inside < limit));
+    if (d.allowed) {
+      history.push_back(now);
+    } else {
+      ++refused;
+      REQUIRE(d.retry_after_ms == (oldest_needed > now ? oldest_needed - now : 1));
+    }
+  }
+  CHECK(refused > 0);  // the run did reach the limit
+  CHECK(w.Prune(now + window, window));
 }
 
 TEST_CASE("the message limit lets 60 messages a minute through and refuses the 61st") {

@@ -35,7 +35,11 @@ constexpr auto kIdleTimeout = 60s;       // a ping after 30 s of silence; no ans
 // A client that reads slower than we write: past this much queued, it is closed rather than
 // letting its queue eat the server's memory.
 constexpr size_t kMaxQueuedBytes = 8 * 1024 * 1024;
-constexpr size_t kReadPiece = 512;
+// A frame's first read is small because most connections sit waiting in it, each holding that
+// much buffer; it still takes a whole chat frame (a send with a short message is ~200 bytes).
+// The rest of a longer frame comes in bigger pieces.
+constexpr size_t kFirstReadPiece = 256;
+constexpr size_t kReadPiece = 4096;
 constexpr size_t kHardFrameMax = 4 * ChatLimits::kFrameMax;
 // A batch frame (for clients that asked for them) holds queued frames up to about this size, so
 // one slow reader never gets one huge frame; a single larger frame still goes alone.
@@ -148,8 +152,10 @@ net::awaitable<void> WsSession::Run(UpgradeRequest req, net::thread_pool& worker
   bool signed_in = false, refused = false;
   for (;;) {
     // In small pieces: a read reserves its buffer while it waits, and most connections wait.
+    size_t piece = kFirstReadPiece;
     do {
-      co_await ws_.async_read_some(buffer, kReadPiece, net::redirect_error(net::use_awaitable, ec));
+      co_await ws_.async_read_some(buffer, piece, net::redirect_error(net::use_awaitable, ec));
+      piece = kReadPiece;
     } while (!ec && !ws_.is_message_done());
     if (ec) break;
     std::string text = beast::buffers_to_string(buffer.data());
