@@ -21,6 +21,13 @@
 #       server RSS, and the CPU the server and the generator used. With two or more cores the
 #       generator pins the server to core 1 and itself to core 0 after the setup, so runs compare.
 #
+#   bash scripts/bench.sh store [MESSAGES]
+#       The chat's store path alone (tests/load/store_load.cpp): MESSAGES (default 100,000)
+#       messages into 500 conversations through AppendMessages, in transactions of 1, 10, 50 and
+#       200 messages; microseconds per message and messages per second for each. No sockets or
+#       threads: the ceiling for the chat's closed loop, which stores every message before its
+#       ack. A SQLite file in a temporary folder, or SALIK_DATABASE_URL's PostgreSQL.
+#
 #   bash scripts/bench.sh media [UPLOADS]
 #       Media uploads. Builds the server (incremental), then runs tests/bench/upload_bench.mjs: a
 #       ~48 MB MP4 made with ffmpeg is uploaded UPLOADS times (default 3) on loopback: MB/s per
@@ -36,7 +43,8 @@
 # Environment:
 #   SALIK_BENCH_LOADS   loads for the time-to-first-frame median (default 5)
 #   SALIK_BENCH_BUILD   1: always run scripts/build.sh first; 0: never build
-#   SALIK_BENCH_BUILD_DIR  chat: the native build with salik-server and salik_chat_load
+#   SALIK_BENCH_BUILD_DIR  chat, store: the native build with salik-server, salik_chat_load and
+#                       salik_store_load
 #                       (default build/native)
 #   SALIK_BENCH_BATCH   chat: 1 (default) the generator asks for batch frames; 0 one frame per message
 #   SALIK_BENCH_PIN     chat: 1 (default) server and generator on one core each; 0 lets the OS place them
@@ -129,6 +137,14 @@ bench_chat() {
     --batch "${SALIK_BENCH_BATCH:-1}" "${pin[@]}"
 }
 
+bench_store() {
+  local dir="${SALIK_BENCH_BUILD_DIR:-$ROOT/build/native}"
+  [ "${SALIK_BENCH_BUILD:-auto}" = 0 ] || bash scripts/build.sh >/dev/null
+  local database=()
+  [ -n "${SALIK_DATABASE_URL:-}" ] && database=(--database "$SALIK_DATABASE_URL")
+  "$dir/salik_store_load" --messages "${1:-100000}" "${database[@]}"
+}
+
 bench_media() {
   bash scripts/build.sh >/dev/null
   SALIK_SERVER_BIN="$SERVER" node tests/bench/upload_bench.mjs "${1:-3}"
@@ -168,6 +184,7 @@ case "${1:-}" in
   web) bench_web ;;
   media) shift; bench_media "$@" ;;
   chat) shift; bench_chat "$@" ;;
+  store) shift; bench_store "$@" ;;
   chat-cluster) shift; bench_chat_cluster "$@" ;;
   -h | --help | help) usage 0 ;;
   *) usage 1 >&2 ;;

@@ -3,7 +3,6 @@
 #include <sqlite3.h>
 
 #include <cstring>
-#include <cstdlib>
 
 namespace salik {
 
@@ -35,7 +34,6 @@ SqliteDb::SqliteDb(const std::string& path) {
     // Up to 32 MB of pages (taken as used, not up front): chat inserts land on random pages of
     // the id index, and the default 2 MB made most of them a read from the OS.
     ExecScript("PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY;");
-    if (const char* extra = std::getenv("SALIK_EXPERIMENT_PRAGMAS")) ExecScript(extra);  // EXPERIMENT
   } catch (...) {
     sqlite3_close(db_);
     db_ = nullptr;
