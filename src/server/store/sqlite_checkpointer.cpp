@@ -8,8 +8,8 @@
 
 namespace salik {
 
-SqliteCheckpointer::SqliteCheckpointer(SqliteDb& writer, const std::string& path)
-    : writer_(writer), own_(std::make_unique<SqliteDb>(path)), thread_([this] { Run(); }) {
+SqliteCheckpointer::SqliteCheckpointer(SqliteDb& writer, const std::string& path, int writer_finishes_at)
+    : writer_(writer), writer_finishes_at_(writer_finishes_at), own_(std::make_unique<SqliteDb>(path)), thread_([this] { Run(); }) {
   sqlite3_wal_hook(writer_.handle(), &SqliteCheckpointer::OnCommit, this);
 }
 
@@ -26,7 +26,7 @@ SqliteCheckpointer::~SqliteCheckpointer() {
 // Runs in the writer's thread right after each commit, `wal_frames` being the WAL's size now.
 int SqliteCheckpointer::OnCommit(void* arg, sqlite3* db, const char* schema, int wal_frames) {
   auto* self = static_cast<SqliteCheckpointer*>(arg);
-  if (wal_frames >= kWriterFinishesAt) {
+  if (wal_frames >= self->writer_finishes_at_) {
     // SQLITE_BUSY while the thread is mid-checkpoint: the next commit tries again.
     int rc = sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
     if (rc == SQLITE_OK) ++self->writer_done_;

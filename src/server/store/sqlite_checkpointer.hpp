@@ -28,12 +28,14 @@ class SqliteCheckpointer {
  public:
   // WAL pages (frames) appended between two background checkpoints.
   static constexpr int kBackgroundEvery = 1000;
-  // The WAL size at which the writer finishes the checkpoint: about 16 MB of 4 KB pages.
-  static constexpr int kWriterFinishesAt = 4000;
+  // The WAL size at which the writer finishes the checkpoint: about 128 MB of 4 KB pages. Even
+  // with little left to copy, finishing costs the writer two fsyncs (10-20 ms here), which every
+  // sender waiting then feels: rarely enough, that stays out of the 99th percentile.
+  static constexpr int kWriterFinishesAt = 32'768;
 
   // Takes over `writer`'s commit hook (replacing SQLite's auto-checkpoint) and opens a second
   // connection to `path` for the thread. `writer` must outlive this object.
-  SqliteCheckpointer(SqliteDb& writer, const std::string& path);
+  SqliteCheckpointer(SqliteDb& writer, const std::string& path, int writer_finishes_at = kWriterFinishesAt);
   // Stops the thread and gives `writer` SQLite's auto-checkpoint back.
   ~SqliteCheckpointer();
   SqliteCheckpointer(const SqliteCheckpointer&) = delete;
@@ -48,6 +50,7 @@ class SqliteCheckpointer {
   void Run();
 
   SqliteDb& writer_;
+  const int writer_finishes_at_;
   std::unique_ptr<SqliteDb> own_;  // the thread's connection
   int nudged_at_ = 0;              // WAL size at the last nudge; writer's commits only
 
