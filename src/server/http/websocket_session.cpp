@@ -48,7 +48,7 @@ constexpr size_t kBatchBytes = 64 * 1024;
 class WsSession final : public ws::Connection, public std::enable_shared_from_this<WsSession> {
  public:
   explicit WsSession(beast::tcp_stream stream)
-      : ws_(std::move(stream)), wake_(ws_.get_executor()), hello_timer_(ws_.get_executor()) {}
+      : ws_(std::move(stream)), hello_timer_(ws_.get_executor()) {}
 
   net::awaitable<void> Run(UpgradeRequest req, net::thread_pool& workers, std::shared_ptr<const WebSocketRoute> route);
 
@@ -65,7 +65,7 @@ class WsSession final : public ws::Connection, public std::enable_shared_from_th
     } else {
       queue_.push_back(std::move(text));
     }
-    WakeWriter();
+    StartWriter();
   }
 
   void Close(std::string reason) override {
@@ -73,7 +73,7 @@ class WsSession final : public ws::Connection, public std::enable_shared_from_th
     if (done_ || closing_) return;
     closing_ = true;
     close_reason_ = websocket::close_reason(websocket::close_code::policy_error, reason);
-    WakeWriter();
+    StartWriter();
   }
 
   size_t QueuedBytes() override {
@@ -82,37 +82,34 @@ class WsSession final : public ws::Connection, public std::enable_shared_from_th
   }
 
  private:
-  // mu_ held. The writer's wait is cancelled on the strand, so the wake can never slip in
-  // between the writer deciding to wait and starting to.
-  void WakeWriter() {
-    if (!writer_waiting_ || wake_posted_) return;
-    wake_posted_ = true;
-    net::post(ws_.get_executor(), [self = shared_from_this()] {
-      {
-        std::lock_guard lock(self->mu_);
-        self->wake_posted_ = false;
-        self->writer_waiting_ = false;
-      }
-      self->wake_.cancel();
-    });
+  // The writer is a chain of completion handlers, not a coroutine waiting for work: an idle
+  // connection then holds no pending operation, frame or buffer for it (most connections idle).
+  // mu_ held: starts a write cycle on the strand unless one is running.
+  void StartWriter() {
+    if (writing_) return;
+    writing_ = true;
+    net::post(ws_.get_executor(), [self = shared_from_this()] { self->WriteQueued(); });
   }
-
-  net::awaitable<void> WriteLoop();
-  // Writes `frames` in order: one by one, or joined into batch frames when the client asked.
-  net::awaitable<beast::error_code> WriteFrames(const std::vector<std::string>& frames);
+  // Strand: takes everything queued and writes it, then looks again; stops when nothing is left.
+  void WriteQueued();
+  // Strand: writes out_ from out_at_ on, one WebSocket message per frame or joined into batch
+  // frames when the client asked, then goes back to WriteQueued.
+  void WriteNextFrame();
+  void WriteFailed();
 
   websocket::stream<beast::tcp_stream> ws_;
-  net::steady_timer wake_;
   net::steady_timer hello_timer_;
   bool first_frame_read_ = false;  // strand only
   bool hello_timed_out_ = false;   // strand only
   bool batching_ = false;          // strand only: the client's hello asked for batch frames
+  std::vector<std::string> out_;   // strand only: the frames being written
+  size_t out_at_ = 0;              // strand only: the next of them
+  std::string joined_;             // strand only: the batch frame being written
 
   std::mutex mu_;
   std::vector<std::string> queue_;
   size_t queued_bytes_ = 0;
-  bool writer_waiting_ = false;
-  bool wake_posted_ = false;
+  bool writing_ = false;  // a write cycle is scheduled or running
   bool closing_ = false;  // write what is queued, then close with close_reason_
   bool done_ = false;     // the socket is finished: the writer stops
   websocket::close_reason close_reason_;
@@ -140,7 +137,6 @@ net::awaitable<void> WsSession::Run(UpgradeRequest req, net::thread_pool& worker
 
   std::shared_ptr<ws::ConnectionHandler> handler = route->open(self);
   route.reset();
-  net::co_spawn(ws_.get_executor(), [self]() { return self->WriteLoop(); }, net::detached);
   hello_timer_.expires_after(kHelloTimeout);
   hello_timer_.async_wait([self, handler](const beast::error_code& e) {
     if (e || self->first_frame_read_) return;
@@ -193,67 +189,71 @@ net::awaitable<void> WsSession::Run(UpgradeRequest req, net::thread_pool& worker
   hello_timer_.cancel();
   {
     std::lock_guard lock(mu_);
-    done_ = true;
+    done_ = true;  // a write in flight fails or finishes; the writer checks done_ next
     queue_.clear();
-    writer_waiting_ = true;  // wake it even if it is mid-write: it checks done_ next
-    WakeWriter();
   }
   handler->OnClosed();
 }
 
-net::awaitable<void> WsSession::WriteLoop() {
-  beast::error_code ec;
-  std::vector<std::string> batch;
-  for (;;) {
-    bool close = false, wait = false;
-    {
-      std::lock_guard lock(mu_);
-      if (done_) co_return;
-      if (!queue_.empty()) {
-        batch.swap(queue_);
-        queued_bytes_ = 0;
-      } else if (closing_) {
-        close = true;
-      } else {
-        wait = true;
-        writer_waiting_ = true;
-        wake_.expires_at(net::steady_timer::time_point::max());
-      }
+void WsSession::WriteQueued() {
+  bool close = false;
+  {
+    std::lock_guard lock(mu_);
+    if (done_) {
+      writing_ = false;
+      return;
     }
-    if (close) {
-      co_await ws_.async_close(close_reason_, net::redirect_error(net::use_awaitable, ec));
-      co_return;
+    if (!queue_.empty()) {
+      out_.swap(queue_);
+      queued_bytes_ = 0;
+    } else if (closing_) {
+      close = true;  // writing_ stays true: nothing is written after the close
+    } else {
+      writing_ = false;
+      out_ = {};  // an idle connection keeps no buffers
+      joined_ = {};
+      return;
     }
-    if (wait) {
-      co_await wake_.async_wait(net::redirect_error(net::use_awaitable, ec));
-      continue;
-    }
-    ec = co_await WriteFrames(batch);
-    if (ec) {
-      std::lock_guard lock(mu_);
-      done_ = true;
-      co_return;
-    }
-    batch = {};  // an idle connection keeps no buffers
   }
+  if (close) {
+    ws_.async_close(close_reason_, [self = shared_from_this()](const beast::error_code&) {
+      std::lock_guard lock(self->mu_);
+      self->done_ = true;
+    });
+    return;
+  }
+  out_at_ = 0;
+  WriteNextFrame();
 }
 
-net::awaitable<beast::error_code> WsSession::WriteFrames(const std::vector<std::string>& frames) {
-  beast::error_code ec;
-  ws_.text(true);
-  for (size_t i = 0; i < frames.size() && !ec;) {
-    size_t end = i + 1, bytes = frames[i].size();
-    if (batching_)
-      while (end < frames.size() && bytes + frames[end].size() <= kBatchBytes) bytes += frames[end++].size();
-    if (end - i == 1) {
-      co_await ws_.async_write(net::buffer(frames[i]), net::redirect_error(net::use_awaitable, ec));
-    } else {
-      std::string joined = realtime::BatchFrame(&frames[i], end - i);
-      co_await ws_.async_write(net::buffer(joined), net::redirect_error(net::use_awaitable, ec));
-    }
-    i = end;
+void WsSession::WriteNextFrame() {
+  if (out_at_ >= out_.size()) {
+    out_.clear();
+    return WriteQueued();
   }
-  co_return ec;
+  size_t end = out_at_ + 1, bytes = out_[out_at_].size();
+  if (batching_)
+    while (end < out_.size() && bytes + out_[end].size() <= kBatchBytes) bytes += out_[end++].size();
+  net::const_buffer message;
+  if (end - out_at_ == 1) {
+    message = net::buffer(out_[out_at_]);
+  } else {
+    joined_ = realtime::BatchFrame(&out_[out_at_], end - out_at_);
+    message = net::buffer(joined_);
+  }
+  out_at_ = end;
+  ws_.text(true);
+  ws_.async_write(message, [self = shared_from_this()](const beast::error_code& ec, size_t) {
+    if (ec) return self->WriteFailed();
+    self->WriteNextFrame();
+  });
+}
+
+void WsSession::WriteFailed() {
+  std::lock_guard lock(mu_);
+  done_ = true;
+  writing_ = false;
+  queue_.clear();
 }
 
 }  // namespace
