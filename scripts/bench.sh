@@ -17,8 +17,10 @@
 #       memory per idle connection, a closed loop (each user sends its next message after the
 #       ack) and an open loop at RATE messages per second per connection (default 10) for SECONDS
 #       (default 10): delivered messages per second (and sends per second), delivery latency
-#       p50 / p99 / max, errors, message frames out of order (a seq seen twice / a seq skipped),
-#       server RSS, and the CPU the server and the generator used. With two or more cores the
+#       p50 / p99 / max, errors, duplicates and late frames (a seq the connection had already /
+#       older than one it had: the hub catching a connection up on a message it missed), server
+#       RSS, and the CPU the server and the generator used; at the end, how many messages never
+#       reached a connection below the newest it got (lost). With two or more cores the
 #       generator pins the server to core 1 and itself to core 0 after the setup, so runs compare.
 #
 #   bash scripts/bench.sh store [MESSAGES]
