@@ -1,6 +1,7 @@
 // One WebSocket connection: a reader coroutine that feeds frames to the hub's handler and a
-// writer coroutine that drains the outbound queue, both on the connection's strand. The hub
-// calls Send and Close from any thread; they only queue and wake the writer.
+// writer (a chain of completion handlers, started only when there is something to write) that
+// drains the outbound queue, both on the connection's strand. The hub calls Send and Close from
+// any thread; they only queue and start the writer.
 #include "server/http/websocket_session.hpp"
 
 #include <boost/asio/co_spawn.hpp>
