@@ -18,7 +18,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr int kCommits = 15'000;
+constexpr int kCommits = 30'000;
 constexpr int kFinishAt = 4'000;  // frames; the server's own threshold would need a far longer run
 constexpr uintmax_t kFrameBytes = 4096 + 24;  // a page and its WAL frame header
 
@@ -41,8 +41,8 @@ TEST_CASE("the checkpointer keeps the WAL short under steady commits and loses n
     SqliteDb db(file.string());
     db.ExecScript("CREATE TABLE notes (id INTEGER PRIMARY KEY, body BLOB NOT NULL)");
     SqliteCheckpointer checkpointer(db, file.string(), kFinishAt);
-    // Each commit adds about one page, as a chat commit does: 15,000 commits would make a
-    // WAL of some 60 MB if nothing rewound it.
+    // Each commit adds about one page, as a chat commit does: 30,000 commits would make a
+    // WAL of some 120 MB if nothing rewound it.
     for (int i = 0; i < kCommits; ++i) {
       SqliteTransaction tx(db);
       SqliteStatement insert(db, "INSERT INTO notes (body) VALUES (zeroblob(3000))", SqliteStatement::Reused{});
@@ -56,9 +56,9 @@ TEST_CASE("the checkpointer keeps the WAL short under steady commits and loses n
 
   CHECK(background > 0);
   CHECK(by_writer > 0);
-  // The writer finishes at kFinishAt frames; a commit or a few more may land while the thread
-  // holds the checkpoint, never anything near the whole run.
-  CHECK(largest_wal <= 2 * kFinishAt * kFrameBytes);
+  // The writer finishes at kFinishAt frames. Commits keep landing while the thread holds the
+  // checkpoint (longer on a busy machine), never anything near the whole run.
+  CHECK(largest_wal <= 3 * kFinishAt * kFrameBytes);
   CHECK(largest_wal > 0);
 
   SqliteDb reopened(file.string());
