@@ -8,6 +8,7 @@
 #include <deque>
 
 #include "bridge/audio_player.hpp"
+#include "core/client_id.hpp"
 #include "bridge/upload_bridge.hpp"
 #include "net/http_client.hpp"
 #include "net/websocket_client.hpp"
@@ -35,16 +36,15 @@ std::string TakeJsString(char* p) {
   return s;
 }
 
-// A message's client id: 128 random bits from the browser's CSPRNG.
+// A message's client id: the time it was typed, then 64 random bits from the browser's CSPRNG
+// (core/client_id.hpp says why the time comes first).
 std::string NewClientId() {
-  std::string id = "m-";
-  for (int i = 0; i < 4; ++i) {
-    char part[9];
+  uint64_t bits = 0;
+  for (int i = 0; i < 2; ++i) {
     unsigned v = static_cast<unsigned>(EM_ASM_DOUBLE({ return crypto.getRandomValues(new Uint32Array(1))[0]; }));
-    std::snprintf(part, sizeof part, "%08x", v);
-    id += part;
+    bits = (bits << 32) | v;
   }
-  return id;
+  return TimeOrderedClientId(static_cast<int64_t>(emscripten_date_now()), bits);
 }
 
 void OnTimer(void* user) {

@@ -50,6 +50,8 @@
 #include <thread>
 #include <vector>
 
+#include "core/client_id.hpp"
+
 namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
@@ -195,6 +197,10 @@ std::string EncodeTime(int64_t ns) {
   for (; ns > 0; ns >>= 4) out.insert(out.begin(), static_cast<char>('a' + (ns & 15)));
   return "sent " + out;
 }
+int64_t UnixMillis() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
 int64_t DecodeTime(const std::string& content) {
   if (content.rfind("sent ", 0) != 0 || content.size() == 5) return 0;
   int64_t ns = 0;
@@ -275,7 +281,8 @@ std::string SendFrame(const std::string& conversation_id, int index, uint64_t n)
   // The content is the send time, so the recipient can measure delivery latency.
   return json{{"type", "send"},
               {"conversation_id", conversation_id},
-              {"client_id", "load-" + std::to_string(index) + "-" + std::to_string(n)},
+              // Time first, like the app's ids; connection and count make it unique.
+              {"client_id", salik::TimeOrderedClientId(UnixMillis(), (uint64_t(index) << 32) | n)},
               {"content", EncodeTime(Clock::now().time_since_epoch().count())}}
       .dump();
 }

@@ -1,5 +1,6 @@
 // Upgrading a database that already holds chat data: migration 2 must start each conversation's
-// seq from the messages it already has, so the next message neither collides nor leaves a gap.
+// seq from the messages it already has, so the next message neither collides nor leaves a gap;
+// migration 6 rebuilds the idempotency key and must keep every message and resend rule.
 #include "server/store/pg_connection.hpp"
 #include "server/store/postgres_schema.hpp"
 #include "server/store/sqlite_db.hpp"
@@ -100,4 +101,10 @@ STORE_RULE("upgrading a database with messages continues each conversation's seq
   auto resend = upgraded->AppendMessages({message("77777777-7777-4777-8777-777777777778", kCustomer, "c")});
   CHECK_FALSE(resend[0].created);
   CHECK(resend[0].message.seq == 3);
+  // The key is still (client id, sender, conversation): the same client id from the other
+  // participant is a new message.
+  auto other = upgraded->AppendMessages({message("77777777-7777-4777-8777-777777777779", kMechanic, "c")});
+  CHECK(other[0].created);
+  CHECK(other[0].message.seq == 5);
+  CHECK(upgraded->ListMessagesAfter(kTalked, 0, 10).size() == 5);
 }

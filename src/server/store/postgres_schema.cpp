@@ -211,6 +211,14 @@ const char* const kMessageMedia = R"SQL(
 ALTER TABLE messages ADD COLUMN media_id UUID REFERENCES media(id);
 )SQL";
 
+// The idempotency key's index, client id first: with client ids that start with their creation
+// time, new entries land together at the end of the index instead of inside each conversation's
+// entries, so a batch of inserts shares pages (see the SQLite migration of the same number).
+const char* const kClientKeyFirst = R"SQL(
+ALTER TABLE messages DROP CONSTRAINT messages_conversation_id_sender_id_client_id_key;
+ALTER TABLE messages ADD CONSTRAINT messages_client_key UNIQUE (client_id, sender_id, conversation_id);
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& PostgresMigrations() {
@@ -220,6 +228,7 @@ const std::vector<Migration>& PostgresMigrations() {
       {3, "drop message indexes nothing reads", kLeanerMessageIndexes},
       {4, "media", kMedia},
       {5, "message attachments", kMessageMedia},
+      {6, "idempotency index with the client id first", kClientKeyFirst},
   };
   return migrations;
 }
