@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <string_view>
 
 namespace salik {
 
@@ -18,30 +19,40 @@ std::vector<ClientKey> ClientKeys(const std::vector<Message>& batch) {
   return {keys.begin(), keys.end()};
 }
 
-AppendPlan PlanAppend(const std::vector<Message>& batch, const std::map<std::string, SeqState>& state,
+AppendPlan PlanAppend(const std::vector<Message>& batch, std::map<std::string, SeqState> state,
                       const std::map<ClientKey, Message>& stored) {
+  // This runs under the store's write lock for every chat message, so it copies no strings it
+  // can point at: the maps below hold views into plan.results, which is reserved up front and
+  // never reallocates.
+  using KeyView = std::tuple<std::string_view, std::string_view, std::string_view>;
   AppendPlan plan;
   plan.results.reserve(batch.size());
-  std::map<std::string, SeqState> seqs = state;  // advanced as the batch assigns seqs
-  std::map<std::string, size_t> advance_of;      // conversation → index in plan.advances
-  std::map<ClientKey, Message> seen = stored;    // grows with the batch: a repeat inside it is a resend too
+  std::map<std::string_view, size_t> advance_of;  // conversation → index in plan.advances
+  std::map<KeyView, size_t> made;                 // key → index in plan.results: a repeat inside the batch is a resend too
 
   for (const Message& in : batch) {
     bool keyed = !in.client_id.empty();
     if (keyed) {
-      auto it = seen.find(KeyOf(in));
-      if (it != seen.end()) {
+      if (auto it = made.find(KeyView{in.conversation_id, in.sender_id, in.client_id}); it != made.end()) {
+        plan.results.push_back({plan.results[it->second].message, false});
+        continue;
+      }
+      if (auto it = stored.find(KeyOf(in)); it != stored.end()) {
         plan.results.push_back({it->second, false});
         continue;
       }
     }
-    auto conv = seqs.find(in.conversation_id);
-    if (conv == seqs.end()) throw StoreError("append: no conversation " + in.conversation_id);
+    auto conv = state.find(in.conversation_id);
+    if (conv == state.end()) throw StoreError("append: no conversation " + in.conversation_id);
 
-    Message m = in;
+    plan.results.push_back({in, true});
+    Message& m = plan.results.back().message;
     m.seq = ++conv->second.last_seq;
     m.edited_at.clear();
     if (m.message_type.empty()) m.message_type = "text";
+    size_t index = plan.results.size() - 1;
+    plan.inserts.push_back(index);
+    if (keyed) made.emplace(KeyView{m.conversation_id, m.sender_id, m.client_id}, index);
 
     auto [slot, fresh] = advance_of.try_emplace(m.conversation_id, plan.advances.size());
     if (fresh) plan.advances.push_back(SeqAdvance{m.conversation_id, 0, {}, 0, 0});
@@ -50,10 +61,6 @@ AppendPlan PlanAppend(const std::vector<Message>& batch, const std::map<std::str
     a.last_message_at = std::max(a.last_message_at, m.created_at);  // the text form sorts as time
     if (m.sender_id == conv->second.customer_id) a.customer_read_seq = m.seq;
     if (m.sender_id == conv->second.mechanic_id) a.mechanic_read_seq = m.seq;
-
-    if (keyed) seen.emplace(KeyOf(m), m);
-    plan.inserts.push_back(m);
-    plan.results.push_back({std::move(m), true});
   }
   return plan;
 }

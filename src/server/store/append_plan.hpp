@@ -38,8 +38,10 @@ struct SeqAdvance {
 
 struct AppendPlan {
   std::vector<AppendResult> results;  // input order
-  std::vector<Message> inserts;       // the new messages, seq filled in
+  std::vector<size_t> inserts;        // indexes into results of the new messages, seq filled in
   std::vector<SeqAdvance> advances;   // one per conversation that gained a message
+
+  const Message& Insert(size_t i) const { return results[inserts[i]].message; }
 };
 
 // Distinct conversation ids of the batch, sorted (lock order), and the keys worth looking up
@@ -47,8 +49,9 @@ struct AppendPlan {
 std::vector<std::string> ConversationIds(const std::vector<Message>& batch);
 std::vector<ClientKey> ClientKeys(const std::vector<Message>& batch);
 
-// Throws StoreError when a message names a conversation missing from `state`.
-AppendPlan PlanAppend(const std::vector<Message>& batch, const std::map<std::string, SeqState>& state,
+// Throws StoreError when a message names a conversation missing from `state`. Takes `state` by
+// value (callers move it in): the plan advances its seqs as it numbers the batch.
+AppendPlan PlanAppend(const std::vector<Message>& batch, std::map<std::string, SeqState> state,
                       const std::map<ClientKey, Message>& stored);
 
 }  // namespace salik

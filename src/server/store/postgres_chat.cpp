@@ -168,11 +168,12 @@ std::vector<AppendResult> AppendMessages(PgConnection& conn, const std::vector<M
     }
   }
 
-  AppendPlan plan = PlanAppend(batch, state, stored);
+  AppendPlan plan = PlanAppend(batch, std::move(state), stored);
 
   if (!plan.inserts.empty()) {
     json rows = json::array();
-    for (const Message& m : plan.inserts)
+    for (size_t i = 0; i < plan.inserts.size(); ++i) {
+      const Message& m = plan.Insert(i);
       rows.push_back({{"id", m.id},
                       {"conversation_id", m.conversation_id},
                       {"seq", m.seq},
@@ -182,6 +183,7 @@ std::vector<AppendResult> AppendMessages(PgConnection& conn, const std::vector<M
                       {"message_type", m.message_type},
                       {"created_at", m.created_at},
                       {"media_id", NullIfEmptyJson(m.media_id)}});
+    }
     json advances = json::array();
     for (const SeqAdvance& a : plan.advances)
       advances.push_back({{"id", a.conversation_id},

@@ -107,10 +107,11 @@ std::vector<AppendResult> AppendMessages(SqliteDb& db, const std::vector<Message
     }
   }
 
-  AppendPlan plan = PlanAppend(messages, state, stored);
+  AppendPlan plan = PlanAppend(messages, std::move(state), stored);
 
   SqliteStatement insert(db, kInsertMessage, U{});
-  for (const Message& m : plan.inserts) {
+  for (size_t i = 0; i < plan.inserts.size(); ++i) {
+    const Message& m = plan.Insert(i);
     insert.Rebind({m.id, m.conversation_id, m.seq, NullIfEmpty(m.client_id), m.sender_id, m.content, m.message_type,
                    m.created_at, NullIfEmpty(m.media_id)});
     insert.Run();
