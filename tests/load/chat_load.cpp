@@ -40,7 +40,9 @@
 #include <sched.h>
 #include <iterator>
 #include <sstream>
+#include <string_view>
 #include <unistd.h>
+#include <functional>
 #include <future>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -51,6 +53,7 @@
 #include <vector>
 
 #include "core/client_id.hpp"
+#include "frame_skim.hpp"
 
 namespace net = boost::asio;
 namespace beast = boost::beast;
@@ -201,8 +204,8 @@ int64_t UnixMillis() {
   using namespace std::chrono;
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
-int64_t DecodeTime(const std::string& content) {
-  if (content.rfind("sent ", 0) != 0 || content.size() == 5) return 0;
+int64_t DecodeTime(std::string_view content) {
+  if (content.substr(0, 5) != "sent " || content.size() == 5) return 0;
   int64_t ns = 0;
   for (size_t i = 5; i < content.size(); ++i) {
     if (content[i] < 'a' || content[i] > 'p') return 0;
@@ -232,42 +235,39 @@ struct AckGate {
   }
 };
 
-void OnFrame(const json& j, Load& load, AckGate& gate) {
-    std::string type = j.is_object() ? j.value("type", "") : "";
-    if (type == "message") {
-      ++load.stats.delivered;
-      const json& m = j.at("message");
-      int64_t seq = m.value("seq", int64_t{0});
-      if (seq > 0) {
-        auto at = static_cast<size_t>(seq);
-        if (gate.seen.size() <= at) gate.seen.resize(std::max<size_t>(at + 1, 2 * gate.seen.size()));
-        if (gate.seen[at]) ++load.stats.duplicates;
-        else if (seq < gate.newest) ++load.stats.late;
-        gate.seen[at] = true;
-        gate.newest = std::max(gate.newest, seq);
-      }
-      int64_t sent_ns = DecodeTime(m.value("content", ""));
-      if (sent_ns > 0) load.stats.latencies_ms.push_back((Clock::now().time_since_epoch().count() - sent_ns) / 1e6);
-    } else if (type == "ack") {
-      gate.Open();
-    } else if (type == "error") {
-      ++load.stats.errors;
-      gate.Open();
+void OnFrame(const salik::load::SkimmedFrame& f, Load& load, AckGate& gate) {
+  if (f.type == "message") {
+    ++load.stats.delivered;
+    if (f.seq > 0) {
+      auto at = static_cast<size_t>(f.seq);
+      if (gate.seen.size() <= at) gate.seen.resize(std::max<size_t>(at + 1, 2 * gate.seen.size()));
+      if (gate.seen[at]) ++load.stats.duplicates;
+      else if (f.seq < gate.newest) ++load.stats.late;
+      gate.seen[at] = true;
+      gate.newest = std::max(gate.newest, f.seq);
     }
+    int64_t sent_ns = DecodeTime(f.content);
+    if (sent_ns > 0) load.stats.latencies_ms.push_back((Clock::now().time_since_epoch().count() - sent_ns) / 1e6);
+  } else if (f.type == "ack") {
+    gate.Open();
+  } else if (f.type == "error") {
+    ++load.stats.errors;
+    gate.Open();
+  }
 }
 
+// Frames are skimmed, not parsed into a tree (frame_skim.hpp says why); a frame that is not
+// JSON counts as an error.
 net::awaitable<void> Reader(websocket::stream<beast::tcp_stream>& ws, Load& load, AckGate& gate) {
   beast::flat_buffer buffer;
+  const std::function<void(const salik::load::SkimmedFrame&)> on_frame = [&](const salik::load::SkimmedFrame& f) {
+    OnFrame(f, load, gate);
+  };
   for (;;) {
     buffer.clear();
     co_await ws.async_read(buffer, net::use_awaitable);
-    auto data = static_cast<const char*>(buffer.data().data());
-    json j = json::parse(data, data + buffer.size(), nullptr, false);
-    if (j.is_object() && j.value("type", "") == "batch") {
-      for (const json& frame : j["frames"]) OnFrame(frame, load, gate);
-    } else {
-      OnFrame(j, load, gate);
-    }
+    std::string_view text(static_cast<const char*>(buffer.data().data()), buffer.size());
+    if (!salik::load::SkimFrames(text, on_frame)) ++load.stats.errors;
   }
 }
 
