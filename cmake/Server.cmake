@@ -6,6 +6,10 @@ pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
 pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)
 pkg_check_modules(HIREDIS REQUIRED IMPORTED_TARGET hiredis)
 find_package(ZLIB REQUIRED)
+# The server's allocator. glibc's malloc was ~20% of the server's CPU in the chat closed loop
+# (frames and messages are built on shard threads and freed on I/O threads); with jemalloc the
+# server spends ~9% less CPU per message. Only the binary links it; tests keep glibc's.
+pkg_check_modules(JEMALLOC REQUIRED IMPORTED_TARGET jemalloc)
 
 file(GLOB_RECURSE SALIK_SERVER_SOURCES CONFIGURE_DEPENDS src/server/*.cpp)
 list(FILTER SALIK_SERVER_SOURCES EXCLUDE REGEX "src/server/main\\.cpp$")
@@ -18,7 +22,7 @@ target_compile_definitions(salik_server PUBLIC BOOST_ASIO_SEPARATE_COMPILATION B
                            BOOST_ASIO_NO_DEPRECATED)
 
 add_executable(salik-server src/server/main.cpp)
-target_link_libraries(salik-server PRIVATE salik_server)
+target_link_libraries(salik-server PRIVATE salik_server PkgConfig::JEMALLOC)
 
 # The server finds the web app under the source tree by default (SALIK_WEB_ROOT overrides).
 target_compile_definitions(salik_server PRIVATE SALIK_SOURCE_DIR="${CMAKE_SOURCE_DIR}")

@@ -11,6 +11,7 @@ APT_PACKAGES=(
   g++ cmake ninja-build pkg-config dpkg-dev
   emscripten
   libboost-dev libsqlite3-dev sqlite3 libpq-dev libsodium-dev nlohmann-json3-dev catch2 zlib1g-dev ffmpeg
+  libjemalloc-dev
   postgresql libhiredis-dev redis-server haproxy
   fonts-inter fonts-font-awesome fonttools
   chromium nodejs npm
