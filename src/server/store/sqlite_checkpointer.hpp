@@ -6,8 +6,8 @@
 // background, with PASSIVE checkpoints that never block the writer. Such a checkpoint cannot by
 // itself keep the WAL short under steady writes: SQLite rewinds the WAL only once a checkpoint
 // has copied all of it, and the writer always adds pages meanwhile. So once the WAL passes a
-// size, the writer finishes the checkpoint itself, on its own connection after a commit; by then
-// the thread has copied nearly everything, so that costs the writer only the last pages.
+// size, the thread runs one more pass and then a last one holding the writer's lock, so that no
+// commit lands while it copies the few pages left; the next commit rewinds the WAL.
 #pragma once
 
 #include <atomic>
@@ -28,37 +28,49 @@ class SqliteCheckpointer {
  public:
   // WAL pages (frames) appended between two background checkpoints.
   static constexpr int kBackgroundEvery = 1000;
-  // The WAL size at which the writer finishes the checkpoint: about 128 MB of 4 KB pages. Even
-  // with little left to copy, finishing costs the writer two fsyncs (10-20 ms here), which every
-  // sender waiting then feels: rarely enough, that stays out of the 99th percentile.
-  static constexpr int kWriterFinishesAt = 32'768;
+  // The WAL size at which the checkpoint is finished with writers paused: about 128 MB of 4 KB
+  // pages. The pause (copying what came in during the pass before, and two syncs) is what every
+  // waiting sender feels, so it should be rare. At twice this size the writer finishes the
+  // checkpoint itself, in case the thread cannot get the lock (a starved thread on a busy machine).
+  static constexpr int kFinishAt = 32'768;
 
   // Takes over `writer`'s commit hook (replacing SQLite's auto-checkpoint) and opens a second
-  // connection to `path` for the thread. `writer` must outlive this object.
-  SqliteCheckpointer(SqliteDb& writer, const std::string& path, int writer_finishes_at = kWriterFinishesAt);
+  // connection to `path` for the thread. `writer_lock` is the mutex every write transaction on
+  // `writer` holds. Both must outlive this object.
+  SqliteCheckpointer(SqliteDb& writer, std::mutex& writer_lock, const std::string& path,
+                     int finish_at = kFinishAt);
   // Stops the thread and gives `writer` SQLite's auto-checkpoint back.
   ~SqliteCheckpointer();
   SqliteCheckpointer(const SqliteCheckpointer&) = delete;
   SqliteCheckpointer& operator=(const SqliteCheckpointer&) = delete;
 
-  // Checkpoints the thread completed, and those the writer finished (for tests and benchmarks).
+  // Checkpoints the thread completed, those it completed with writers paused (each rewinds the
+  // WAL), and those the writer finished itself (for tests and benchmarks).
   int64_t BackgroundCheckpoints() const { return background_done_; }
+  int64_t PausedFinishes() const { return paused_done_; }
   int64_t WriterCheckpoints() const { return writer_done_; }
 
  private:
   static int OnCommit(void* self, sqlite3* db, const char* schema, int wal_frames);
+  void Wake(bool finish);
   void Run();
+  void FinishWithWritersPaused();
 
   SqliteDb& writer_;
-  const int writer_finishes_at_;
+  std::mutex& writer_lock_;
+  const int finish_at_;
   std::unique_ptr<SqliteDb> own_;  // the thread's connection
   int nudged_at_ = 0;              // WAL size at the last nudge; writer's commits only
+  int last_wal_frames_ = 0;        // WAL size after the previous commit; writer's commits only
 
   std::mutex mu_;
   std::condition_variable cv_;
   bool wanted_ = false;
+  bool finish_wanted_ = false;
   bool stopping_ = false;
+  std::atomic<bool> finish_asked_{false};  // writer side: asked once per WAL cycle
   std::atomic<int64_t> background_done_{0};
+  std::atomic<int64_t> paused_done_{0};
   std::atomic<int64_t> writer_done_{0};
   std::thread thread_;  // last: starts once everything above exists
 };

@@ -65,7 +65,7 @@ const std::string kCountIssues = "SELECT count(*) AS total FROM car_issues i " +
 class SqliteStore final : public Store {
  public:
   explicit SqliteStore(const std::string& path) : db_(path) {
-    if (path != ":memory:") checkpointer_ = std::make_unique<SqliteCheckpointer>(db_, path);
+    if (path != ":memory:") checkpointer_ = std::make_unique<SqliteCheckpointer>(db_, mu_, path);
   }
 
   void Migrate() override {
