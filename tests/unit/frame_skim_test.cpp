@@ -7,9 +7,11 @@
 
 #include "../load/frame_skim.hpp"
 #include "core/realtime_protocol.hpp"
+#include "sample_message.hpp"
 
 using namespace salik;
 using nlohmann::json;
+using salik::testing::SampleMessage;
 
 namespace {
 
@@ -20,28 +22,16 @@ std::vector<load::SkimmedFrame> Skim(const std::string& text, bool* ok = nullptr
   return out;
 }
 
-Message Sample(int64_t seq, std::string content) {
-  Message m;
-  m.id = "0190aaaa-bbbb-7ccc-8ddd-eeeeeeeeeeee";
-  m.conversation_id = "44444444-4444-4444-8444-444444444444";
-  m.seq = seq;
-  m.sender_id = "11111111-1111-4111-8111-111111111111";
-  m.client_id = "m-018c1f2e3d4c-00000000000000ff";
-  m.content = std::move(content);
-  m.created_at = "2026-11-21T21:00:00.000Z";
-  return m;
-}
-
 }  // namespace
 
 TEST_CASE("the skimmer reads type, seq and content of the server's frames", "[frame_skim]") {
-  auto message = Skim(realtime::MessageFrame(Sample(42, "sent abcdef")));
+  auto message = Skim(realtime::MessageFrame(SampleMessage("sent abcdef", 42)));
   REQUIRE(message.size() == 1);
   CHECK(message[0].type == "message");
   CHECK(message[0].seq == 42);
   CHECK(message[0].content == "sent abcdef");
 
-  auto ack = Skim(realtime::AckFrame("m-1", Sample(7, "hi")));
+  auto ack = Skim(realtime::AckFrame("m-1", SampleMessage("hi", 7)));
   REQUIRE(ack.size() == 1);
   CHECK(ack[0].type == "ack");
   CHECK(ack[0].seq == 7);
@@ -55,7 +45,7 @@ TEST_CASE("the skimmer reads type, seq and content of the server's frames", "[fr
 
 TEST_CASE("escaped quotes, backslashes and nested values do not derail the skimmer", "[frame_skim]") {
   std::string tricky = "a \"quoted\" \\ back}slash {brace} [bracket], \xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7 \n end";
-  std::string frame = realtime::MessageFrame(Sample(3, tricky));
+  std::string frame = realtime::MessageFrame(SampleMessage(tricky, 3));
   auto out = Skim(frame);
   REQUIRE(out.size() == 1);
   CHECK(out[0].seq == 3);
@@ -72,8 +62,8 @@ TEST_CASE("escaped quotes, backslashes and nested values do not derail the skimm
 
 TEST_CASE("a batch frame yields each inner frame in order, like a full parse", "[frame_skim]") {
   std::vector<std::string> frames;
-  for (int64_t seq = 1; seq <= 5; ++seq) frames.push_back(realtime::MessageFrame(Sample(seq, "sent " + std::string(seq, 'b'))));
-  frames.push_back(realtime::AckFrame("m-2", Sample(6, "six")));
+  for (int64_t seq = 1; seq <= 5; ++seq) frames.push_back(realtime::MessageFrame(SampleMessage("sent " + std::string(seq, 'b'), seq)));
+  frames.push_back(realtime::AckFrame("m-2", SampleMessage("six", 6)));
   std::string batch = realtime::BatchFrame(frames.data(), frames.size());
 
   auto out = Skim(batch);

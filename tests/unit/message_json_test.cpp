@@ -5,25 +5,15 @@
 
 #include "core/message_json.hpp"
 #include "core/realtime_protocol.hpp"
+#include "sample_message.hpp"
 
 using namespace salik;
+using salik::testing::SampleMessage;
 using nlohmann::json;
 
 namespace {
 
 std::string Reference(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-
-Message Sample(std::string content) {
-  Message m;
-  m.id = "6f1c2d8e-1111-4222-8333-944455556666";
-  m.conversation_id = "7f1c2d8e-1111-4222-8333-944455556666";
-  m.seq = 9'007'199'254;
-  m.sender_id = "8f1c2d8e-1111-4222-8333-944455556666";
-  m.client_id = "c-1:2.3_4";
-  m.content = std::move(content);
-  m.created_at = "2026-11-21T16:00:00.123Z";
-  return m;
-}
 
 }  // namespace
 
@@ -33,7 +23,7 @@ TEST_CASE("message text matches nlohmann's dump for plain, escaped and non-ASCII
   for (const std::string& content :
        {std::string("The idle is rough at 800 rpm"), std::string("quote \" backslash \\ slash / tab\tnew\nline\r"),
         controls, std::string("\x7F delete"), std::string("مرحبا – 你好 – 🚗💨"), std::string()}) {
-    Message m = Sample(content);
+    Message m = SampleMessage(content);
     CHECK(MessageJson(m) == Reference(json(m)));
     CHECK(realtime::MessageFrame(m) == Reference(json{{"type", "message"}, {"message", m}}));
     CHECK(realtime::AckFrame(m.client_id, m) == Reference(json{{"type", "ack"}, {"client_id", m.client_id}, {"message", m}}));
@@ -41,12 +31,12 @@ TEST_CASE("message text matches nlohmann's dump for plain, escaped and non-ASCII
 }
 
 TEST_CASE("message text matches for edited messages, no client id, media and invalid UTF-8", "[chat][json]") {
-  Message edited = Sample("fixed typo");
+  Message edited = SampleMessage("fixed typo");
   edited.edited_at = "2026-11-21T16:05:00.000Z";
   edited.client_id.clear();
   CHECK(MessageJson(edited) == Reference(json(edited)));
 
-  Message with_media = Sample("");
+  Message with_media = SampleMessage("");
   with_media.message_type = "audio";
   Media media;
   media.id = "5f1c2d8e-1111-4222-8333-944455556666";
@@ -56,7 +46,7 @@ TEST_CASE("message text matches for edited messages, no client id, media and inv
   with_media.media = media;
   CHECK(MessageJson(with_media) == Reference(json(with_media)));
 
-  Message broken = Sample(std::string("bad \xC3\x28 byte and cut \xE2\x82"));
+  Message broken = SampleMessage(std::string("bad \xC3\x28 byte and cut \xE2\x82"));
   CHECK(MessageJson(broken) == Reference(json(broken)));
   CHECK(json::parse(MessageJson(broken))["content"].get<std::string>().find("\xEF\xBF\xBD") != std::string::npos);
 }
