@@ -7,7 +7,9 @@
 // itself keep the WAL short under steady writes: SQLite rewinds the WAL only once a checkpoint
 // has copied all of it, and the writer always adds pages meanwhile. So once the WAL passes a
 // size, the thread runs one more pass and then a last one holding the writer's lock, so that no
-// commit lands while it copies the few pages left; the next commit rewinds the WAL.
+// commit lands while it copies the few pages left; the next commit rewinds the WAL. The thread
+// syncs the database file after each pass, so that the last one, the only one in which SQLite
+// syncs it, has little left to write.
 #pragma once
 
 #include <atomic>
@@ -54,6 +56,8 @@ class SqliteCheckpointer {
   static int OnCommit(void* self, sqlite3* db, const char* schema, int wal_frames);
   void Wake(bool finish);
   void Run();
+  void BackgroundPass();
+  int SyncDatabaseFile();
   void FinishWithWritersPaused();
 
   SqliteDb& writer_;
@@ -62,6 +66,7 @@ class SqliteCheckpointer {
   std::unique_ptr<SqliteDb> own_;  // the thread's connection
   int nudged_at_ = 0;              // WAL size at the last nudge; writer's commits only
   int last_wal_frames_ = 0;        // WAL size after the previous commit; writer's commits only
+  int copied_before_ = 0;          // WAL pages checkpointed after the thread's previous pass
 
   std::mutex mu_;
   std::condition_variable cv_;
