@@ -22,6 +22,8 @@
 #       RSS, and the CPU the server and the generator used; at the end, how many messages never
 #       reached a connection below the newest it got (lost). With two or more cores the
 #       generator pins the server to core 1 and itself to core 0 after the setup, so runs compare.
+#       Last, on SQLite: kill -9 of the server, the WAL's size then, and how long a restart on the
+#       same files takes to listen again (opening the database replays the WAL).
 #
 #   bash scripts/bench.sh store [MESSAGES]
 #       The chat's store path alone (tests/load/store_load.cpp): MESSAGES (default 100,000)
@@ -120,23 +122,46 @@ bench_chat() {
   local data port log pid
   data=$(mktemp -d /tmp/salik-bench.XXXXXX)
   log="$data/server.log"
-  SALIK_DATA_DIR="$data" SALIK_PORT=0 SALIK_ADMIN_EMAIL=bench@salikchat.test SALIK_ADMIN_PASSWORD=bench-password-1 \
-    SALIK_API_RATE_PER_MINUTE=100000000 SALIK_MESSAGE_RATE_PER_MINUTE=100000000 \
-    "$server" >"$log" 2>&1 &
-  pid=$!
+  start_bench_server "$server" "$data" "$log"
   trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$data"' RETURN
-  for _ in $(seq 100); do
-    port=$(sed -nE 's#.*running at http://localhost:([0-9]+).*#\1#p' "$log")
-    [ -n "$port" ] && break
-    sleep 0.1
-  done
-  [ -n "$port" ] || { echo "the server did not start:" >&2; cat "$log" >&2; exit 1; }
   echo "== chat load: $pairs conversations, $((2 * pairs)) connections, one server" \
     "($([ -n "${SALIK_DATABASE_URL:-}" ] && echo PostgreSQL || echo SQLite)), pid $pid"
   ulimit -n 65536 2>/dev/null || true
   "$load" --http "http://127.0.0.1:$port" --admin bench@salikchat.test:bench-password-1 \
     --pairs "$pairs" --rate "$rate" --seconds "$seconds" --closed-seconds "$seconds" --server-pid "$pid" \
     --batch "${SALIK_BENCH_BATCH:-1}" "${pin[@]}"
+  [ -z "${SALIK_DATABASE_URL:-}" ] && bench_crash_restart "$server" "$data"
+  return 0
+}
+
+# Starts the server for a chat benchmark on `data`, in the background: sets `pid` and `port`.
+start_bench_server() {
+  local server=$1 data=$2 log=$3
+  SALIK_DATA_DIR="$data" SALIK_PORT=0 SALIK_ADMIN_EMAIL=bench@salikchat.test SALIK_ADMIN_PASSWORD=bench-password-1 \
+    SALIK_API_RATE_PER_MINUTE=100000000 SALIK_MESSAGE_RATE_PER_MINUTE=100000000 \
+    "$server" >"$log" 2>&1 &
+  pid=$!
+  port=
+  for _ in $(seq 600); do
+    port=$(sed -nE 's#.*running at http://localhost:([0-9]+).*#\1#p' "$log")
+    [ -n "$port" ] && break
+    sleep 0.05
+  done
+  [ -n "$port" ] || { echo "the server did not start:" >&2; cat "$log" >&2; exit 1; }
+}
+
+# kill -9 of the loaded server, then the time a restart on the same files takes to serve: SQLite
+# replays the WAL (up to twice the checkpointer's bound) before it listens.
+bench_crash_restart() {
+  local server=$1 data=$2 wal_bytes t0 t1
+  kill -9 "$pid"
+  wait "$pid" 2>/dev/null || true
+  wal_bytes=$(stat -c %s "$data/salikchat.db-wal" 2>/dev/null || echo 0)
+  t0=$(date +%s%N)
+  start_bench_server "$server" "$data" "$data/restart.log"
+  t1=$(date +%s%N)
+  printf 'restart after kill -9: WAL %d MB, serving after %d ms; database %d MB\n' \
+    $((wal_bytes >> 20)) $(((t1 - t0) / 1000000)) $(($(stat -c %s "$data/salikchat.db") >> 20))
 }
 
 bench_store() {

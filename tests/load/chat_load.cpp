@@ -54,6 +54,7 @@
 
 #include "core/client_id.hpp"
 #include "frame_skim.hpp"
+#include "unix_millis.hpp"
 
 namespace net = boost::asio;
 namespace beast = boost::beast;
@@ -200,10 +201,6 @@ std::string EncodeTime(int64_t ns) {
   for (; ns > 0; ns >>= 4) out.insert(out.begin(), static_cast<char>('a' + (ns & 15)));
   return "sent " + out;
 }
-int64_t UnixMillis() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
 int64_t DecodeTime(std::string_view content) {
   if (content.substr(0, 5) != "sent " || content.size() == 5) return 0;
   int64_t ns = 0;
@@ -282,7 +279,7 @@ std::string SendFrame(const std::string& conversation_id, int index, uint64_t n)
   return json{{"type", "send"},
               {"conversation_id", conversation_id},
               // Time first, like the app's ids; connection and count make it unique.
-              {"client_id", salik::TimeOrderedClientId(UnixMillis(), (uint64_t(index) << 32) | n)},
+              {"client_id", salik::TimeOrderedClientId(salik::load::UnixMillis(), (uint64_t(index) << 32) | n)},
               {"content", EncodeTime(Clock::now().time_since_epoch().count())}}
       .dump();
 }

@@ -18,6 +18,7 @@
 #include "server/util/clock.hpp"
 #include "server/util/comma_list.hpp"
 #include "server/util/ids.hpp"
+#include "unix_millis.hpp"
 
 using namespace salik;
 
@@ -26,11 +27,6 @@ namespace {
 struct Pair {
   std::string conversation, customer, mechanic;
 };
-
-int64_t UnixMillis() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
 
 NewUser User(Role role) {
   NewUser u;
@@ -102,7 +98,7 @@ int main(int argc, char** argv) {
           m.id = NewTimeOrderedUuid();
           m.conversation_id = p.conversation;
           m.sender_id = random() % 2 ? p.customer : p.mechanic;
-          m.client_id = TimeOrderedClientId(UnixMillis(), ++n);  // like the app's ids
+          m.client_id = TimeOrderedClientId(load::UnixMillis(), ++n);  // like the app's ids
           m.content = "sent at the same length as the chat load's messages";
           m.created_at = NowUtc();
           list.push_back(std::move(m));
