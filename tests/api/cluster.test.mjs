@@ -265,6 +265,7 @@ describe('two instances behind haproxy share realtime chat', { skip: !PG && 'nee
     const { owner, mechanic, conversation } = await chatPair(call, admin);
     const oa = await open('a', owner.token);
     const ma = await open('a', mechanic.token);
+    const mbTab = await open('b', mechanic.token, { [conversation.id]: 0 });
     try {
       execFileSync('redis-cli', ['-p', cluster.redisPort, 'shutdown', 'nosave'], { stdio: 'pipe' });
     } catch {
@@ -278,11 +279,23 @@ describe('two instances behind haproxy share realtime chat', { skip: !PG && 'nee
       json: { client_id: randomUUID(), content: 'Posted on b meanwhile.' },
     });
     assert.equal(rest.status, 201, rest.text);
+    const meanwhile = rest.json;
+    // b fills its tab's gap from the store when the REST message comes; the mechanic reads it there.
+    assert.deepEqual((await mbTab.take('message', 2)).map((f) => f.message.seq), [ack.message.seq, meanwhile.seq]);
+    mbTab.send({ type: 'read', conversation_id: conversation.id, seq: meanwhile.seq });
+    await mbTab.sync();
+    const fromB = (f) => f.type === 'message' && f.message.seq === meanwhile.seq;
+    assert.deepEqual(oa.pending(fromB), [], 'a cannot hear of b while Redis is away');
 
     execFileSync('bash', ['-c', `source scripts/lib/redis.sh && salik_redis_start ${cluster.redisDir} ${cluster.redisPort}`], {
       cwd: REPO_ROOT,
       stdio: 'pipe',
     });
+    // With nothing more sent, a catches its connections up from the store once it hears Redis
+    // again: the message posted on b, and the mechanic's read mark.
+    assert.equal((await oa.next(fromB, 15_000)).message.content, 'Posted on b meanwhile.');
+    assert.equal((await ma.next('message', 15_000)).message.seq, meanwhile.seq, "the mechanic's tab on a too");
+    await oa.next((f) => f.type === 'read' && f.user_id === mechanic.user.id && f.seq === meanwhile.seq, 15_000);
     // Within a few seconds both instances are subscribed again: a message sent on a reaches b.
     const mb = await open('b', mechanic.token, { [conversation.id]: ack.message.seq });
     assert.equal((await mb.next('message')).message.content, 'Posted on b meanwhile.', 'the resume fills what it missed');

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <iostream>
 
+#include "server/ws/cluster_events.hpp"
+
 namespace salik::cluster {
 namespace {
 
@@ -116,28 +118,52 @@ void RedisCluster::Enqueue(Job job) {
 
 void RedisCluster::WorkLoop() {
   RedisClient redis(address_);
+  // Events this instance could not publish: once Redis is back, the others are told to resync.
+  bool dropped = false;
+  const std::string resync = [this] {
+    auto event = ws::events::Resync();
+    event["origin"] = instance_;
+    return event.dump();
+  }();
   for (;;) {
     Job job;
     {
       std::unique_lock lock(work_mu_);
-      work_cv_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+      auto ready = [this] { return stopping_ || !jobs_.empty(); };
+      if (dropped) {
+        work_cv_.wait_for(lock, std::chrono::milliseconds(kRetryMs), ready);
+      } else {
+        work_cv_.wait(lock, ready);
+      }
       if (stopping_) return;
-      job = std::move(jobs_.front());
-      jobs_.pop_front();
+      if (!jobs_.empty()) {
+        job = std::move(jobs_.front());
+        jobs_.pop_front();
+      }
     }
     try {
-      Guarded(redis, [&job](RedisClient& r) {
-        job(r);
+      Guarded(redis, [&](RedisClient& r) {
+        if (dropped) r.Command({"PUBLISH", kChannel, resync});
+        dropped = false;
+        if (job) job(r);
         return 0;
       });
     } catch (const std::exception&) {
-      // logged by Guarded; the event is lost, which a later message's gap fill makes up for
+      dropped = true;  // logged by Guarded
     }
   }
 }
 
 void RedisCluster::SubscribeLoop() {
   bool subscribed = false;
+  bool lost_touch = false;  // events from the others may have gone by unheard
+  auto deliver = [this](const nlohmann::json& event) {
+    try {
+      on_event_(event);
+    } catch (const std::exception& e) {
+      std::cerr << "cluster: an event could not be delivered: " << e.what() << std::endl;
+    }
+  };
   for (;;) {
     {
       std::lock_guard lock(work_mu_);
@@ -148,19 +174,18 @@ void RedisCluster::SubscribeLoop() {
         sub_client_.Command({"SUBSCRIBE", kChannel});
         subscribed = true;
         NoteUp();
+        if (lost_touch) deliver(ws::events::Resync());
+        lost_touch = false;
       }
       RedisReply reply = sub_client_.Read();
       if (reply.kind != RedisReply::Kind::Array || reply.elements.size() != 3 || reply.elements[0].text != "message")
         continue;
       auto event = nlohmann::json::parse(reply.elements[2].text, nullptr, false);
       if (!event.is_object() || event.value("origin", "") == instance_) continue;  // our own
-      try {
-        on_event_(event);
-      } catch (const std::exception& e) {
-        std::cerr << "cluster: an event could not be delivered: " << e.what() << std::endl;
-      }
+      deliver(event);
     } catch (const std::exception& e) {
       subscribed = false;
+      lost_touch = true;
       {
         std::lock_guard lock(work_mu_);
         if (stopping_) return;

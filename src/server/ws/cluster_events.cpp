@@ -26,4 +26,6 @@ json SessionEnded(const std::string& user_id, const std::string& token_hash, con
   return {{"kind", "session_ended"}, {"user_id", user_id}, {"token_hash", token_hash}, {"reason", reason}};
 }
 
+json Resync() { return {{"kind", "resync"}}; }
+
 }  // namespace salik::ws::events

@@ -21,5 +21,7 @@ nlohmann::json Read(const std::string& conversation_id, const std::string& user_
 nlohmann::json Presence(const std::string& user_id, bool online, const std::string& last_seen,
                         const std::vector<std::string>& counterparts);
 nlohmann::json SessionEnded(const std::string& user_id, const std::string& token_hash, const std::string& reason);
+// Events may have been lost (the link was down): every connection catches up from the store.
+nlohmann::json Resync();
 
 }  // namespace salik::ws::events

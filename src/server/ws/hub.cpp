@@ -257,6 +257,16 @@ void Hub::OnClusterEvent(const nlohmann::json& e) {
     return registry_.AnnounceOffline(user, to, str("last_seen"));
   }
   if (kind == "session_ended") return EndLocalSessions(str("user_id"), str("token_hash"), str("reason"));
+  if (kind == "resync") return CatchUpAll();
+}
+
+void Hub::CatchUpAll() {
+  std::map<std::string, std::vector<Conversation>> by_user;  // a user's tabs share one query
+  for (const auto& client : registry_.AllConnections()) {
+    auto [mine, fresh] = by_user.try_emplace(client->user_id);
+    if (fresh) mine->second = store_.ListConversations(client->user_id);
+    for (const auto& c : mine->second) ShardOf(c.id).Post(MakeTask(Task::Kind::CatchUp, client, c.id));
+  }
 }
 
 std::shared_ptr<ConnectionHandler> Hub::Open(std::shared_ptr<Connection> connection) {

@@ -59,7 +59,8 @@ class Hub {
   // of the session with `token_hash`, or all of them when it is empty. Thread-safe, quick.
   void EndSessions(const std::string& user_id, const std::string& token_hash, const std::string& reason);
   // An event from another instance (server/ws/cluster_events.hpp): delivered to the connections
-  // here, never sent on again. Thread-safe, quick.
+  // here, never sent on again. Thread-safe, quick, except a resync (events may have been lost
+  // while the instances were out of touch), which reads each local user's conversations.
   void OnClusterEvent(const nlohmann::json& event);
 
  private:
@@ -70,6 +71,8 @@ class Hub {
   void PostEdit(const Conversation& conversation, const Message& message);
   void PostConversation(const Conversation& conversation);
   void EndLocalSessions(const std::string& user_id, const std::string& token_hash, const std::string& reason);
+  // Every connection here catches up from the store on each of its conversations.
+  void CatchUpAll();
 
   Store& store_;
   KeyedRateLimiter& message_limiter_;

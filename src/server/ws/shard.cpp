@@ -141,6 +141,7 @@ void Shard::Process(std::vector<Task>& batch) {
       case Task::Kind::Typing: guarded(t, [this](Task& x) { Typing(x); }); break;
       case Task::Kind::Read: guarded(t, [this](Task& x) { Read(x); }); break;
       case Task::Kind::Resume: guarded(t, [this](Task& x) { Resume(x); }); break;
+      case Task::Kind::CatchUp: guarded(t, [this](Task& x) { CatchUp(x); }); break;
       default: break;
     }
   }
@@ -311,6 +312,29 @@ void Shard::ConversationChanged(const Task& t) {
     std::string frame = realtime::ConversationFrame(ConversationView(store_, c, user));
     for (const auto& client : clients) client->conn->Send(frame);
   }
+}
+
+// The instances lost touch for a while (Redis away), so events from the others may be missing:
+// the connection gets, from the store, the messages it lacks, the other side's read mark and the
+// conversation as its list shows it. Nothing is sent twice: messages go by the `sent` record.
+void Shard::CatchUp(const Task& t) {
+  if (t.client->closed) return;
+  auto stored = store_.FindConversation(t.conversation_id);
+  if (!stored || !IsParticipant(*stored, t.client->user_id)) return;
+  cache_[stored->id] = Cached{*stored, steady_clock::now()};
+  const Conversation& c = *stored;
+  Client& client = *t.client;
+  {
+    std::lock_guard lock(client.mu);
+    auto it = client.sent.find(c.id);
+    // A conversation it has not had live messages of fills in through its list; a replay in
+    // progress reaches the newest messages by itself.
+    if (it != client.sent.end() && !it->second.replaying && c.last_seq > it->second.top)
+      it->second.top = SendStored(client, c, it->second.top, c.last_seq);
+  }
+  std::string other = OtherParticipant(c, client.user_id);
+  client.conn->Send(realtime::ReadFrame(c.id, other, other == c.customer_id ? c.customer_read_seq : c.mechanic_read_seq));
+  client.conn->Send(realtime::ConversationFrame(ConversationView(store_, c, client.user_id)));
 }
 
 const Conversation* Shard::Lookup(const std::string& id) {

@@ -28,7 +28,7 @@ class MediaService;  // server/media/media_service.hpp
 namespace salik::ws {
 
 struct Task {
-  enum class Kind { Send, Typing, Read, Resume, Publish, Edited, ConversationChanged };
+  enum class Kind { Send, Typing, Read, Resume, Publish, Edited, ConversationChanged, CatchUp };
   Kind kind = Kind::Send;
   std::shared_ptr<Client> client;  // who asked; empty for Publish
   std::string conversation_id;
@@ -72,6 +72,7 @@ class Shard {
   void Publish(const Task& t);
   void Edited(const Task& t);
   void ConversationChanged(const Task& t);
+  void CatchUp(const Task& t);
   // Runs `t` again once `delay` has passed (a replay waiting for its connection to drain).
   void Defer(Task t, std::chrono::milliseconds delay);
 
