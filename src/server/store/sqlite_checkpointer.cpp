@@ -84,8 +84,9 @@ void SqliteCheckpointer::Run() {
 // One PASSIVE pass, then a sync of the database file if the pass copied anything. SQLite itself
 // syncs the database file only in the pass that completes a cycle, which then writes every page
 // the cycle copied while the writers wait (see below). Syncing after each pass writes them out a
-// few hundred at a time instead, with nobody waiting. 1000 conns, interleaved runs: open-loop p99
-// 58-62 -> 22-50 ms, closed loop 26-35k -> 38-44k delivered/s.
+// few hundred at a time instead, with nobody waiting: the last pass went from 14-20 ms to 2-4 ms.
+// (The chat benchmark's open-loop p99 at 1000 conns did not follow beyond run-to-run noise, 13
+// interleaved pairs: it is now mostly senders waiting for the write lock on two busy cores.)
 void SqliteCheckpointer::BackgroundPass() {
   int copied = 0;
   int rc = sqlite3_wal_checkpoint_v2(own_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, &copied);
