@@ -296,6 +296,15 @@ describe('two instances behind haproxy share realtime chat', { skip: !PG && 'nee
     assert.equal((await oa.next(fromB, 15_000)).message.content, 'Posted on b meanwhile.');
     assert.equal((await ma.next('message', 15_000)).message.seq, meanwhile.seq, "the mechanic's tab on a too");
     await oa.next((f) => f.type === 'read' && f.user_id === mechanic.user.id && f.seq === meanwhile.seq, 15_000);
+    // Redis came back empty: a wrote its users' presence again, so b sees the owner online.
+    let ownerOnline = false;
+    for (let i = 0; i < 20 && !ownerOnline; i += 1) {
+      const tab = await open('b', mechanic.token);
+      ownerOnline = (await tab.next((f) => f.type === 'presence' && f.user_id === owner.user.id)).online;
+      await tab.close();
+      if (!ownerOnline) await new Promise((r) => setTimeout(r, 250));
+    }
+    assert.ok(ownerOnline, 'the owner, connected to a throughout, is online for b again');
     // Within a few seconds both instances are subscribed again: a message sent on a reaches b.
     const mb = await open('b', mechanic.token, { [conversation.id]: ack.message.seq });
     assert.equal((await mb.next('message')).message.content, 'Posted on b meanwhile.', 'the resume fills what it missed');

@@ -57,17 +57,19 @@ RedisCluster::~RedisCluster() { Stop(); }
 void RedisCluster::Start(std::function<void(const nlohmann::json&)> on_event) {
   on_event_ = std::move(on_event);
   // A restarted instance with the same id may have left presence behind: clear its entries.
-  Enqueue([this](RedisClient& redis) {
-    std::string cursor = "0";
-    do {
-      auto page = redis.Command({"SCAN", cursor, "MATCH", "salik:presence:*", "COUNT", "1000"});
-      if (page.kind != RedisReply::Kind::Array || page.elements.size() != 2) return;
-      cursor = page.elements[0].text;
-      for (const auto& key : page.elements[1].elements) redis.Command({"HDEL", key.text, instance_});
-    } while (cursor != "0");
-  });
+  Enqueue([this](RedisClient& redis) { ForgetPresenceHere(redis); });
   worker_ = std::thread([this] { WorkLoop(); });
   subscriber_ = std::thread([this] { SubscribeLoop(); });
+}
+
+void RedisCluster::ForgetPresenceHere(RedisClient& redis) {
+  std::string cursor = "0";
+  do {
+    auto page = redis.Command({"SCAN", cursor, "MATCH", "salik:presence:*", "COUNT", "1000"});
+    if (page.kind != RedisReply::Kind::Array || page.elements.size() != 2) return;
+    cursor = page.elements[0].text;
+    for (const auto& key : page.elements[1].elements) redis.Command({"HDEL", key.text, instance_});
+  } while (cursor != "0");
 }
 
 void RedisCluster::Stop() {
@@ -223,6 +225,14 @@ std::map<std::string, ws::ClusterLink::Seen> RedisCluster::PresenceOf(const std:
 
 void RedisCluster::UserArrived(const std::string& user) {
   Enqueue([this, user](RedisClient& redis) { redis.Command({"HINCRBY", PresenceKey(user), instance_, "1"}); });
+}
+
+void RedisCluster::UsersHere(const std::vector<std::string>& users) {
+  // One job, so arrivals and departures queued after it apply on top of it.
+  Enqueue([this, users](RedisClient& redis) {
+    ForgetPresenceHere(redis);
+    for (const auto& user : users) redis.Command({"HSET", PresenceKey(user), instance_, "1"});
+  });
 }
 
 void RedisCluster::UserLeft(const std::string& user, const std::string& now, std::function<void(std::string)> offline) {

@@ -42,6 +42,7 @@ class RedisCluster final : public ws::ClusterLink, public SharedRateCounter {
   std::map<std::string, Seen> PresenceOf(const std::vector<std::string>& users) override;
   void UserArrived(const std::string& user) override;
   void UserLeft(const std::string& user, const std::string& now, std::function<void(std::string)> offline) override;
+  void UsersHere(const std::vector<std::string>& users) override;
 
   // SharedRateCounter
   int64_t TryAcquire(const std::string& key, int limit, int64_t window_ms) override;
@@ -55,6 +56,8 @@ class RedisCluster final : public ws::ClusterLink, public SharedRateCounter {
   // state once. Throws when Redis cannot be reached.
   template <typename F>
   auto Guarded(RedisClient& client, F&& f) -> decltype(f(client));
+  // Removes this instance's entries from every user's presence hash.
+  void ForgetPresenceHere(RedisClient& redis);
   void NoteDown(const std::exception& e);
   void NoteUp();
 

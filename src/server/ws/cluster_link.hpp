@@ -34,6 +34,10 @@ class ClusterLink {
   // (on its own thread), which tells the counterparts connected here and the other instances.
   virtual void UserArrived(const std::string& user) = 0;
   virtual void UserLeft(const std::string& user, const std::string& now, std::function<void(std::string)> offline) = 0;
+  // Every user connected to this instance now, after the link was down: the shared store may
+  // have missed arrivals and departures meanwhile, or lost everything (Redis restarted empty), so
+  // this replaces this instance's part of it.
+  virtual void UsersHere(const std::vector<std::string>& users) = 0;
 };
 
 }  // namespace salik::ws

@@ -261,8 +261,14 @@ void Hub::OnClusterEvent(const nlohmann::json& e) {
 }
 
 void Hub::CatchUpAll() {
+  auto clients = registry_.AllConnections();
+  if (link_) {
+    std::set<std::string> users;
+    for (const auto& client : clients) users.insert(client->user_id);
+    link_->UsersHere({users.begin(), users.end()});
+  }
   std::map<std::string, std::vector<Conversation>> by_user;  // a user's tabs share one query
-  for (const auto& client : registry_.AllConnections()) {
+  for (const auto& client : clients) {
     auto [mine, fresh] = by_user.try_emplace(client->user_id);
     if (fresh) mine->second = store_.ListConversations(client->user_id);
     for (const auto& c : mine->second) ShardOf(c.id).Post(MakeTask(Task::Kind::CatchUp, client, c.id));
