@@ -20,8 +20,9 @@
 #       p50 / p99 / max, errors, duplicates and late frames (a seq the connection had already /
 #       older than one it had: the hub catching a connection up on a message it missed), server
 #       RSS, and the CPU the server and the generator used; at the end, how many messages never
-#       reached a connection below the newest it got (lost). With two or more cores the
-#       generator pins the server to core 1 and itself to core 0 after the setup, so runs compare.
+#       reached a connection below the newest it got (lost). The OS places both processes; with
+#       SALIK_BENCH_PIN=1 the server gets core 1 and the generator core 0 after the setup (runs
+#       vary less, but one core is then all the server has: not the two-core figure).
 #       Last, on SQLite: kill -9 of the server, the WAL's size then, and how long a restart on the
 #       same files takes to listen again (opening the database replays the WAL).
 #
@@ -51,7 +52,7 @@
 #                       salik_store_load
 #                       (default build/native)
 #   SALIK_BENCH_BATCH   chat: 1 (default) the generator asks for batch frames; 0 one frame per message
-#   SALIK_BENCH_PIN     chat: 1 (default) server and generator on one core each; 0 lets the OS place them
+#   SALIK_BENCH_PIN     chat: 0 (default) lets the OS place server and generator; 1 one core each
 #   SALIK_DATABASE_URL  chat: run the server on this PostgreSQL database instead of SQLite
 #   SALIK_CHROMIUM      the Chromium binary (default /usr/bin/chromium)
 set -euo pipefail
@@ -116,9 +117,9 @@ bench_chat() {
   [ "${SALIK_BENCH_BUILD:-auto}" = 0 ] || bash scripts/build.sh >/dev/null
   local load="$dir/salik_chat_load" server="$dir/salik-server"
   [ -x "$load" ] || { echo "no load generator at $load" >&2; exit 1; }
-  # One core each once set up, when there are two: the figures then compare between runs.
+  # On request, one core each once set up (when there are two): runs vary less.
   local pin=()
-  [ "$(nproc)" -ge 2 ] && [ "${SALIK_BENCH_PIN:-1}" = 1 ] && pin=(--pin 1:0)
+  [ "$(nproc)" -ge 2 ] && [ "${SALIK_BENCH_PIN:-0}" = 1 ] && pin=(--pin 1:0)
   local data port log pid
   data=$(mktemp -d /tmp/salik-bench.XXXXXX)
   log="$data/server.log"
