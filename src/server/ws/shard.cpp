@@ -325,6 +325,7 @@ void Shard::CatchUp(const Task& t) {
   if (!stored || !IsParticipant(*stored, t.client->user_id)) return;
   cache_[stored->id] = Cached{*stored, steady_clock::now()};
   const Conversation& c = *stored;
+  registry_.Link(c.customer_id, c.mechanic_id);  // it may have been created during the outage
   Client& client = *t.client;
   {
     std::lock_guard lock(client.mu);
