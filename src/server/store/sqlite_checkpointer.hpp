@@ -33,7 +33,8 @@ class SqliteCheckpointer {
   // The WAL size at which the checkpoint is finished with writers paused: about 128 MB of 4 KB
   // pages. The pause (copying what came in during the pass before, and two syncs) is what every
   // waiting sender feels, so it should be rare. At twice this size the writer finishes the
-  // checkpoint itself, in case the thread cannot get the lock (a starved thread on a busy machine).
+  // checkpoint itself (a starved thread on a busy machine), waiting out any pass the thread has
+  // under way, so the WAL stays below about twice this size.
   static constexpr int kFinishAt = 32'768;
 
   // Takes over `writer`'s commit hook (replacing SQLite's auto-checkpoint) and opens a second
