@@ -53,6 +53,8 @@
 #                       (default build/native)
 #   SALIK_BENCH_BATCH   chat: 1 (default) the generator asks for batch frames; 0 one frame per message
 #   SALIK_BENCH_PIN     chat: 0 (default) lets the OS place server and generator; 1 one core each
+#   SALIK_BENCH_CLOSED_SECONDS  chat, chat-cluster: the closed loop's length (default SECONDS, at least 1); a
+#                       short one measures the open loop on a small database, without the backlog
 #   SALIK_DATABASE_URL  chat: run the server on this PostgreSQL database instead of SQLite
 #   SALIK_CHROMIUM      the Chromium binary (default /usr/bin/chromium)
 set -euo pipefail
@@ -129,7 +131,7 @@ bench_chat() {
     "($([ -n "${SALIK_DATABASE_URL:-}" ] && echo PostgreSQL || echo SQLite)), pid $pid"
   ulimit -n 65536 2>/dev/null || true
   "$load" --http "http://127.0.0.1:$port" --admin bench@salikchat.test:bench-password-1 \
-    --pairs "$pairs" --rate "$rate" --seconds "$seconds" --closed-seconds "$seconds" --server-pid "$pid" \
+    --pairs "$pairs" --rate "$rate" --seconds "$seconds" --closed-seconds "${SALIK_BENCH_CLOSED_SECONDS:-$seconds}" --server-pid "$pid" \
     --batch "${SALIK_BENCH_BATCH:-1}" "${pin[@]}"
   [ -z "${SALIK_DATABASE_URL:-}" ] && bench_crash_restart "$server" "$data"
   return 0
@@ -203,7 +205,7 @@ bench_chat_cluster() {
   echo "== chat load through haproxy ($url): $pairs conversations, $((2 * pairs)) connections, instances a (pid $a) and b (pid $b), PostgreSQL + Redis"
   ulimit -n 65536 2>/dev/null || true
   "$load" --http "$url" --admin bench@salikchat.test:bench-password-1 --pairs "$pairs" \
-    --rate "$rate" --seconds "$seconds" --closed-seconds "$seconds" --server-pid "$a"
+    --rate "$rate" --seconds "$seconds" --closed-seconds "${SALIK_BENCH_CLOSED_SECONDS:-$seconds}" --server-pid "$a"
   echo "server RSS after the load: a $(ps -o rss= -p "$a" | tr -d ' ') KB, b $(ps -o rss= -p "$b" | tr -d ' ') KB"
   echo "(the generator's \"server RSS\" column above is instance a's)"
 }
