@@ -319,6 +319,50 @@ describe('two instances behind haproxy share realtime chat', { skip: !PG && 'nee
     assert.deepEqual(stored.map((m) => m.seq), range(1, stored.length), 'seq without gaps throughout');
   });
 
+  it('keeps presence right through a Redis outage: who left or came meanwhile is shown on both instances', { timeout: 60_000 }, async () => {
+    // Owner 1 is on a when Redis goes and leaves during the outage; owner 2 arrives on a during it.
+    // Their mechanics watch from b; mechanic 1 also from a.
+    const one = await chatPair(call, admin);
+    const two = await chatPair(call, admin);
+    const presenceOf = (user, online) => (f) => f.type === 'presence' && f.user_id === user.user.id && (online === undefined || f.online === online);
+    const o1 = await open('a', one.owner.token);
+    const m1a = await open('a', one.mechanic.token);
+    const m1b = await open('b', one.mechanic.token);
+    const m2b = await open('b', two.mechanic.token);
+    assert.equal((await m1a.next(presenceOf(one.owner))).online, true);
+    assert.equal((await m1b.next(presenceOf(one.owner))).online, true);
+    assert.equal((await m2b.next(presenceOf(two.owner))).online, false);
+    try {
+      execFileSync('redis-cli', ['-p', cluster.redisPort, 'shutdown', 'nosave'], { stdio: 'pipe' });
+    } catch {
+      // redis-cli may report the connection it lost by shutting the server down
+    }
+    await o1.close();
+    // On the same instance the mechanic hears it at once, Redis or not.
+    const leftOnA = await m1a.next(presenceOf(one.owner, false), 5000);
+    assert.match(leftOnA.last_seen, /^\d{4}-\d\d-\d\dT/);
+    const o2 = await open('a', two.owner.token);
+    await o2.sync();
+    await m1b.sync();
+    await m2b.sync();
+    assert.deepEqual([...m1b.pending(presenceOf(one.owner)), ...m2b.pending(presenceOf(two.owner))], [],
+      'b cannot hear of a while Redis is away');
+
+    execFileSync('bash', ['-c', `source scripts/lib/redis.sh && salik_redis_start ${cluster.redisDir} ${cluster.redisPort}`], {
+      cwd: REPO_ROOT,
+      stdio: 'pipe',
+    });
+    // Once the instances are in touch again, b shows owner 1 offline since the moment a saw them
+    // leave, and owner 2 online; a new tab on b learns the same from the shared presence.
+    const left = await m1b.next((f) => presenceOf(one.owner, false)(f) && f.last_seen !== null, 15_000);
+    assert.equal(left.last_seen, leftOnA.last_seen);
+    await m2b.next(presenceOf(two.owner, true), 15_000);
+    const tab = await open('b', two.mechanic.token);
+    assert.equal((await tab.next(presenceOf(two.owner))).online, true);
+    const tab1 = await open('b', one.mechanic.token);
+    assert.deepEqual(await tab1.next(presenceOf(one.owner)), { type: 'presence', user_id: one.owner.user.id, online: false, last_seen: leftOnA.last_seen });
+  });
+
   it('closes the sockets of a logged-out session on both instances', async () => {
     const { owner } = await chatPair(call, admin);
     const oa = await open('a', owner.token);

@@ -47,6 +47,16 @@ end
 return 0
 )";
 
+// A departure missed while Redis was away: last_seen is set when the user is online on no
+// instance, unless a later one is there already (the timestamps compare as text).
+constexpr const char* kRecordLeftScript = R"(
+if redis.call('HLEN', KEYS[1]) > 0 then return 0 end
+local seen = redis.call('GET', KEYS[2])
+if seen and seen >= ARGV[1] then return 0 end
+redis.call('SET', KEYS[2], ARGV[1])
+return 1
+)";
+
 }  // namespace
 
 RedisCluster::RedisCluster(const std::string& url, std::string instance_id)
@@ -109,11 +119,18 @@ auto RedisCluster::Guarded(RedisClient& client, F&& f) -> decltype(f(client)) {
   }
 }
 
-void RedisCluster::Enqueue(Job job) {
+void RedisCluster::Enqueue(Job job, std::function<void()> dropped) {
   {
     std::lock_guard lock(work_mu_);
-    if (stopping_ || jobs_.size() >= kMaxQueuedJobs) return;
-    jobs_.push_back(std::move(job));
+    if (stopping_) return;
+    if (jobs_.size() < kMaxQueuedJobs) {
+      jobs_.push_back({std::move(job), std::move(dropped)});
+      job = nullptr;
+    }
+  }
+  if (job) {
+    if (dropped) dropped();
+    return;
   }
   work_cv_.notify_one();
 }
@@ -128,7 +145,7 @@ void RedisCluster::WorkLoop() {
     return event.dump();
   }();
   for (;;) {
-    Job job;
+    QueuedJob job;
     {
       std::unique_lock lock(work_mu_);
       auto ready = [this] { return stopping_ || !jobs_.empty(); };
@@ -147,11 +164,12 @@ void RedisCluster::WorkLoop() {
       Guarded(redis, [&](RedisClient& r) {
         if (dropped) r.Command({"PUBLISH", kChannel, resync});
         dropped = false;
-        if (job) job(r);
+        if (job.job) job.job(r);
         return 0;
       });
     } catch (const std::exception&) {
       dropped = true;  // logged by Guarded
+      if (job.dropped) job.dropped();
     }
   }
 }
@@ -227,19 +245,44 @@ void RedisCluster::UserArrived(const std::string& user) {
   Enqueue([this, user](RedisClient& redis) { redis.Command({"HINCRBY", PresenceKey(user), instance_, "1"}); });
 }
 
-void RedisCluster::UsersHere(const std::vector<std::string>& users) {
+void RedisCluster::UsersHere(const std::vector<std::string>& users, std::function<void()> refreshed) {
   // One job, so arrivals and departures queued after it apply on top of it.
-  Enqueue([this, users](RedisClient& redis) {
+  Enqueue([this, users, refreshed = std::move(refreshed)](RedisClient& redis) {
     ForgetPresenceHere(redis);
     for (const auto& user : users) redis.Command({"HSET", PresenceKey(user), instance_, "1"});
+    std::map<std::string, std::string> left;
+    {
+      std::lock_guard lock(left_mu_);
+      left = left_unrecorded_;
+    }
+    for (const auto& [user, at] : left)
+      redis.Command({"EVAL", kRecordLeftScript, "2", PresenceKey(user), LastSeenKey(user), at});
+    {
+      std::lock_guard lock(left_mu_);
+      for (const auto& [user, at] : left)
+        if (auto it = left_unrecorded_.find(user); it != left_unrecorded_.end() && it->second == at) left_unrecorded_.erase(it);
+    }
+    auto sync = ws::events::PresenceSync();
+    sync["origin"] = instance_;
+    redis.Command({"PUBLISH", kChannel, sync.dump()});
+    if (refreshed) refreshed();
   });
 }
 
 void RedisCluster::UserLeft(const std::string& user, const std::string& now, std::function<void(std::string)> offline) {
-  Enqueue([this, user, now, offline = std::move(offline)](RedisClient& redis) {
+  auto job = [this, user, now, offline](RedisClient& redis) {
     auto r = redis.Command({"EVAL", kLeaveScript, "2", PresenceKey(user), LastSeenKey(user), instance_, now});
     if (r.kind == RedisReply::Kind::Integer && r.integer == 1) offline(now);
-  });
+  };
+  // Redis away: this instance's counterparts hear it now, the others once UsersHere has run.
+  auto dropped = [this, user, now, offline] {
+    {
+      std::lock_guard lock(left_mu_);
+      left_unrecorded_[user] = now;
+    }
+    offline(now);
+  };
+  Enqueue(std::move(job), std::move(dropped));
 }
 
 int64_t RedisCluster::TryAcquire(const std::string& key, int limit, int64_t window_ms) {

@@ -12,6 +12,7 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -42,14 +43,15 @@ class RedisCluster final : public ws::ClusterLink, public SharedRateCounter {
   std::map<std::string, Seen> PresenceOf(const std::vector<std::string>& users) override;
   void UserArrived(const std::string& user) override;
   void UserLeft(const std::string& user, const std::string& now, std::function<void(std::string)> offline) override;
-  void UsersHere(const std::vector<std::string>& users) override;
+  void UsersHere(const std::vector<std::string>& users, std::function<void()> refreshed) override;
 
   // SharedRateCounter
   int64_t TryAcquire(const std::string& key, int limit, int64_t window_ms) override;
 
  private:
   using Job = std::function<void(RedisClient&)>;
-  void Enqueue(Job job);
+  // `dropped` (may be empty) runs instead when the job cannot run: Redis is away or the queue full.
+  void Enqueue(Job job, std::function<void()> dropped = {});
   void WorkLoop();
   void SubscribeLoop();
   // Runs `f` on `client` unless Redis was found down less than a second ago; logs a change of
@@ -70,9 +72,18 @@ class RedisCluster final : public ws::ClusterLink, public SharedRateCounter {
 
   std::mutex work_mu_;
   std::condition_variable work_cv_;
-  std::deque<Job> jobs_;
+  struct QueuedJob {
+    Job job;
+    std::function<void()> dropped;
+  };
+  std::deque<QueuedJob> jobs_;
   bool stopping_ = false;
   std::thread worker_;
+
+  // Users whose last connection here closed while Redis was away, with when: UsersHere records
+  // their last_seen.
+  std::mutex left_mu_;
+  std::map<std::string, std::string> left_unrecorded_;
 
   RedisClient sub_client_;
   std::thread subscriber_;

@@ -27,5 +27,6 @@ json SessionEnded(const std::string& user_id, const std::string& token_hash, con
 }
 
 json Resync() { return {{"kind", "resync"}}; }
+json PresenceSync() { return {{"kind", "presence_sync"}}; }
 
 }  // namespace salik::ws::events

@@ -23,5 +23,8 @@ nlohmann::json Presence(const std::string& user_id, bool online, const std::stri
 nlohmann::json SessionEnded(const std::string& user_id, const std::string& token_hash, const std::string& reason);
 // Events may have been lost (the link was down): every connection catches up from the store.
 nlohmann::json Resync();
+// An instance rewrote its part of the shared presence after the link was down: each instance
+// sends its connections their counterparts' presence as it stands now.
+nlohmann::json PresenceSync();
 
 }  // namespace salik::ws::events

@@ -32,12 +32,16 @@ class ClusterLink {
   // This instance's first connection of `user` opened / its last one closed. When that was the
   // user's last connection anywhere, the link records last_seen and calls `offline(last_seen)`
   // (on its own thread), which tells the counterparts connected here and the other instances.
+  // When the shared store cannot be reached, `offline(now)` is called anyway (while the
+  // instances are out of touch each shows what it knows), and `now` is recorded at UsersHere.
   virtual void UserArrived(const std::string& user) = 0;
   virtual void UserLeft(const std::string& user, const std::string& now, std::function<void(std::string)> offline) = 0;
   // Every user connected to this instance now, after the link was down: the shared store may
   // have missed arrivals and departures meanwhile, or lost everything (Redis restarted empty), so
-  // this replaces this instance's part of it.
-  virtual void UsersHere(const std::vector<std::string>& users) = 0;
+  // this replaces this instance's part of it, and records the departures it missed. Then the
+  // other instances are told to refresh the presence their connections see (a presence_sync
+  // event), and `refreshed` runs on the link's thread for this one.
+  virtual void UsersHere(const std::vector<std::string>& users, std::function<void()> refreshed) = 0;
 };
 
 }  // namespace salik::ws

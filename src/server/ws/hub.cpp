@@ -258,6 +258,7 @@ void Hub::OnClusterEvent(const nlohmann::json& e) {
   }
   if (kind == "session_ended") return EndLocalSessions(str("user_id"), str("token_hash"), str("reason"));
   if (kind == "resync") return CatchUpAll();
+  if (kind == "presence_sync") return RefreshPresence();
 }
 
 void Hub::CatchUpAll() {
@@ -265,7 +266,7 @@ void Hub::CatchUpAll() {
   if (link_) {
     std::set<std::string> users;
     for (const auto& client : clients) users.insert(client->user_id);
-    link_->UsersHere({users.begin(), users.end()});
+    link_->UsersHere({users.begin(), users.end()}, [this] { RefreshPresence(); });
   }
   std::map<std::string, std::vector<Conversation>> by_user;  // a user's tabs share one query
   for (const auto& client : clients) {
@@ -273,6 +274,17 @@ void Hub::CatchUpAll() {
     if (fresh) mine->second = store_.ListConversations(client->user_id);
     for (const auto& c : mine->second) ShardOf(c.id).Post(MakeTask(Task::Kind::CatchUp, client, c.id));
   }
+}
+
+void Hub::RefreshPresence() {
+  if (!link_) return;
+  std::map<std::string, ClusterLink::Seen> elsewhere;
+  try {
+    elsewhere = link_->PresenceOf(registry_.AllCounterparts());
+  } catch (const std::exception&) {
+    return;  // away again (the link logs it): the next catch-up refreshes
+  }
+  registry_.SendPresenceToAll(elsewhere);
 }
 
 std::shared_ptr<ConnectionHandler> Hub::Open(std::shared_ptr<Connection> connection) {

@@ -60,7 +60,8 @@ class Hub {
   void EndSessions(const std::string& user_id, const std::string& token_hash, const std::string& reason);
   // An event from another instance (server/ws/cluster_events.hpp): delivered to the connections
   // here, never sent on again. Thread-safe, quick, except a resync (events may have been lost
-  // while the instances were out of touch), which reads each local user's conversations.
+  // while the instances were out of touch), which reads each local user's conversations, and a
+  // presence_sync, which asks the link where the counterparts are.
   void OnClusterEvent(const nlohmann::json& event);
 
  private:
@@ -71,8 +72,11 @@ class Hub {
   void PostEdit(const Conversation& conversation, const Message& message);
   void PostConversation(const Conversation& conversation);
   void EndLocalSessions(const std::string& user_id, const std::string& token_hash, const std::string& reason);
-  // Every connection here catches up from the store on each of its conversations.
+  // Every connection here catches up from the store on each of its conversations, and on its
+  // counterparts' presence once the link has rewritten this instance's part.
   void CatchUpAll();
+  // Every connection here gets its counterparts' presence as the link has it now.
+  void RefreshPresence();
 
   Store& store_;
   KeyedRateLimiter& message_limiter_;

@@ -32,15 +32,35 @@ bool Registry::Join(const std::shared_ptr<Client>& client, const std::vector<std
     std::string online = realtime::PresenceFrame(client->user_id, true, "");
     for (const auto& other : user.counterparts) SendToUser(other, online);
   }
-  for (const auto& other : user.counterparts) {
-    auto remote = elsewhere.find(other);
-    bool is_online = online_.count(other) > 0 || (remote != elsewhere.end() && remote->second.online);
-    std::string last_seen;
-    if (auto seen = last_seen_.find(other); seen != last_seen_.end()) last_seen = seen->second;
-    if (remote != elsewhere.end() && remote->second.last_seen > last_seen) last_seen = remote->second.last_seen;
-    client->conn->Send(realtime::PresenceFrame(other, is_online, is_online ? "" : last_seen));
-  }
+  for (const auto& other : user.counterparts) client->conn->Send(PresenceFrameOf(other, elsewhere));
   return first;
+}
+
+std::string Registry::PresenceFrameOf(const std::string& user,
+                                      const std::map<std::string, ClusterLink::Seen>& elsewhere) const {
+  auto remote = elsewhere.find(user);
+  bool is_online = online_.count(user) > 0 || (remote != elsewhere.end() && remote->second.online);
+  if (is_online) return realtime::PresenceFrame(user, true, "");
+  std::string last_seen;
+  if (auto seen = last_seen_.find(user); seen != last_seen_.end()) last_seen = seen->second;
+  if (remote != elsewhere.end() && remote->second.last_seen > last_seen) last_seen = remote->second.last_seen;
+  return realtime::PresenceFrame(user, false, last_seen);
+}
+
+std::vector<std::string> Registry::AllCounterparts() const {
+  std::shared_lock lock(mu_);
+  std::unordered_set<std::string> all;
+  for (const auto& [id, user] : online_) all.insert(user.counterparts.begin(), user.counterparts.end());
+  return {all.begin(), all.end()};
+}
+
+void Registry::SendPresenceToAll(const std::map<std::string, ClusterLink::Seen>& elsewhere) const {
+  std::shared_lock lock(mu_);
+  for (const auto& [id, user] : online_)
+    for (const auto& other : user.counterparts) {
+      std::string frame = PresenceFrameOf(other, elsewhere);
+      for (const auto& client : user.clients) client->conn->Send(frame);
+    }
 }
 
 std::optional<std::vector<std::string>> Registry::Leave(const Client& client, bool announce) {

@@ -42,6 +42,12 @@ class Registry {
   std::vector<std::shared_ptr<Client>> ConnectionsOf(const std::string& user_id) const;
   // Every open connection (a copy), for the periodic session re-check.
   std::vector<std::shared_ptr<Client>> AllConnections() const;
+  // The counterparts of everyone connected here, each once.
+  std::vector<std::string> AllCounterparts() const;
+  // Every connection here gets the presence of each counterpart of its user, as it stands now:
+  // online when connected here or, per `elsewhere`, on another instance; else offline with the
+  // newest last_seen known. For after the instances were out of touch.
+  void SendPresenceToAll(const std::map<std::string, ClusterLink::Seen>& elsewhere) const;
   // `a` and `b` share a conversation, possibly a new one: from now on each hears of the other's
   // presence, and, when both are online and this is news, each learns the other is online.
   void Link(const std::string& a, const std::string& b);
@@ -52,6 +58,8 @@ class Registry {
     std::unordered_set<std::string> counterparts;
   };
   void SendToUser(const std::string& user_id, const std::string& frame) const;  // mu_ held
+  // The presence frame of `user` as known here and from `elsewhere`. mu_ held.
+  std::string PresenceFrameOf(const std::string& user, const std::map<std::string, ClusterLink::Seen>& elsewhere) const;
 
   mutable std::shared_mutex mu_;
   std::unordered_map<std::string, User> online_;
