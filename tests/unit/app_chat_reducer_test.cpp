@@ -493,6 +493,19 @@ TEST_CASE("ticks: a clock while unacknowledged, then sent, delivered, read") {
   CHECK(chat::Find(c.s.chat, kConvA)->mechanic_read_seq == 4);
 }
 
+TEST_CASE("presence: offline without a time keeps the last_seen already known") {
+  Chat c = StartedChat({ConversationJson(kConvA, 4, 4, 2)});
+  c.Frame(realtime::PresenceFrame(kMechanic, false, "2026-03-12T10:30:00.000Z"));
+  c.Frame(realtime::PresenceFrame(kMechanic, false, ""));
+  CHECK_FALSE(c.s.chat.presence[kMechanic].online);
+  CHECK(c.s.chat.presence[kMechanic].last_seen == "2026-03-12T10:30:00.000Z");
+  c.Frame(realtime::PresenceFrame(kMechanic, false, "2026-03-12T11:00:00.000Z"));
+  CHECK(c.s.chat.presence[kMechanic].last_seen == "2026-03-12T11:00:00.000Z");
+  c.Frame(realtime::PresenceFrame(kMechanic, true, ""));
+  CHECK(c.s.chat.presence[kMechanic].online);
+  CHECK(c.s.chat.presence[kMechanic].last_seen.empty());
+}
+
 TEST_CASE("an edit replaces the message at its seq") {
   Chat c = StartedChat();
   OpenWithHistory(c, kConvA, {Msg(kConvA, 3, kMechanic, "AED 300")});

@@ -205,7 +205,11 @@ Commands OnFrame(AppState& s, const realtime::ServerFrame& f) {
       if (chat::RaiseReadMark(*conv, f.user_id, f.seq)) c.revision++;
   } else if (f.type == "presence") {
     if (f.user_id.empty()) return {};
-    c.presence[f.user_id] = Presence{f.online, f.last_seen};
+    Presence& p = c.presence[f.user_id];
+    // An offline frame that does not know when (a server that just lost touch with the others)
+    // keeps the last_seen we had; one that gives a time replaces it.
+    std::string last_seen = f.online || !f.last_seen.empty() ? f.last_seen : p.last_seen;
+    p = Presence{f.online, std::move(last_seen)};
     c.revision++;
   } else if (f.type == "error") {
     c.revision++;
