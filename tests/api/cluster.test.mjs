@@ -127,6 +127,9 @@ describe('two instances behind haproxy share realtime chat', { skip: !PG && 'nee
     return s;
   }
   const on = (instance, p) => `${p}${p.includes('?') ? '&' : '?'}instance=${instance}`;
+  // A presence frame about `user` (online or not, or either when left out).
+  const presenceOf = (user, online) => (f) =>
+    f.type === 'presence' && f.user_id === user.user.id && (online === undefined || f.online === online);
 
   it('answers from both instances, and says which', async () => {
     for (const name of ['a', 'b']) {
@@ -324,7 +327,6 @@ describe('two instances behind haproxy share realtime chat', { skip: !PG && 'nee
     // Their mechanics watch from b; mechanic 1 also from a.
     const one = await chatPair(call, admin);
     const two = await chatPair(call, admin);
-    const presenceOf = (user, online) => (f) => f.type === 'presence' && f.user_id === user.user.id && (online === undefined || f.online === online);
     const o1 = await open('a', one.owner.token);
     const m1a = await open('a', one.mechanic.token);
     const m1b = await open('b', one.mechanic.token);
@@ -361,6 +363,22 @@ describe('two instances behind haproxy share realtime chat', { skip: !PG && 'nee
     assert.equal((await tab.next(presenceOf(two.owner))).online, true);
     const tab1 = await open('b', one.mechanic.token);
     assert.deepEqual(await tab1.next(presenceOf(one.owner)), { type: 'presence', user_id: one.owner.user.id, online: false, last_seen: leftOnA.last_seen });
+  });
+
+  it('rewrites its presence when only its own connection to Redis broke, not the subscription', async () => {
+    const { owner, mechanic } = await chatPair(call, admin);
+    const o = await open('a', owner.token);
+    const ma = await open('a', mechanic.token);
+    const mb = await open('b', mechanic.token);
+    assert.equal((await ma.next(presenceOf(owner))).online, true);
+    assert.equal((await mb.next(presenceOf(owner))).online, true);
+    // Every connection but the subscriptions: a's departure update fails, and nothing else
+    // tells a that events were lost.
+    execFileSync('redis-cli', ['-p', cluster.redisPort, 'client', 'kill', 'type', 'normal'], { stdio: 'pipe' });
+    await o.close();
+    const leftOnA = await ma.next(presenceOf(owner, false), 5000);
+    const left = await mb.next((f) => presenceOf(owner, false)(f) && f.last_seen !== null, 15_000);
+    assert.equal(left.last_seen, leftOnA.last_seen);
   });
 
   it('closes the sockets of a logged-out session on both instances', async () => {

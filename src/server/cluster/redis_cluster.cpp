@@ -160,16 +160,27 @@ void RedisCluster::WorkLoop() {
         jobs_.pop_front();
       }
     }
+    bool back = false;
     try {
-      Guarded(redis, [&](RedisClient& r) {
+      back = Guarded(redis, [&](RedisClient& r) {
+        bool was_dropped = dropped;
         if (dropped) r.Command({"PUBLISH", kChannel, resync});
         dropped = false;
         if (job.job) job.job(r);
-        return 0;
+        return was_dropped;
       });
     } catch (const std::exception&) {
       dropped = true;  // logged by Guarded
       if (job.dropped) job.dropped();
+    }
+    // Arrivals and departures of ours may be among what was dropped; when the subscription broke
+    // too, its resync rewrites them as well (twice does no harm).
+    if (back) {
+      try {
+        on_event_(ws::events::PresenceLost());
+      } catch (const std::exception& e) {
+        std::cerr << "cluster: presence could not be rewritten: " << e.what() << std::endl;
+      }
     }
   }
 }

@@ -28,5 +28,6 @@ json SessionEnded(const std::string& user_id, const std::string& token_hash, con
 
 json Resync() { return {{"kind", "resync"}}; }
 json PresenceSync() { return {{"kind", "presence_sync"}}; }
+json PresenceLost() { return {{"kind", "presence_lost"}}; }
 
 }  // namespace salik::ws::events

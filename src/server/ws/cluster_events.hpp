@@ -26,5 +26,8 @@ nlohmann::json Resync();
 // An instance rewrote its part of the shared presence after the link was down: each instance
 // sends its connections their counterparts' presence as it stands now.
 nlohmann::json PresenceSync();
+// Never sent: the link hands it to its own hub when some of this instance's presence updates
+// were lost (Redis away) while its subscription held, so nothing else would rewrite them.
+nlohmann::json PresenceLost();
 
 }  // namespace salik::ws::events

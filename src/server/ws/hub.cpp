@@ -259,21 +259,25 @@ void Hub::OnClusterEvent(const nlohmann::json& e) {
   if (kind == "session_ended") return EndLocalSessions(str("user_id"), str("token_hash"), str("reason"));
   if (kind == "resync") return CatchUpAll();
   if (kind == "presence_sync") return RefreshPresence();
+  if (kind == "presence_lost") return RewritePresence();
 }
 
 void Hub::CatchUpAll() {
+  RewritePresence();
   auto clients = registry_.AllConnections();
-  if (link_) {
-    std::set<std::string> users;
-    for (const auto& client : clients) users.insert(client->user_id);
-    link_->UsersHere({users.begin(), users.end()}, [this] { RefreshPresence(); });
-  }
   std::map<std::string, std::vector<Conversation>> by_user;  // a user's tabs share one query
   for (const auto& client : clients) {
     auto [mine, fresh] = by_user.try_emplace(client->user_id);
     if (fresh) mine->second = store_.ListConversations(client->user_id);
     for (const auto& c : mine->second) ShardOf(c.id).Post(MakeTask(Task::Kind::CatchUp, client, c.id));
   }
+}
+
+void Hub::RewritePresence() {
+  if (!link_) return;
+  std::set<std::string> users;
+  for (const auto& client : registry_.AllConnections()) users.insert(client->user_id);
+  link_->UsersHere({users.begin(), users.end()}, [this] { RefreshPresence(); });
 }
 
 void Hub::RefreshPresence() {

@@ -61,7 +61,8 @@ class Hub {
   // An event from another instance (server/ws/cluster_events.hpp): delivered to the connections
   // here, never sent on again. Thread-safe, quick, except a resync (events may have been lost
   // while the instances were out of touch), which reads each local user's conversations, and a
-  // presence_sync, which asks the link where the counterparts are.
+  // presence_sync, which asks the link where the counterparts are. The link also hands it a
+  // presence_lost of its own (see cluster_events.hpp).
   void OnClusterEvent(const nlohmann::json& event);
 
  private:
@@ -75,6 +76,9 @@ class Hub {
   // Every connection here catches up from the store on each of its conversations, and on its
   // counterparts' presence once the link has rewritten this instance's part.
   void CatchUpAll();
+  // This instance's part of the shared presence is written again from the connections here; then
+  // every instance refreshes the presence its connections see.
+  void RewritePresence();
   // Every connection here gets its counterparts' presence as the link has it now.
   void RefreshPresence();
 
