@@ -130,6 +130,13 @@ describe('two instances behind haproxy share realtime chat', { skip: !PG && 'nee
   // A presence frame about `user` (online or not, or either when left out).
   const presenceOf = (user, online) => (f) =>
     f.type === 'presence' && f.user_id === user.user.id && (online === undefined || f.online === online);
+  // After the refreshes have settled, the newest presence frame `socket` got about `user`.
+  async function settledPresence(socket, user) {
+    await new Promise((r) => setTimeout(r, 1500));
+    await socket.sync();
+    const frames = socket.pending(presenceOf(user));
+    return frames.length ? frames[frames.length - 1] : null;
+  }
 
   it('answers from both instances, and says which', async () => {
     for (const name of ['a', 'b']) {
@@ -359,26 +366,34 @@ describe('two instances behind haproxy share realtime chat', { skip: !PG && 'nee
     const left = await m1b.next((f) => presenceOf(one.owner, false)(f) && f.last_seen !== null, 15_000);
     assert.equal(left.last_seen, leftOnA.last_seen);
     await m2b.next(presenceOf(two.owner, true), 15_000);
+    for (const [socket, user, online] of [[m1b, one.owner, false], [m1a, one.owner, false], [m2b, two.owner, true]]) {
+      const last = await settledPresence(socket, user);
+      if (last) assert.equal(last.online, online, 'no later frame undoes it');
+    }
     const tab = await open('b', two.mechanic.token);
     assert.equal((await tab.next(presenceOf(two.owner))).online, true);
     const tab1 = await open('b', one.mechanic.token);
     assert.deepEqual(await tab1.next(presenceOf(one.owner)), { type: 'presence', user_id: one.owner.user.id, online: false, last_seen: leftOnA.last_seen });
   });
 
-  it('rewrites its presence when only its own connection to Redis broke, not the subscription', async () => {
+  it('rewrites its presence when only its publishing connection to Redis broke, not the subscription', async () => {
     const { owner, mechanic } = await chatPair(call, admin);
     const o = await open('a', owner.token);
     const ma = await open('a', mechanic.token);
     const mb = await open('b', mechanic.token);
     assert.equal((await ma.next(presenceOf(owner))).online, true);
     assert.equal((await mb.next(presenceOf(owner))).online, true);
-    // Every connection but the subscriptions: a's departure update fails, and nothing else
-    // tells a that events were lost.
-    execFileSync('redis-cli', ['-p', cluster.redisPort, 'client', 'kill', 'type', 'normal'], { stdio: 'pipe' });
+    // Only a's worker connection (the one that publishes and keeps presence): a's departure
+    // update fails, and no subscription breaks to tell anyone that something was lost.
+    const clients = execFileSync('redis-cli', ['-p', cluster.redisPort, 'client', 'list'], { encoding: 'utf8' });
+    const worker = /^id=(\d+) .*\bname=salik-a-worker\b/m.exec(clients);
+    assert.ok(worker, `a's worker connection is named in CLIENT LIST:\n${clients}`);
+    execFileSync('redis-cli', ['-p', cluster.redisPort, 'client', 'kill', 'id', worker[1]], { stdio: 'pipe' });
     await o.close();
     const leftOnA = await ma.next(presenceOf(owner, false), 5000);
     const left = await mb.next((f) => presenceOf(owner, false)(f) && f.last_seen !== null, 15_000);
     assert.equal(left.last_seen, leftOnA.last_seen);
+    assert.equal((await settledPresence(mb, owner))?.online ?? false, false, 'no later frame undoes it');
   });
 
   it('closes the sockets of a logged-out session on both instances', async () => {

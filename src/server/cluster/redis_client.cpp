@@ -64,7 +64,8 @@ RedisAddress ParseRedisUrl(const std::string& url) {
   return a;
 }
 
-RedisClient::RedisClient(RedisAddress address) : address_(std::move(address)) {}
+RedisClient::RedisClient(RedisAddress address, std::string name)
+    : address_(std::move(address)), name_(std::move(name)) {}
 
 RedisClient::~RedisClient() { Drop(); }
 
@@ -91,6 +92,7 @@ void RedisClient::Connect() {
     if (r.kind == RedisReply::Kind::Error) Fail("AUTH refused (" + r.text + ")");
   }
   if (address_.db != 0) Command({"SELECT", std::to_string(address_.db)});
+  if (!name_.empty()) Command({"CLIENT", "SETNAME", name_});
 }
 
 RedisReply RedisClient::Command(const std::vector<std::string>& args) {

@@ -33,7 +33,9 @@ struct RedisReply {
 
 class RedisClient {
  public:
-  explicit RedisClient(RedisAddress address);
+  // `name` (optional) is set on each connection (CLIENT SETNAME), so an operator or a test can
+  // tell the connections apart in CLIENT LIST.
+  explicit RedisClient(RedisAddress address, std::string name = "");
   ~RedisClient();
   RedisClient(const RedisClient&) = delete;
   RedisClient& operator=(const RedisClient&) = delete;
@@ -55,6 +57,7 @@ class RedisClient {
   [[noreturn]] void Fail(const std::string& what);
 
   RedisAddress address_;
+  std::string name_;
   redisContext* ctx_ = nullptr;
   std::atomic<int> fd_{-1};  // for Interrupt, from another thread
 };

@@ -35,11 +35,10 @@ local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 return math.max(1, tonumber(oldest[2]) + window - now)
 )";
 
-// One fewer connection of the user on this instance; when none are left anywhere, record
-// last_seen and answer 1.
+// The user's last connection on this instance closed (its field goes); when they are on no
+// instance any more, record last_seen and answer 1.
 constexpr const char* kLeaveScript = R"(
-local n = redis.call('HINCRBY', KEYS[1], ARGV[1], -1)
-if n <= 0 then redis.call('HDEL', KEYS[1], ARGV[1]) end
+redis.call('HDEL', KEYS[1], ARGV[1])
 if redis.call('HLEN', KEYS[1]) == 0 then
   redis.call('SET', KEYS[2], ARGV[2])
   return 1
@@ -60,7 +59,10 @@ return 1
 }  // namespace
 
 RedisCluster::RedisCluster(const std::string& url, std::string instance_id)
-    : address_(ParseRedisUrl(url)), instance_(std::move(instance_id)), sync_client_(address_), sub_client_(address_) {}
+    : address_(ParseRedisUrl(url)),
+      instance_(std::move(instance_id)),
+      sync_client_(address_, "salik-" + instance_ + "-calls"),
+      sub_client_(address_, "salik-" + instance_ + "-events") {}
 
 RedisCluster::~RedisCluster() { Stop(); }
 
@@ -72,14 +74,25 @@ void RedisCluster::Start(std::function<void(const nlohmann::json&)> on_event) {
   subscriber_ = std::thread([this] { SubscribeLoop(); });
 }
 
-void RedisCluster::ForgetPresenceHere(RedisClient& redis) {
+void RedisCluster::ForgetPresenceHere(RedisClient& redis, const std::set<std::string>& keep) {
+  const std::string prefix = PresenceKey("");
   std::string cursor = "0";
   do {
-    auto page = redis.Command({"SCAN", cursor, "MATCH", "salik:presence:*", "COUNT", "1000"});
+    auto page = redis.Command({"SCAN", cursor, "MATCH", prefix + "*", "COUNT", "1000"});
     if (page.kind != RedisReply::Kind::Array || page.elements.size() != 2) return;
     cursor = page.elements[0].text;
-    for (const auto& key : page.elements[1].elements) redis.Command({"HDEL", key.text, instance_});
+    for (const auto& key : page.elements[1].elements)
+      if (!keep.count(key.text.substr(prefix.size()))) redis.Command({"HDEL", key.text, instance_});
   } while (cursor != "0");
+}
+
+void RedisCluster::RunDropped(const std::function<void()>& dropped) {
+  if (!dropped) return;
+  try {
+    dropped();
+  } catch (const std::exception& e) {
+    std::cerr << "cluster: " << e.what() << std::endl;
+  }
 }
 
 void RedisCluster::Stop() {
@@ -106,11 +119,22 @@ void RedisCluster::NoteUp() {
 }
 
 template <typename F>
-auto RedisCluster::Guarded(RedisClient& client, F&& f) -> decltype(f(client)) {
+auto RedisCluster::Guarded(RedisClient& client, F&& f, bool retry_stale) -> decltype(f(client)) {
   if (down_ && !client.Connected() && NowMs() - down_at_ms_ < kRetryMs)
     throw std::runtime_error("redis is down");
+  const bool was_open = client.Connected();
   try {
     auto result = f(client);
+    NoteUp();
+    return result;
+  } catch (const std::exception& e) {
+    if (!retry_stale || !was_open) {
+      NoteDown(e);
+      throw;
+    }
+  }
+  try {
+    auto result = f(client);  // on a new connection: the failure dropped the old one
     NoteUp();
     return result;
   } catch (const std::exception& e) {
@@ -129,14 +153,16 @@ void RedisCluster::Enqueue(Job job, std::function<void()> dropped) {
     }
   }
   if (job) {
-    if (dropped) dropped();
+    lost_ = true;
+    work_cv_.notify_one();
+    RunDropped(dropped);
     return;
   }
   work_cv_.notify_one();
 }
 
 void RedisCluster::WorkLoop() {
-  RedisClient redis(address_);
+  RedisClient redis(address_, "salik-" + instance_ + "-worker");
   // Events this instance could not publish: once Redis is back, the others are told to resync.
   bool dropped = false;
   const std::string resync = [this] {
@@ -163,15 +189,15 @@ void RedisCluster::WorkLoop() {
     bool back = false;
     try {
       back = Guarded(redis, [&](RedisClient& r) {
-        bool was_dropped = dropped;
-        if (dropped) r.Command({"PUBLISH", kChannel, resync});
+        bool was_dropped = dropped || lost_.exchange(false);
+        if (was_dropped) r.Command({"PUBLISH", kChannel, resync});
         dropped = false;
         if (job.job) job.job(r);
         return was_dropped;
       });
     } catch (const std::exception&) {
       dropped = true;  // logged by Guarded
-      if (job.dropped) job.dropped();
+      RunDropped(job.dropped);
     }
     // Arrivals and departures of ours may be among what was dropped; when the subscription broke
     // too, its resync rewrites them as well (twice does no harm).
@@ -212,7 +238,10 @@ void RedisCluster::SubscribeLoop() {
       if (reply.kind != RedisReply::Kind::Array || reply.elements.size() != 3 || reply.elements[0].text != "message")
         continue;
       auto event = nlohmann::json::parse(reply.elements[2].text, nullptr, false);
-      if (!event.is_object() || event.value("origin", "") == instance_) continue;  // our own
+      if (!event.is_object()) continue;
+      // Our own events are for the others, except presence_sync: this instance refreshes on this
+      // thread too, in order with the presence events of the others.
+      if (event.value("origin", "") == instance_ && event.value("kind", "") != "presence_sync") continue;
       deliver(event);
     } catch (const std::exception& e) {
       subscribed = false;
@@ -237,15 +266,15 @@ std::map<std::string, ws::ClusterLink::Seen> RedisCluster::PresenceOf(const std:
   if (users.empty()) return {};
   std::vector<std::vector<std::string>> commands;
   for (const auto& user : users) {
-    commands.push_back({"EXISTS", PresenceKey(user)});
+    commands.push_back({"HKEYS", PresenceKey(user)});
     commands.push_back({"GET", LastSeenKey(user)});
   }
   std::lock_guard lock(sync_mu_);
-  auto replies = Guarded(sync_client_, [&commands](RedisClient& r) { return r.Pipeline(commands); });
+  auto replies = Guarded(sync_client_, [&commands](RedisClient& r) { return r.Pipeline(commands); }, true);
   std::map<std::string, Seen> out;
   for (size_t i = 0; i < users.size(); ++i) {
     Seen seen;
-    seen.online = replies[2 * i].integer > 0;
+    for (const auto& field : replies[2 * i].elements) seen.online = seen.online || field.text != instance_;
     seen.last_seen = replies[2 * i + 1].text;
     if (seen.online || !seen.last_seen.empty()) out[users[i]] = seen;
   }
@@ -253,13 +282,16 @@ std::map<std::string, ws::ClusterLink::Seen> RedisCluster::PresenceOf(const std:
 }
 
 void RedisCluster::UserArrived(const std::string& user) {
-  Enqueue([this, user](RedisClient& redis) { redis.Command({"HINCRBY", PresenceKey(user), instance_, "1"}); });
+  Enqueue([this, user](RedisClient& redis) { redis.Command({"HSET", PresenceKey(user), instance_, "1"}); });
 }
 
-void RedisCluster::UsersHere(const std::vector<std::string>& users, std::function<void()> refreshed) {
-  // One job, so arrivals and departures queued after it apply on top of it.
-  Enqueue([this, users, refreshed = std::move(refreshed)](RedisClient& redis) {
-    ForgetPresenceHere(redis);
+void RedisCluster::UsersHere(std::function<std::vector<std::string>()> users_here) {
+  // Listed inside the job: an arrival or departure queued before it is already in the list, one
+  // queued after applies on top (a field per instance, set or removed, so twice does no harm).
+  Enqueue([this, users_here = std::move(users_here)](RedisClient& redis) {
+    auto list = users_here();
+    std::set<std::string> users(list.begin(), list.end());
+    ForgetPresenceHere(redis, users);  // never a moment without those who stayed
     for (const auto& user : users) redis.Command({"HSET", PresenceKey(user), instance_, "1"});
     std::map<std::string, std::string> left;
     {
@@ -276,14 +308,18 @@ void RedisCluster::UsersHere(const std::vector<std::string>& users, std::functio
     auto sync = ws::events::PresenceSync();
     sync["origin"] = instance_;
     redis.Command({"PUBLISH", kChannel, sync.dump()});
-    if (refreshed) refreshed();
   });
 }
 
 void RedisCluster::UserLeft(const std::string& user, const std::string& now, std::function<void(std::string)> offline) {
   auto job = [this, user, now, offline](RedisClient& redis) {
     auto r = redis.Command({"EVAL", kLeaveScript, "2", PresenceKey(user), LastSeenKey(user), instance_, now});
-    if (r.kind == RedisReply::Kind::Integer && r.integer == 1) offline(now);
+    if (r.kind != RedisReply::Kind::Integer || r.integer != 1) return;
+    try {
+      offline(now);
+    } catch (const std::exception& e) {  // recorded in Redis: not a dropped job
+      std::cerr << "cluster: an offline could not be announced: " << e.what() << std::endl;
+    }
   };
   // Redis away: this instance's counterparts hear it now, the others once UsersHere has run.
   auto dropped = [this, user, now, offline] {

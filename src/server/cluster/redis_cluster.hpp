@@ -15,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -43,7 +44,7 @@ class RedisCluster final : public ws::ClusterLink, public SharedRateCounter {
   std::map<std::string, Seen> PresenceOf(const std::vector<std::string>& users) override;
   void UserArrived(const std::string& user) override;
   void UserLeft(const std::string& user, const std::string& now, std::function<void(std::string)> offline) override;
-  void UsersHere(const std::vector<std::string>& users, std::function<void()> refreshed) override;
+  void UsersHere(std::function<std::vector<std::string>()> users_here) override;
 
   // SharedRateCounter
   int64_t TryAcquire(const std::string& key, int limit, int64_t window_ms) override;
@@ -52,14 +53,16 @@ class RedisCluster final : public ws::ClusterLink, public SharedRateCounter {
   using Job = std::function<void(RedisClient&)>;
   // `dropped` (may be empty) runs instead when the job cannot run: Redis is away or the queue full.
   void Enqueue(Job job, std::function<void()> dropped = {});
+  static void RunDropped(const std::function<void()>& dropped);  // never throws
   void WorkLoop();
   void SubscribeLoop();
   // Runs `f` on `client` unless Redis was found down less than a second ago; logs a change of
-  // state once. Throws when Redis cannot be reached.
+  // state once. Throws when Redis cannot be reached. With `retry_stale` (for reads), a
+  // connection Redis closed while it sat idle (a restart) gets one fresh try first.
   template <typename F>
-  auto Guarded(RedisClient& client, F&& f) -> decltype(f(client));
-  // Removes this instance's entries from every user's presence hash.
-  void ForgetPresenceHere(RedisClient& redis);
+  auto Guarded(RedisClient& client, F&& f, bool retry_stale = false) -> decltype(f(client));
+  // Removes this instance's field from the presence hash of every user not in `keep`.
+  void ForgetPresenceHere(RedisClient& redis, const std::set<std::string>& keep = {});
   void NoteDown(const std::exception& e);
   void NoteUp();
 
@@ -84,6 +87,8 @@ class RedisCluster final : public ws::ClusterLink, public SharedRateCounter {
   // their last_seen.
   std::mutex left_mu_;
   std::map<std::string, std::string> left_unrecorded_;
+  // A job was refused because the queue was full: once it drains, as after Redis was away.
+  std::atomic<bool> lost_{false};
 
   RedisClient sub_client_;
   std::thread subscriber_;

@@ -20,9 +20,10 @@ class ClusterLink {
   // link is down: each instance keeps serving its own connections.
   virtual void Broadcast(nlohmann::json event) = 0;
 
-  // Where the users are seen across all instances: online anywhere, else their last_seen ("" if
-  // unknown). Users the link knows nothing about are left out. May block; throws when the
-  // shared store cannot be reached (the caller then knows only its own connections).
+  // Where the users are seen on the OTHER instances (this one knows its own): online on one of
+  // them, else their last_seen ("" if unknown). Users the link knows nothing about are left out.
+  // May block; throws when the shared store cannot be reached (the caller then knows only its
+  // own connections).
   struct Seen {
     bool online = false;
     std::string last_seen;
@@ -36,12 +37,12 @@ class ClusterLink {
   // instances are out of touch each shows what it knows), and `now` is recorded at UsersHere.
   virtual void UserArrived(const std::string& user) = 0;
   virtual void UserLeft(const std::string& user, const std::string& now, std::function<void(std::string)> offline) = 0;
-  // Every user connected to this instance now, after the link was down: the shared store may
-  // have missed arrivals and departures meanwhile, or lost everything (Redis restarted empty), so
-  // this replaces this instance's part of it, and records the departures it missed. Then the
-  // other instances are told to refresh the presence their connections see (a presence_sync
-  // event), and `refreshed` runs on the link's thread for this one.
-  virtual void UsersHere(const std::vector<std::string>& users, std::function<void()> refreshed) = 0;
+  // After the link was down the shared store may have missed arrivals and departures, or lost
+  // everything (Redis restarted empty): this replaces this instance's part of it with
+  // `users_here()` (called on the link's thread, in order with the arrivals and departures) and
+  // records the departures it missed. Then every instance, this one too, gets a presence_sync
+  // event (on the thread that delivers events) to refresh what its connections see.
+  virtual void UsersHere(std::function<std::vector<std::string>()> users_here) = 0;
 };
 
 }  // namespace salik::ws

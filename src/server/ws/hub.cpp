@@ -275,9 +275,11 @@ void Hub::CatchUpAll() {
 
 void Hub::RewritePresence() {
   if (!link_) return;
-  std::set<std::string> users;
-  for (const auto& client : registry_.AllConnections()) users.insert(client->user_id);
-  link_->UsersHere({users.begin(), users.end()}, [this] { RefreshPresence(); });
+  link_->UsersHere([this] {
+    std::set<std::string> users;
+    for (const auto& client : registry_.AllConnections()) users.insert(client->user_id);
+    return std::vector<std::string>(users.begin(), users.end());
+  });
 }
 
 void Hub::RefreshPresence() {

@@ -77,9 +77,10 @@ class Hub {
   // counterparts' presence once the link has rewritten this instance's part.
   void CatchUpAll();
   // This instance's part of the shared presence is written again from the connections here; then
-  // every instance refreshes the presence its connections see.
+  // every instance refreshes the presence its connections see (a presence_sync).
   void RewritePresence();
-  // Every connection here gets its counterparts' presence as the link has it now.
+  // Every connection here gets its counterparts' presence as the link has it now. Only on the
+  // thread that delivers cluster events, so it falls in order with their presence events.
   void RefreshPresence();
 
   Store& store_;
