@@ -36,6 +36,7 @@ export class ChatSocket {
   constructor(ws) {
     this.ws = ws;
     this.inbox = [];
+    this.log = []; // every frame received, in order, taken or not
     this.waiters = [];
     this.closed = null; // { code, reason } once closed
     this.closedPromise = new Promise((resolve) => {
@@ -51,6 +52,7 @@ export class ChatSocket {
       const frame = JSON.parse(data.toString());
       assert.equal(typeof frame.type, 'string', `a frame without a type: ${data}`);
       this.inbox.push(frame);
+      this.log.push(frame);
       this.waiters = this.waiters.filter((w) => !w.check());
     });
   }

@@ -172,6 +172,7 @@ void RedisCluster::WorkLoop() {
   }();
   for (;;) {
     QueuedJob job;
+    bool lost = false;
     {
       std::unique_lock lock(work_mu_);
       auto ready = [this] { return stopping_ || !jobs_.empty(); };
@@ -185,11 +186,14 @@ void RedisCluster::WorkLoop() {
         job = std::move(jobs_.front());
         jobs_.pop_front();
       }
+      // Jobs were refused by a full queue: once it has drained to half, as after Redis was away
+      // (not sooner, or every job of the overload would set off a resync).
+      lost = jobs_.size() < kMaxQueuedJobs / 2 && lost_.exchange(false);
     }
     bool back = false;
     try {
       back = Guarded(redis, [&](RedisClient& r) {
-        bool was_dropped = dropped || lost_.exchange(false);
+        bool was_dropped = dropped || lost;
         if (was_dropped) r.Command({"PUBLISH", kChannel, resync});
         dropped = false;
         if (job.job) job.job(r);
@@ -281,8 +285,10 @@ std::map<std::string, ws::ClusterLink::Seen> RedisCluster::PresenceOf(const std:
   return out;
 }
 
-void RedisCluster::UserArrived(const std::string& user) {
-  Enqueue([this, user](RedisClient& redis) { redis.Command({"HSET", PresenceKey(user), instance_, "1"}); });
+void RedisCluster::UserArrived(const std::string& user, std::function<bool()> here) {
+  Enqueue([this, user, here = std::move(here)](RedisClient& redis) {
+    if (here()) redis.Command({"HSET", PresenceKey(user), instance_, "1"});  // else its departure follows
+  });
 }
 
 void RedisCluster::UsersHere(std::function<std::vector<std::string>()> users_here) {
@@ -311,8 +317,10 @@ void RedisCluster::UsersHere(std::function<std::vector<std::string>()> users_her
   });
 }
 
-void RedisCluster::UserLeft(const std::string& user, const std::string& now, std::function<void(std::string)> offline) {
-  auto job = [this, user, now, offline](RedisClient& redis) {
+void RedisCluster::UserLeft(const std::string& user, const std::string& now, std::function<bool()> here,
+                            std::function<void(std::string)> offline) {
+  auto job = [this, user, now, here, offline](RedisClient& redis) {
+    if (here()) return;  // back meanwhile: its arrival keeps the field
     auto r = redis.Command({"EVAL", kLeaveScript, "2", PresenceKey(user), LastSeenKey(user), instance_, now});
     if (r.kind != RedisReply::Kind::Integer || r.integer != 1) return;
     try {
@@ -338,7 +346,7 @@ int64_t RedisCluster::TryAcquire(const std::string& key, int limit, int64_t wind
   auto r = Guarded(sync_client_, [&](RedisClient& c) {
     return c.Command({"EVAL", kRateScript, "1", "salik:rate:" + key, std::to_string(NowMs()), std::to_string(window_ms),
                       std::to_string(limit), member});
-  });
+  }, true);  // a stale connection's command never reached Redis: counting twice is unlikely
   if (r.kind != RedisReply::Kind::Integer) throw std::runtime_error("redis: unexpected reply to the rate script: " + r.text);
   return r.integer;
 }

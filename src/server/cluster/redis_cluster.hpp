@@ -42,8 +42,9 @@ class RedisCluster final : public ws::ClusterLink, public SharedRateCounter {
   // ws::ClusterLink
   void Broadcast(nlohmann::json event) override;
   std::map<std::string, Seen> PresenceOf(const std::vector<std::string>& users) override;
-  void UserArrived(const std::string& user) override;
-  void UserLeft(const std::string& user, const std::string& now, std::function<void(std::string)> offline) override;
+  void UserArrived(const std::string& user, std::function<bool()> here) override;
+  void UserLeft(const std::string& user, const std::string& now, std::function<bool()> here,
+                std::function<void(std::string)> offline) override;
   void UsersHere(std::function<std::vector<std::string>()> users_here) override;
 
   // SharedRateCounter
@@ -57,7 +58,7 @@ class RedisCluster final : public ws::ClusterLink, public SharedRateCounter {
   void WorkLoop();
   void SubscribeLoop();
   // Runs `f` on `client` unless Redis was found down less than a second ago; logs a change of
-  // state once. Throws when Redis cannot be reached. With `retry_stale` (for reads), a
+  // state once. Throws when Redis cannot be reached. With `retry_stale` (reads, the rate count), a
   // connection Redis closed while it sat idle (a restart) gets one fresh try first.
   template <typename F>
   auto Guarded(RedisClient& client, F&& f, bool retry_stale = false) -> decltype(f(client));

@@ -35,8 +35,12 @@ class ClusterLink {
   // (on its own thread), which tells the counterparts connected here and the other instances.
   // When the shared store cannot be reached, `offline(now)` is called anyway (while the
   // instances are out of touch each shows what it knows), and `now` is recorded at UsersHere.
-  virtual void UserArrived(const std::string& user) = 0;
-  virtual void UserLeft(const std::string& user, const std::string& now, std::function<void(std::string)> offline) = 0;
+  // `here()` answers, when the update runs, whether the user is connected here: a close and a new
+  // hello racing on two threads may queue their updates in either order, so each update follows
+  // the state at that moment, not the event that queued it.
+  virtual void UserArrived(const std::string& user, std::function<bool()> here) = 0;
+  virtual void UserLeft(const std::string& user, const std::string& now, std::function<bool()> here,
+                        std::function<void(std::string)> offline) = 0;
   // After the link was down the shared store may have missed arrivals and departures, or lost
   // everything (Redis restarted empty): this replaces this instance's part of it with
   // `users_here()` (called on the link's thread, in order with the arrivals and departures) and

@@ -108,10 +108,11 @@ class ClientSession final : public ConnectionHandler {
     auto last_here = hub_.registry_.Leave(*client_, false);
     if (!last_here) return;
     Hub& hub = hub_;
-    hub_.link_->UserLeft(client_->user_id, NowUtc(),
-                         [&hub, user = client_->user_id, counterparts = *last_here](std::string last_seen) {
-                           hub.registry_.AnnounceOffline(user, counterparts, last_seen);
-                           hub.Broadcast(events::Presence(user, false, last_seen, counterparts));
+    const std::string& user = client_->user_id;
+    hub_.link_->UserLeft(user, NowUtc(), [&hub, user] { return hub.registry_.IsHere(user); },
+                         [&hub, user, counterparts = *last_here](std::string last_seen) {
+                           if (hub.registry_.AnnounceOffline(user, counterparts, last_seen))
+                             hub.Broadcast(events::Presence(user, false, last_seen, counterparts));
                          });
   }
 
@@ -181,7 +182,8 @@ class ClientSession final : public ConnectionHandler {
     auto elsewhere = Elsewhere();
     bool first_here = hub_.registry_.Join(client_, counterparts_, greeting, elsewhere);
     if (first_here && hub_.link_) {
-      hub_.link_->UserArrived(client_->user_id);
+      Hub& hub = hub_;
+      hub_.link_->UserArrived(client_->user_id, [&hub, user = client_->user_id] { return hub.registry_.IsHere(user); });
       auto self = elsewhere.find(client_->user_id);
       if (self == elsewhere.end() || !self->second.online)
         hub_.Broadcast(events::Presence(client_->user_id, true, "", counterparts_));
@@ -254,7 +256,8 @@ void Hub::OnClusterEvent(const nlohmann::json& e) {
     auto to = e.at("to").get<std::vector<std::string>>();
     const std::string user = str("user_id");
     if (e.at("online").get<bool>()) return registry_.SendToUsers(to, realtime::PresenceFrame(user, true, ""));
-    return registry_.AnnounceOffline(user, to, str("last_seen"));
+    registry_.AnnounceOffline(user, to, str("last_seen"));
+    return;
   }
   if (kind == "session_ended") return EndLocalSessions(str("user_id"), str("token_hash"), str("reason"));
   if (kind == "resync") return CatchUpAll();
@@ -288,7 +291,7 @@ void Hub::RefreshPresence() {
   try {
     elsewhere = link_->PresenceOf(registry_.AllCounterparts());
   } catch (const std::exception&) {
-    return;  // away again (the link logs it): the next catch-up refreshes
+    return;  // Redis away again (the link logs it): its return brings another catch-up
   }
   registry_.SendPresenceToAll(elsewhere);
 }

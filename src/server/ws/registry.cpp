@@ -82,13 +82,19 @@ std::optional<std::vector<std::string>> Registry::Leave(const Client& client, bo
   return counterparts;
 }
 
-void Registry::AnnounceOffline(const std::string& user, const std::vector<std::string>& counterparts,
+bool Registry::AnnounceOffline(const std::string& user, const std::vector<std::string>& counterparts,
                                const std::string& last_seen) {
   std::unique_lock lock(mu_);
-  if (online_.count(user)) return;  // back here meanwhile
+  if (online_.count(user)) return false;  // back here meanwhile
   last_seen_[user] = last_seen;
   std::string offline = realtime::PresenceFrame(user, false, last_seen);
   for (const auto& other : counterparts) SendToUser(other, offline);
+  return true;
+}
+
+bool Registry::IsHere(const std::string& user_id) const {
+  std::shared_lock lock(mu_);
+  return online_.count(user_id) > 0;
 }
 
 void Registry::SendToUsers(const std::vector<std::string>& users, const std::string& frame) const {

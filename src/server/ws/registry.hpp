@@ -34,10 +34,12 @@ class Registry {
   // Safe to call twice.
   std::optional<std::vector<std::string>> Leave(const Client& client, bool announce = true);
   // `user` went offline everywhere at `last_seen`: their counterparts connected here hear it,
-  // unless the user is back here meanwhile.
-  void AnnounceOffline(const std::string& user, const std::vector<std::string>& counterparts, const std::string& last_seen);
+  // unless the user is back here meanwhile (then false).
+  bool AnnounceOffline(const std::string& user, const std::vector<std::string>& counterparts, const std::string& last_seen);
   // Sends `frame` to every connection of each of `users` that is connected here.
   void SendToUsers(const std::vector<std::string>& users, const std::string& frame) const;
+  // Whether the user has a connection here.
+  bool IsHere(const std::string& user_id) const;
   // The user's open connections (a copy: callers send without holding the lock).
   std::vector<std::shared_ptr<Client>> ConnectionsOf(const std::string& user_id) const;
   // Every open connection (a copy), for the periodic session re-check.
