@@ -26,27 +26,40 @@ SessionWatch::~SessionWatch() {
 }
 
 void SessionWatch::Run() {
-  std::unique_lock lock(mu_);
-  while (!cv_.wait_for(lock, every_, [this] { return stopping_; })) {
-    lock.unlock();
+  auto next = std::chrono::steady_clock::now() + every_;
+  for (;;) {
+    if (!Pause(next - std::chrono::steady_clock::now())) return;
+    next += every_;
     try {
-      CheckAll();
+      if (!CheckAll()) return;
     } catch (const std::exception& e) {
       std::cerr << "hub: session re-check failed: " << e.what() << std::endl;
     }
-    lock.lock();
   }
 }
 
-void SessionWatch::CheckAll() {
+bool SessionWatch::Pause(std::chrono::steady_clock::duration d) {
+  std::unique_lock lock(mu_);
+  return !cv_.wait_for(lock, d, [this] { return stopping_; });
+}
+
+bool SessionWatch::CheckAll() {
   std::unordered_map<std::string, std::vector<std::shared_ptr<Client>>> by_session;
   for (auto& client : registry_.AllConnections())
     if (!client->closed) by_session[client->token_hash].push_back(std::move(client));
+  const size_t groups = (by_session.size() + kGroup - 1) / kGroup;
+  const std::chrono::milliseconds gap = groups > 1 ? (every_ / 2) / static_cast<int64_t>(groups) : every_ * 0;
+  size_t in_group = 0;
   for (const auto& [hash, clients] : by_session) {
+    if (in_group++ == kGroup) {
+      if (!Pause(gap)) return false;
+      in_group = 1;
+    }
     auto reason = ended_(hash);
     if (!reason) continue;
     for (const auto& client : clients) EndConnection(*client, *reason);
   }
+  return true;
 }
 
 }  // namespace salik::ws
