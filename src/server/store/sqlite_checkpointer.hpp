@@ -6,7 +6,8 @@
 // background, with PASSIVE checkpoints that never block the writer. Such a checkpoint cannot by
 // itself keep the WAL short under steady writes: SQLite rewinds the WAL only once a checkpoint
 // has copied all of it, and the writer always adds pages meanwhile. So once the WAL passes a
-// size, the thread runs one more pass and then a last one holding the writer's lock, so that no
+// size, the thread runs a few more passes, until one finds little new, and then a last one
+// holding the writer's lock, so that no
 // commit lands while it copies the few pages left; the next commit rewinds the WAL. The thread
 // syncs the database file after each pass, so that the last one, the only one in which SQLite
 // syncs it, has little left to write.
@@ -36,6 +37,10 @@ class SqliteCheckpointer {
   // checkpoint itself (a starved thread on a busy machine), waiting out any pass the thread has
   // under way, so the WAL stays below about twice this size.
   static constexpr int kFinishAt = 32'768;
+  // Before the paused pass, background passes run until one copies at most this many new pages
+  // (or this many passes ran), so that the pause has only a few pages left to copy.
+  static constexpr int kFewFrames = 64;
+  static constexpr int kMaxCatchUpPasses = 8;
 
   // Takes over `writer`'s commit hook (replacing SQLite's auto-checkpoint) and opens a second
   // connection to `path` for the thread. `writer_lock` is the mutex every write transaction on
@@ -57,7 +62,9 @@ class SqliteCheckpointer {
   static int OnCommit(void* self, sqlite3* db, const char* schema, int wal_frames);
   void Wake(bool finish);
   void Run();
-  void BackgroundPass();
+  // Returns how many WAL pages it copied that the pass before had not. `finishing`: a pass just
+  // before the paused one.
+  int BackgroundPass(bool finishing);
   int SyncDatabaseFile();
   void FinishWithWritersPaused();
 
