@@ -7,10 +7,9 @@
 // itself keep the WAL short under steady writes: SQLite rewinds the WAL only once a checkpoint
 // has copied all of it, and the writer always adds pages meanwhile. So once the WAL passes a
 // size, the thread runs a few more passes, until one finds little new, and then a last one
-// holding the writer's lock, so that no
-// commit lands while it copies the few pages left; the next commit rewinds the WAL. The thread
-// syncs the database file after each pass, so that the last one, the only one in which SQLite
-// syncs it, has little left to write.
+// holding the writer's lock, so that no commit lands while it copies the few pages left; the
+// next commit rewinds the WAL. The thread syncs the database file after each pass, so that the
+// last one, the only one in which SQLite syncs it, has little left to write.
 #pragma once
 
 #include <atomic>
