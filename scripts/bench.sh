@@ -19,8 +19,10 @@
 #       (default 10): delivered messages per second (and sends per second), delivery latency
 #       p50 / p99 / max, errors, duplicates and late frames (a seq the connection had already /
 #       older than one it had: the hub catching a connection up on a message it missed), server
-#       RSS, and the CPU the server and the generator used; at the end, how many messages never
-#       reached a connection below the newest it got (lost). The OS places both processes; with
+#       RSS, the CPU the server and the generator used, and how late the generator's own event
+#       loop ran (p99 / max of a 5 ms timer's lateness: a delivery waits that long to be read,
+#       the generator's share of the latency, not the server's); at the end, how many messages
+#       never reached a connection below the newest it got (lost). The OS places both processes; with
 #       SALIK_BENCH_PIN=1 the server gets core 1 and the generator core 0 after the setup (runs
 #       vary less, but one core is then all the server has: not the two-core figure).
 #       Last, on SQLite: kill -9 of the server, the WAL's size then, and how long a restart on the

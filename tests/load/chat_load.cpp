@@ -177,6 +177,9 @@ enum class Phase { Idle, ClosedLoop, OpenLoop, Stop };
 
 struct Stats {
   std::vector<double> latencies_ms;  // per delivered message frame at the recipient
+  // How late the generator's own io thread ran a 5 ms timer: every delivery it reads waits as
+  // long, so a busy or starved generator shows up here and not in the server.
+  std::vector<double> loop_lag_ms;
   uint64_t sent = 0, delivered = 0, errors = 0;
   // Message frames with a seq this connection had already (a duplicate), or older than one it
   // had already (late: the hub sends a message it finds a client missed, after newer ones).
@@ -282,6 +285,17 @@ std::string SendFrame(const std::string& conversation_id, int index, uint64_t n)
               {"client_id", salik::TimeOrderedClientId(salik::load::UnixMillis(), (uint64_t(index) << 32) | n)},
               {"content", EncodeTime(Clock::now().time_since_epoch().count())}}
       .dump();
+}
+
+// Samples the io thread's lateness until the load stops.
+net::awaitable<void> LoopLagMonitor(Load& load) {
+  net::steady_timer timer(co_await net::this_coro::executor);
+  while (load.phase != Phase::Stop) {
+    auto due = Clock::now() + std::chrono::milliseconds(5);
+    timer.expires_at(due);
+    co_await timer.async_wait(net::use_awaitable);
+    load.stats.loop_lag_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - due).count());
+  }
 }
 
 // One simulated user: connects, says hello, idles, then sends in closed loop (next message after
@@ -394,13 +408,18 @@ Stats Snapshot(net::io_context& ioc, Load& load, bool reset) {
 // can stretch past the nominal phase length.
 void Report(const char* phase, Stats s, long rss_kb, const CpuMeter& cpu) {
   const double seconds = s.window_s;
+  auto pct = [](std::vector<double>& v, double p) {
+    return v.empty() ? 0.0 : v[std::min(v.size() - 1, size_t(p * v.size()))];
+  };
   auto& lat = s.latencies_ms;
   std::sort(lat.begin(), lat.end());
-  auto pct = [&](double p) { return lat.empty() ? 0.0 : lat[std::min(lat.size() - 1, size_t(p * lat.size()))]; };
-  std::printf("%-32s %9.0f msg/s delivered (%.0f sent/s)   p50 %7.2f ms   p99 %7.2f ms   max %8.2f ms   errors %llu   dup/late %llu/%llu   server RSS %ld KB   %s\n",
-              phase, s.delivered / seconds, s.sent / seconds, pct(0.5), pct(0.99), lat.empty() ? 0.0 : lat.back(),
+  auto& lag = s.loop_lag_ms;
+  std::sort(lag.begin(), lag.end());
+  std::printf("%-32s %9.0f msg/s delivered (%.0f sent/s)   p50 %7.2f ms   p99 %7.2f ms   max %8.2f ms   errors %llu   dup/late %llu/%llu   server RSS %ld KB   %s   generator lag p99 %.1f max %.1f ms\n",
+              phase, s.delivered / seconds, s.sent / seconds, pct(lat, 0.5), pct(lat, 0.99), lat.empty() ? 0.0 : lat.back(),
               static_cast<unsigned long long>(s.errors), static_cast<unsigned long long>(s.duplicates),
-              static_cast<unsigned long long>(s.late), rss_kb, cpu.Text(seconds).c_str());
+              static_cast<unsigned long long>(s.late), rss_kb, cpu.Text(seconds).c_str(), pct(lag, 0.99),
+              lag.empty() ? 0.0 : lag.back());
 }
 
 }  // namespace
@@ -451,6 +470,7 @@ int main(int argc, char** argv) {
     net::co_spawn(ioc, Connection(load, 2 * i, pairs[i].customer, pairs[i].conversation_id), net::detached);
     net::co_spawn(ioc, Connection(load, 2 * i + 1, pairs[i].mechanic, pairs[i].conversation_id), net::detached);
   }
+  net::co_spawn(ioc, LoopLagMonitor(load), net::detached);
   std::thread io([&] { ioc.run(); });
   for (int waited = 0; load.connected < 2 * o.pairs && waited < 300; ++waited)
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
