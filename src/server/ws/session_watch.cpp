@@ -1,5 +1,6 @@
 #include "server/ws/session_watch.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <unordered_map>
 #include <vector>
@@ -35,6 +36,9 @@ void SessionWatch::Run() {
     } catch (const std::exception& e) {
       std::cerr << "hub: session re-check failed: " << e.what() << std::endl;
     }
+    // After a stall (a slow store, a stopped process) the next pass waits its period: missed
+    // passes are not made up back to back.
+    next = std::max(next, std::chrono::steady_clock::now());
   }
 }
 
@@ -44,9 +48,10 @@ bool SessionWatch::Pause(std::chrono::steady_clock::duration d) {
 }
 
 bool SessionWatch::CheckAll() {
-  std::unordered_map<std::string, std::vector<std::shared_ptr<Client>>> by_session;
+  // Weak: a pass lasts up to half the period and must not keep closed connections alive.
+  std::unordered_map<std::string, std::vector<std::weak_ptr<Client>>> by_session;
   for (auto& client : registry_.AllConnections())
-    if (!client->closed) by_session[client->token_hash].push_back(std::move(client));
+    if (!client->closed) by_session[client->token_hash].push_back(client);
   const size_t groups = (by_session.size() + kGroup - 1) / kGroup;
   const std::chrono::milliseconds gap = groups > 1 ? (every_ / 2) / static_cast<int64_t>(groups) : every_ * 0;
   size_t in_group = 0;
@@ -55,9 +60,13 @@ bool SessionWatch::CheckAll() {
       if (!Pause(gap)) return false;
       in_group = 1;
     }
+    std::vector<std::shared_ptr<Client>> open;
+    for (const auto& weak : clients)
+      if (auto client = weak.lock(); client && !client->closed) open.push_back(std::move(client));
+    if (open.empty()) continue;  // all closed since the pass began: no store read
     auto reason = ended_(hash);
     if (!reason) continue;
-    for (const auto& client : clients) EndConnection(*client, *reason);
+    for (const auto& client : open) EndConnection(*client, *reason);
   }
   return true;
 }
