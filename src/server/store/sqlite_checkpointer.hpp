@@ -36,8 +36,8 @@ class SqliteCheckpointer {
   // checkpoint itself (a starved thread on a busy machine), waiting out any pass the thread has
   // under way, so the WAL stays below about twice this size.
   static constexpr int kFinishAt = 32'768;
-  // Before the paused pass, background passes run until one copies at most this many new pages
-  // (or this many passes ran), so that the pause has only a few pages left to copy.
+  // Before the paused pass, background passes run until one finds at most this many new pages
+  // (or this many passes ran), so that the pause has only what came in during the last one.
   static constexpr int kFewFrames = 64;
   static constexpr int kMaxCatchUpPasses = 8;
 
@@ -61,8 +61,8 @@ class SqliteCheckpointer {
   static int OnCommit(void* self, sqlite3* db, const char* schema, int wal_frames);
   void Wake(bool finish);
   void Run();
-  // Returns how many WAL pages it copied that the pass before had not. `finishing`: a pass just
-  // before the paused one.
+  // Returns how many WAL pages it copied that the pass before had not, or -1 when it could not run
+  // or failed. `finishing`: a pass just before the paused one.
   int BackgroundPass(bool finishing);
   int SyncDatabaseFile();
   void FinishWithWritersPaused();
@@ -74,6 +74,7 @@ class SqliteCheckpointer {
   int nudged_at_ = 0;              // WAL size at the last nudge; writer's commits only
   int last_wal_frames_ = 0;        // WAL size after the previous commit; writer's commits only
   int copied_before_ = 0;          // WAL pages checkpointed after the thread's previous pass
+  bool unsynced_ = false;          // a pass copied pages into the database file and did not sync it
 
   std::mutex mu_;
   std::condition_variable cv_;
