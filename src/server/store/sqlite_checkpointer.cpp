@@ -149,10 +149,12 @@ void SqliteCheckpointer::FinishWithWritersPaused() {
       ++paused_done_;
       copied_before_ = 0;
       unsynced_ = false;
-    } else {  // a reader kept it short of the end: no sync, no rewind; the next commit asks again
+    } else {
+      // A reader kept it short of the end: no sync, no rewind. Not asked again at once: a reader
+      // that stays would make every commit pause the writers; at twice the size the writer
+      // finishes the checkpoint itself.
       if (copied != copied_before_) unsynced_ = true;
       copied_before_ = copied;
-      finish_asked_ = false;
     }
   } else {
     // Let the next commit past the size ask again.
