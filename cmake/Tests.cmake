@@ -15,6 +15,8 @@ catch_discover_tests(salik_unit_tests)
 # The chat load generator (scripts/bench.sh chat); built with the tests, run only by the bench.
 add_executable(salik_chat_load tests/load/chat_load.cpp tests/load/frame_skim.cpp)
 target_link_libraries(salik_chat_load PRIVATE salik_server)
+add_executable(salik_relay_floor tests/load/relay_floor.cpp)
+target_link_libraries(salik_relay_floor PRIVATE salik_server)
 
 # The store path alone (scripts/bench.sh store): messages per second AppendMessages stores.
 add_executable(salik_store_load tests/load/store_load.cpp)

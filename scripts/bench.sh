@@ -28,6 +28,12 @@
 #       Last, on SQLite: kill -9 of the server, the WAL's size then, and how long a restart on the
 #       same files takes to listen again (opening the database replays the WAL).
 #
+#   bash scripts/bench.sh chat-floor [PAIRS] [RATE] [SECONDS]
+#       The floor under the chat figures: the same load generator (--floor) against
+#       tests/load/relay_floor.cpp, a one-thread WebSocket relay that stores nothing and builds its
+#       frames with the server's functions. What it measures is what this machine, the generator
+#       and Beast cost on their own; `chat` minus this is what SalikChat adds.
+#
 #   bash scripts/bench.sh store [MESSAGES]
 #       The chat's store path alone (tests/load/store_load.cpp): MESSAGES (default 100,000)
 #       messages into 500 conversations through AppendMessages, in transactions of 1, 10, 50 and
@@ -50,12 +56,12 @@
 # Environment:
 #   SALIK_BENCH_LOADS   loads for the time-to-first-frame median (default 5)
 #   SALIK_BENCH_BUILD   1: always run scripts/build.sh first; 0: never build
-#   SALIK_BENCH_BUILD_DIR  chat, store: the native build with salik-server, salik_chat_load and
-#                       salik_store_load
+#   SALIK_BENCH_BUILD_DIR  chat, chat-floor, store: the native build with salik-server, salik_chat_load,
+#                       salik_relay_floor and salik_store_load
 #                       (default build/native)
-#   SALIK_BENCH_BATCH   chat: 1 (default) the generator asks for batch frames; 0 one frame per message
+#   SALIK_BENCH_BATCH   chat, chat-floor: 1 (default) the generator asks for batch frames; 0 one frame per message
 #   SALIK_BENCH_PIN     chat: 0 (default) lets the OS place server and generator; 1 one core each
-#   SALIK_BENCH_CLOSED_SECONDS  chat, chat-cluster: the closed loop's length (default SECONDS, at least 1); a
+#   SALIK_BENCH_CLOSED_SECONDS  chat, chat-cluster, chat-floor: the closed loop's length (default SECONDS, at least 1); a
 #                       short one measures the open loop on a small database, without the backlog
 #   SALIK_DATABASE_URL  chat: run the server on this PostgreSQL database instead of SQLite
 #   SALIK_CHROMIUM      the Chromium binary (default /usr/bin/chromium)
@@ -182,6 +188,25 @@ bench_media() {
   SALIK_SERVER_BIN="$SERVER" node tests/bench/upload_bench.mjs "${1:-3}"
 }
 
+bench_chat_floor() {
+  local pairs=${1:-500} rate=${2:-10} seconds=${3:-10}
+  local dir="${SALIK_BENCH_BUILD_DIR:-$ROOT/build/native}"
+  [ "${SALIK_BENCH_BUILD:-auto}" = 0 ] || bash scripts/build.sh >/dev/null
+  [ -x "$dir/salik_relay_floor" ] || { echo "no relay at $dir/salik_relay_floor" >&2; exit 1; }
+  local out port pid
+  out=$(mktemp /tmp/salik-floor.XXXXXX)
+  "$dir/salik_relay_floor" 0 >"$out" &
+  pid=$!
+  trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -f "$out"' RETURN
+  for _ in $(seq 50); do port=$(sed -nE 's/^listening on ([0-9]+)$/\1/p' "$out"); [ -n "$port" ] && break; sleep 0.1; done
+  [ -n "$port" ] || { echo "the relay did not start" >&2; exit 1; }
+  echo "== chat floor: $pairs conversations, $((2 * pairs)) connections, a relay that stores nothing, pid $pid"
+  ulimit -n 65536 2>/dev/null || true
+  "$dir/salik_chat_load" --floor 1 --http "http://127.0.0.1:$port" --pairs "$pairs" --rate "$rate" \
+    --seconds "$seconds" --closed-seconds "${SALIK_BENCH_CLOSED_SECONDS:-$seconds}" --server-pid "$pid" \
+    --batch "${SALIK_BENCH_BATCH:-1}"
+}
+
 bench_chat_cluster() {
   local pairs=${1:-500} rate=${2:-10} seconds=${3:-10}
   local dir="${SALIK_BENCH_BUILD_DIR:-$ROOT/build/native}"
@@ -218,6 +243,7 @@ case "${1:-}" in
   chat) shift; bench_chat "$@" ;;
   store) shift; bench_store "$@" ;;
   chat-cluster) shift; bench_chat_cluster "$@" ;;
+  chat-floor) shift; bench_chat_floor "$@" ;;
   -h | --help | help) usage 0 ;;
   *) usage 1 >&2 ;;
 esac

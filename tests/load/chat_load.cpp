@@ -4,13 +4,16 @@
 //
 //   salik_chat_load --http http://127.0.0.1:PORT --admin EMAIL:PASSWORD [--pairs 500]
 //                   [--rate 10] [--seconds 10] [--closed-seconds 10] [--server-pid PID] [--batch 1]
-//                   [--pin SERVER_CPU:GENERATOR_CPU]
+//                   [--pin SERVER_CPU:GENERATOR_CPU] [--floor 1]
 //
 // --pin 1:0 moves every server thread to CPU 1 and this generator to CPU 0 once the setup is
 // done (the setup's password hashing may use every core), so the measured phases compare.
 // --batch 1 (the default) says "batch": true in hello, so the server may join queued frames into
 // one batch frame; --batch 0 gets one WebSocket message per frame. Each phase also prints the
 // generator's own CPU use, to show whether it, rather than the server, was the limit.
+//
+// --floor 1 skips the setup and runs the same load against salik_relay_floor (relay_floor.cpp, a
+// relay that stores nothing) at --http: the floor under the server's figures.
 //
 // Setup goes through the REST API (sign-ups, verification, issues, responses, conversations),
 // so the server must run with generous limits (SALIK_API_RATE_PER_MINUTE,
@@ -77,6 +80,7 @@ struct Options {
   int server_pid = 0;
   bool batch = true;
   int pin_server_cpu = -1, pin_self_cpu = -1;
+  bool floor = false;  // against relay_floor.cpp: no REST setup, seats named by their tokens
 };
 
 // Every thread of `pid` (0: this process) onto one CPU; threads started later inherit it.
@@ -138,6 +142,16 @@ void Parallel(int n, F f) {
       for (int i = next++; i < n; i = next++) f(i);
     });
   for (auto& t : threads) t.join();
+}
+
+// The relay floor's seats: no accounts, the token names the pair and the side.
+std::vector<Pair> FloorSeats(const Options& o) {
+  std::vector<Pair> pairs(o.pairs);
+  for (int i = 0; i < o.pairs; ++i) {
+    std::string pair = std::to_string(i);
+    pairs[i] = Pair{User{"", "floor:" + pair + ":0"}, User{"", "floor:" + pair + ":1"}, "floor-" + pair};
+  }
+  return pairs;
 }
 
 std::vector<Pair> Setup(const Options& o) {
@@ -450,13 +464,15 @@ int main(int argc, char** argv) {
       o.server_pid = std::stoi(v);
     } else if (k == "--batch") {
       o.batch = v != "0";
+    } else if (k == "--floor") {
+      o.floor = v != "0";
     } else if (k == "--pin") {
       o.pin_server_cpu = std::stoi(v.substr(0, v.find(':')));
       o.pin_self_cpu = std::stoi(v.substr(v.find(':') + 1));
     }
   }
   auto t0 = Clock::now();
-  std::vector<Pair> pairs = Setup(o);
+  std::vector<Pair> pairs = o.floor ? FloorSeats(o) : Setup(o);
   std::printf("setup: %d conversations, %d users in %.1f s\n", o.pairs, 2 * o.pairs,
               std::chrono::duration<double>(Clock::now() - t0).count());
 
