@@ -16,7 +16,8 @@
 #       runs the load generator: PAIRS conversations (default 500, so 1,000 connections), server
 #       memory per idle connection, a closed loop (each user sends its next message after the
 #       ack) and an open loop at RATE messages per second per connection (default 10) for SECONDS
-#       (default 10): delivered messages per second (and sends per second), delivery latency
+#       (default 10; its window starts 2 s after the switch, and later, up to 10 s, while the
+#       generator's own loop still lags more than 5 ms: it prints how much later): delivered messages per second (and sends per second), delivery latency
 #       p50 / p99 / max, errors, duplicates and late frames (a seq the connection had already /
 #       older than one it had: the hub catching a connection up on a message it missed), server
 #       RSS, the CPU the server and the generator used, and how late the generator's own event
