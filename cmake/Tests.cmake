@@ -15,6 +15,7 @@ catch_discover_tests(salik_unit_tests)
 # The chat load generator (scripts/bench.sh chat); built with the tests, run only by the bench.
 add_executable(salik_chat_load tests/load/chat_load.cpp tests/load/frame_skim.cpp)
 target_link_libraries(salik_chat_load PRIVATE salik_server)
+# The floor under its figures (scripts/bench.sh chat-floor): a relay that stores nothing.
 add_executable(salik_relay_floor tests/load/relay_floor.cpp)
 target_link_libraries(salik_relay_floor PRIVATE salik_server)
 

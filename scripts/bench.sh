@@ -16,8 +16,9 @@
 #       runs the load generator: PAIRS conversations (default 500, so 1,000 connections), server
 #       memory per idle connection, a closed loop (each user sends its next message after the
 #       ack) and an open loop at RATE messages per second per connection (default 10) for SECONDS
-#       (default 10; its window starts 2 s after the switch, and later, up to 10 s, while the
-#       generator's own loop still lags more than 5 ms: it prints how much later): delivered messages per second (and sends per second), delivery latency
+#       (default 10; its window starts once 2 s have passed and then a quarter second went by
+#       with the generator's own loop never more than 5 ms late, waiting 10 s more at most: it
+#       prints how long it waited): delivered messages per second (and sends per second), delivery latency
 #       p50 / p99 / max, errors, duplicates and late frames (a seq the connection had already /
 #       older than one it had: the hub catching a connection up on a message it missed), server
 #       RSS, the CPU the server and the generator used, and how late the generator's own event
@@ -31,9 +32,10 @@
 #
 #   bash scripts/bench.sh chat-floor [PAIRS] [RATE] [SECONDS]
 #       The floor under the chat figures: the same load generator (--floor) against
-#       tests/load/relay_floor.cpp, a one-thread WebSocket relay that stores nothing and builds its
-#       frames with the server's functions. What it measures is what this machine, the generator
-#       and Beast cost on their own; `chat` minus this is what SalikChat adds.
+#       tests/load/relay_floor.cpp, a one-thread WebSocket relay that stores nothing, builds its
+#       frames with the server's functions and batches writes as the server does (no sign-in,
+#       limits, pings or timeouts). It shows what this machine, the generator and Beast cost on
+#       their own; read `chat`'s figures against it.
 #
 #   bash scripts/bench.sh store [MESSAGES]
 #       The chat's store path alone (tests/load/store_load.cpp): MESSAGES (default 100,000)
@@ -61,7 +63,7 @@
 #                       salik_relay_floor and salik_store_load
 #                       (default build/native)
 #   SALIK_BENCH_BATCH   chat, chat-floor: 1 (default) the generator asks for batch frames; 0 one frame per message
-#   SALIK_BENCH_PIN     chat: 0 (default) lets the OS place server and generator; 1 one core each
+#   SALIK_BENCH_PIN     chat, chat-floor: 0 (default) lets the OS place server and generator; 1 one core each
 #   SALIK_BENCH_CLOSED_SECONDS  chat, chat-cluster, chat-floor: the closed loop's length (default SECONDS, at least 1); a
 #                       short one measures the open loop on a small database, without the backlog
 #   SALIK_DATABASE_URL  chat: run the server on this PostgreSQL database instead of SQLite
@@ -134,11 +136,12 @@ bench_chat() {
   local data port log pid
   data=$(mktemp -d /tmp/salik-bench.XXXXXX)
   log="$data/server.log"
+  ulimit -n 65536 2>/dev/null || true  # before the server starts: it holds a socket per connection
   start_bench_server "$server" "$data" "$log"
-  trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$data"' RETURN
+  # wait answers the killed server's status, which set -e would take as a failure of the trap.
+  trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true; rm -rf "$data"' RETURN
   echo "== chat load: $pairs conversations, $((2 * pairs)) connections, one server" \
     "($([ -n "${SALIK_DATABASE_URL:-}" ] && echo PostgreSQL || echo SQLite)), pid $pid"
-  ulimit -n 65536 2>/dev/null || true
   "$load" --http "http://127.0.0.1:$port" --admin bench@salikchat.test:bench-password-1 \
     --pairs "$pairs" --rate "$rate" --seconds "$seconds" --closed-seconds "${SALIK_BENCH_CLOSED_SECONDS:-$seconds}" --server-pid "$pid" \
     --batch "${SALIK_BENCH_BATCH:-1}" "${pin[@]}"
@@ -194,18 +197,20 @@ bench_chat_floor() {
   local dir="${SALIK_BENCH_BUILD_DIR:-$ROOT/build/native}"
   [ "${SALIK_BENCH_BUILD:-auto}" = 0 ] || bash scripts/build.sh >/dev/null
   [ -x "$dir/salik_relay_floor" ] || { echo "no relay at $dir/salik_relay_floor" >&2; exit 1; }
+  local pin=()
+  [ "$(nproc)" -ge 2 ] && [ "${SALIK_BENCH_PIN:-0}" = 1 ] && pin=(--pin 1:0)
   local out port pid
   out=$(mktemp /tmp/salik-floor.XXXXXX)
+  ulimit -n 65536 2>/dev/null || true
   "$dir/salik_relay_floor" 0 >"$out" &
   pid=$!
-  trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -f "$out"' RETURN
+  trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true; rm -f "$out"' RETURN
   for _ in $(seq 50); do port=$(sed -nE 's/^listening on ([0-9]+)$/\1/p' "$out"); [ -n "$port" ] && break; sleep 0.1; done
-  [ -n "$port" ] || { echo "the relay did not start" >&2; exit 1; }
+  [ -n "$port" ] || { echo "the relay did not start" >&2; return 1; }
   echo "== chat floor: $pairs conversations, $((2 * pairs)) connections, a relay that stores nothing, pid $pid"
-  ulimit -n 65536 2>/dev/null || true
   "$dir/salik_chat_load" --floor 1 --http "http://127.0.0.1:$port" --pairs "$pairs" --rate "$rate" \
     --seconds "$seconds" --closed-seconds "${SALIK_BENCH_CLOSED_SECONDS:-$seconds}" --server-pid "$pid" \
-    --batch "${SALIK_BENCH_BATCH:-1}"
+    --batch "${SALIK_BENCH_BATCH:-1}" "${pin[@]}"
 }
 
 bench_chat_cluster() {
