@@ -510,10 +510,10 @@ int main(int argc, char** argv) {
 
   load.phase = Phase::OpenLoop;
   std::this_thread::sleep_for(std::chrono::seconds(2));  // let the closed loop's backlog drain
-  // After a long closed loop the generator's own loop may still lag 10-40 ms for a few seconds
-  // (its memory, the kernel's socket buffers): the window starts once a quarter second passes
-  // with its 5 ms timer never more than 5 ms late, or after 10 s more at most. Only the
-  // generator's lag decides, never the latencies the window is to measure.
+  // After the 10 s closed loop the generator's own loop was seen to lag 10-40 ms for up to ~2 s
+  // more (cause not found): the window starts once a quarter second passes with its 5 ms timer
+  // never more than 5 ms late, or after 10 s more at most. Only the generator's lag decides,
+  // never the latencies the window is to measure.
   auto settle_from = Clock::now();
   bool settled = false;
   for (int tries = 0; tries < 40 && !settled; ++tries) {
