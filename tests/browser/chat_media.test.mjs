@@ -1,5 +1,6 @@
-// Attachments in the chat, in two browser contexts: the car owner (desktop) sends a photo through
-// the paperclip's file dialog and drops a 440 Hz recording onto the conversation; the mechanic
+// Attachments in the chat, in two browser contexts: the car owner (desktop) attaches a photo through
+// the paperclip's file dialog, which waits in the composer until Send gives it a caption, and
+// drops a 440 Hz recording onto the conversation, sent without one; the mechanic
 // (phone) sees both arrive live, the list previews the newest as "Engine recording", the photo
 // opens in the viewer and the recording in the player with its dominant frequency. Screenshots
 // of both sides at desktop and phone width.
@@ -58,12 +59,20 @@ test('a photo and an engine recording sent in the chat reach the other party, op
   const chooser = owner.waitForEvent('filechooser');
   await owner.getByRole('button', { name: 'Attach a photo, video or recording' }).click();
   await (await chooser).setFiles({ name: 'engine-bay.png', mimeType: 'image/png', buffer: photo });
-  const sentPhoto = bubble(owner, 'You: Photo engine-bay.png');
+  await owner.getByText('engine-bay.png · ready to send').waitFor({ timeout: 20_000 });
+  await screenshot(owner, 'desktop-chat-attachment-ready');
+  assert.equal(await messages(owner).getByRole('listitem').count(), 0);  // nothing sent before Send
+  const composer = owner.getByRole('textbox', { name: 'Message' });
+  await composer.fill('The bay after a cold start');
+  await owner.getByRole('button', { name: 'Send' }).click();
+  const sentPhoto = bubble(owner, 'You: Photo engine-bay.png. The bay after a cold start');
   await sentPhoto.waitFor({ timeout: 20_000 });
   await sentPhoto.getByText(/^(Sent|Delivered|Read)$/).waitFor({ timeout: 20_000 });
 
   // --- a recording dropped onto the conversation goes out the same way
   await dropFile(owner, 'engine-idle.wav', 'audio/wav', recording);
+  await owner.getByText('engine-idle.wav · ready to send').waitFor({ timeout: 20_000 });
+  await composer.press('Enter');  // an empty draft: sent without a caption
   const sentSound = bubble(owner, 'You: Engine recording engine-idle.wav');
   await sentSound.waitFor({ timeout: 20_000 });
   await sentSound.getByText(/^(Sent|Delivered|Read)$/).waitFor({ timeout: 20_000 });
@@ -76,7 +85,7 @@ test('a photo and an engine recording sent in the chat reach the other party, op
   await row.getByText('Engine recording', { exact: true }).waitFor();
   await screenshot(mechanic, 'phone-chats-list-attachment');
   await row.getByRole('button', { name: 'Open chat with Fatima Al Zaabi' }).click();
-  await bubble(mechanic, 'Fatima Al Zaabi: Photo engine-bay.png').waitFor();
+  await bubble(mechanic, 'Fatima Al Zaabi: Photo engine-bay.png. The bay after a cold start').waitFor();
   await bubble(mechanic, 'Fatima Al Zaabi: Engine recording engine-idle.wav').waitFor();
   await screenshot(mechanic, 'phone-chat-attachments');
 

@@ -1,7 +1,8 @@
 // Chat attachments in the app: the attach button's dialog, a file offered in an open conversation
-// uploading to POST /api/conversations/{id}/media with progress, failure, Retry and Remove, and the
-// uploaded media going out through the outbox as a message with media_id (persisted, resent after
-// a reconnect, replaced by the stored message on ack). Reducers: reduce_media_upload*.cpp and
+// uploading to POST /api/conversations/{id}/media with progress, failure, Retry and Remove, the
+// uploaded media waiting in the composer until Send gives it the draft as its caption, and then
+// going out through the outbox as a message with media_id (persisted, resent after a reconnect,
+// replaced by the stored message on ack). Reducers: reduce_media_upload*.cpp and
 // reduce_chat*.cpp; the outbox's stored form: chat_model.cpp.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -68,7 +69,7 @@ TEST_CASE("the chat's attach button opens one dialog for photos, videos and soun
   CHECK(dialogs[0].accept.find("audio/") != std::string::npos);
 }
 
-TEST_CASE("a photo offered in a conversation uploads at once, then goes out as a message with media_id",
+TEST_CASE("a photo offered in a conversation uploads at once, waits for Send, then goes out with its caption",
           "[app][chat][media]") {
   Chat c = InConversation();
   auto uploads = Of<UploadBlob>(c.Do(Png(7)));
@@ -86,24 +87,37 @@ TEST_CASE("a photo offered in a conversation uploads at once, then goes out as a
   CHECK(ChatUpload(c.s)->sent == 20'000);
 
   Commands done = c.Do(UploadFinished{uploads[0].id, 201, MediaJson().dump()});
-  CHECK(ChatUpload(c.s) == nullptr);  // its row goes: the pending bubble shows it now
+  CHECK(ChatUpload(c.s) == nullptr);  // its upload row goes: it waits in the composer now
   REQUIRE(Of<ReleaseBlob>(done).size() == 1);
   CHECK(Of<ReleaseBlob>(done)[0].handle == 7);
   REQUIRE(c.s.chat.outbox.size() == 1);
   const OutboxEntry& e = c.s.chat.outbox[0];
+  CHECK(e.held);
   CHECK(e.conversation_id == kConv);
   CHECK(e.media_id == kMediaId);
   REQUIRE(e.media);
   CHECK(e.media->label == "dashboard.png");
-  CHECK(e.content.empty());
-  auto sends = SentOfType(done, "send");
-  REQUIRE(sends.size() == 1);
-  CHECK(sends[0]["media_id"] == kMediaId);
-  CHECK(sends[0]["conversation_id"] == kConv);
-  CHECK(sends[0]["client_id"] == e.client_id);
+  CHECK(SentOfType(done, "send").empty());  // not before Send
+  CHECK(chat::PendingFor(c.s.chat, kConv).empty());  // no bubble yet
+  CHECK(chat::HeldFor(c.s.chat, kConv).size() == 1);
   auto stored = Of<StoreOutbox>(done);
   REQUIRE(stored.size() == 1);
-  CHECK(stored[0].json.find(kMediaId) != std::string::npos);
+  CHECK(stored[0].json.find(kMediaId) != std::string::npos);  // a reload keeps it
+
+  // Send: the draft is its caption, one message.
+  c.s.chat.open.draft = "  The belt after 2 km  ";
+  Commands sent = c.Do(SendChatMessage{"c-caption"});
+  CHECK_FALSE(e.held);
+  CHECK(e.content == "The belt after 2 km");
+  CHECK(c.s.chat.outbox.size() == 1);  // no separate text message
+  CHECK(c.s.chat.open.draft.empty());
+  auto sends = SentOfType(sent, "send");
+  REQUIRE(sends.size() == 1);
+  CHECK(sends[0]["media_id"] == kMediaId);
+  CHECK(sends[0]["content"] == "The belt after 2 km");
+  CHECK(sends[0]["conversation_id"] == kConv);
+  CHECK(sends[0]["client_id"] == e.client_id);
+  CHECK(chat::PendingFor(c.s.chat, kConv).size() == 1);
 
   // The ack brings the stored message with its media: the outbox empties, the message shows it.
   Message m;
@@ -174,7 +188,11 @@ TEST_CASE("a file offered outside a conversation does not upload to a chat", "[a
 TEST_CASE("an unsent attachment message survives a reload and is resent with its media_id", "[app][chat][media]") {
   Chat c = InConversation();
   int id = Of<UploadBlob>(c.Do(Png(3)))[0].id;
+  c.Do(SendChatMessage{"c-1"});  // while it uploads: it goes out as soon as it is uploaded
+  REQUIRE(ChatUpload(c.s));
+  CHECK(ChatUpload(c.s)->send_when_uploaded);
   Commands done = c.Do(UploadFinished{id, 201, MediaJson(kMediaId, "audio").dump()});
+  CHECK(SentOfType(done, "send").size() == 1);
   std::string stored = Of<StoreOutbox>(done).at(0).json;
 
   auto restored = chat::OutboxFromJson(stored);
@@ -202,6 +220,7 @@ TEST_CASE("a message refused as invalid_media keeps its attachment for Retry", "
   Chat c = InConversation();
   int id = Of<UploadBlob>(c.Do(Png(2)))[0].id;
   c.Do(UploadFinished{id, 201, MediaJson().dump()});
+  c.Do(SendChatMessage{"c-1"});
   std::string client_id = c.s.chat.outbox.at(0).client_id;
   c.Frame(realtime::ErrorFrame(BadRequest("invalid_media", "That attachment is not in this conversation."), client_id));
   REQUIRE(c.s.chat.outbox.size() == 1);
@@ -212,4 +231,56 @@ TEST_CASE("a message refused as invalid_media keeps its attachment for Retry", "
 
   // Outbox entries without text or media are not well-formed: dropped when read back.
   CHECK(chat::OutboxFromJson(R"([{"client_id":"x","conversation_id":"c","content":""}])").empty());
+}
+
+TEST_CASE("an attachment waiting for Send survives a reload held, and can be removed", "[app][chat][media]") {
+  Chat c = InConversation();
+  int id = Of<UploadBlob>(c.Do(Png(4)))[0].id;
+  Commands done = c.Do(UploadFinished{id, 201, MediaJson().dump()});
+  std::string stored = Of<StoreOutbox>(done).at(0).json;
+
+  // A new tab: still waiting in the composer, and the welcome sends nothing.
+  Chat reloaded = InConversation(stored);
+  REQUIRE(reloaded.s.chat.outbox.size() == 1);
+  CHECK(reloaded.s.chat.outbox[0].held);
+  CHECK(SentOfType(reloaded.last, "send").empty());
+  reloaded.Do(SocketClosed{reloaded.generation(), 1006, 0.5});
+  reloaded.Do(TimerFired{ChatTimer::Reconnect, reloaded.s.chat.reconnect_token});
+  reloaded.Do(SocketOpened{reloaded.generation()});
+  CHECK(SentOfType(reloaded.Frame(realtime::WelcomeFrame(kOwner, "2026-03-12T10:10:00.000Z")), "send").empty());
+
+  // Removed: gone from the outbox and from what is stored.
+  Commands removed = reloaded.Do(RemoveHeldAttachment{reloaded.s.chat.outbox[0].client_id});
+  CHECK(reloaded.s.chat.outbox.empty());
+  REQUIRE(Of<StoreOutbox>(removed).size() == 1);
+  CHECK(Of<StoreOutbox>(removed)[0].json.empty());
+}
+
+TEST_CASE("Send gives the caption to the first of several attachments; text alone still goes as before",
+          "[app][chat][media]") {
+  Chat c = InConversation();
+  int first = Of<UploadBlob>(c.Do(Png(5, "front.png")))[0].id;
+  c.Do(Png(6, "rear.png"));  // waits behind the first upload
+  c.Do(UploadFinished{first, 201, MediaJson(kMediaId).dump()});
+  REQUIRE(chat::HeldFor(c.s.chat, kConv).size() == 1);
+
+  c.s.chat.open.draft = "Both sides";
+  Commands sent = c.Do(SendChatMessage{"c-2"});
+  auto sends = SentOfType(sent, "send");
+  REQUIRE(sends.size() == 1);  // the uploaded one, with the caption
+  CHECK(sends[0]["content"] == "Both sides");
+  const Attachment* rear = ChatUpload(c.s);
+  REQUIRE(rear);
+  CHECK(rear->send_when_uploaded);  // goes out once uploaded, without a caption
+  CHECK(rear->caption.empty());
+
+  // Nothing waiting: the draft is a text message, as before.
+  c.s.chat.open.draft = "Any news?";
+  auto text = SentOfType(c.Do(SendChatMessage{"c-3"}), "send");
+  REQUIRE(text.size() == 1);
+  CHECK(text[0]["content"] == "Any news?");
+  CHECK(text[0].find("media_id") == text[0].end());
+
+  // Nothing to send at all: nothing happens.
+  CHECK(c.Do(SendChatMessage{"c-4"}).empty());
 }

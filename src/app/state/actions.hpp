@@ -61,7 +61,8 @@ using Action = std::variant<AppStarted, Navigate, SubmitSignIn, SubmitSignUp, Si
                             WizardPost, WizardStartOver, RefreshFeed, SetIssueStatus, SubmitResponse,
                             SaveMechanicProfile, StartRejecting, DecideVerification, HttpDone,
                             // chat (chat_actions.hpp)
-                            OpenChatWith, ComposerEdited, SendChatMessage, RetryChatMessage, LoadOlderMessages,
+                            OpenChatWith, ComposerEdited, SendChatMessage, RetryChatMessage, RemoveHeldAttachment,
+                            LoadOlderMessages,
                             ChatSawNewest, ShareContactDetails, StartEditingMessage, SaveEditedMessage,
                             CancelEditingMessage, SocketOpened, SocketText, SocketClosed,
                             NetworkChanged, TimerFired, OutboxLoaded,

@@ -22,6 +22,10 @@ struct SendChatMessage {
 struct RetryChatMessage {
   std::string client_id;
 };
+// An uploaded attachment waiting in the composer is not to be sent after all.
+struct RemoveHeldAttachment {
+  std::string client_id;
+};
 struct LoadOlderMessages {};
 // The open conversation shows its newest message (seq): mark it read.
 struct ChatSawNewest {

@@ -127,7 +127,14 @@ Tick TickFor(const Message& m, const Conversation& c, const Presence* other, con
 std::vector<const OutboxEntry*> PendingFor(const ChatState& c, const std::string& conversation_id) {
   std::vector<const OutboxEntry*> out;
   for (const auto& e : c.outbox)
-    if (e.conversation_id == conversation_id) out.push_back(&e);
+    if (e.conversation_id == conversation_id && !e.held) out.push_back(&e);
+  return out;
+}
+
+std::vector<const OutboxEntry*> HeldFor(const ChatState& c, const std::string& conversation_id) {
+  std::vector<const OutboxEntry*> out;
+  for (const auto& e : c.outbox)
+    if (e.conversation_id == conversation_id && e.held) out.push_back(&e);
   return out;
 }
 
@@ -138,6 +145,7 @@ std::string OutboxToJson(const std::vector<OutboxEntry>& outbox) {
     if (!e.error.empty()) j["error"] = e.error;
     if (!e.media_id.empty()) j["media_id"] = e.media_id;
     if (e.media) j["media"] = *e.media;
+    if (e.held) j["held"] = true;
     list.push_back(std::move(j));
   }
   return list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -159,6 +167,8 @@ std::vector<OutboxEntry> OutboxFromJson(const std::string& text) {
     e.content = str(j, "content");
     e.error = str(j, "error");
     e.media_id = str(j, "media_id");
+    auto held = j.find("held");
+    e.held = held != j.end() && held->is_boolean() && held->get<bool>() && !e.media_id.empty();
     if (auto media = j.find("media"); media != j.end() && media->is_object() && !e.media_id.empty()) {
       try {
         e.media = media->get<Media>();

@@ -29,6 +29,9 @@ struct OutboxEntry {
   // and drawn from `media` until the ack brings the stored message. Persisted with the entry.
   std::string media_id;
   std::optional<Media> media;
+  // An uploaded attachment waiting in the composer for Send, which gives it the draft as its
+  // caption. Not sent and not drawn as a bubble until then; persisted, so a reload keeps it.
+  bool held = false;
 };
 
 // The realtime link's life: Off (no chat yet) → Connecting → Greeting (hello sent) → Ready

@@ -32,7 +32,7 @@ struct Recorder {
 // Draft: in the wizard, not yet posted. Waiting → Uploading → Done, or Failed (Retry → Waiting).
 enum class UploadPhase { Draft, Waiting, Uploading, Done, Failed };
 // Where a file uploads: a posted issue's media, the signed-in mechanic's verification documents,
-// or a conversation (a chat attachment: once uploaded it is sent as a message, through the outbox).
+// or a conversation (a chat attachment: once uploaded it waits in the outbox, held, until Send).
 enum class UploadTarget { Issue, MechanicDocument, Conversation };
 
 struct Attachment {
@@ -52,6 +52,10 @@ struct Attachment {
   std::string conversation_id;  // target Conversation
   std::string error;     // why the last upload failed
   std::optional<Media> media;  // the server's answer
+  // A chat attachment: Send was pressed while it uploaded, so it goes out as soon as it is
+  // uploaded (with `caption`, the draft at that moment, when it was the one to carry it).
+  bool send_when_uploaded = false;
+  std::string caption;
 };
 
 struct MediaUploadState {

@@ -142,19 +142,39 @@ Commands ReduceChat(AppState& s, const Action& action) {
     out.push_back(StartTimer{ChatTimer::TypingIdle, c.typing_token, chat::kTypingIdleMs});
     return out;
   }
+  // Send: the draft goes out as a message, or as the caption of the attachments waiting in the
+  // composer (the first one carries it), or of the first still uploading.
   if (auto* send = std::get_if<SendChatMessage>(&action)) {
     Commands out;
     std::string content = Trim(o.draft);
-    if (o.id.empty() || content.empty() || send->client_id.empty()) return out;
-    if (auto e = CheckMessageContent(content)) {
-      o.composer_error = e->message;
-      return out;
+    if (o.id.empty() || send->client_id.empty()) return out;
+    std::vector<OutboxEntry*> held;
+    for (auto& e : c.outbox)
+      if (e.held && e.conversation_id == o.id) held.push_back(&e);
+    std::vector<Attachment*> uploading;
+    for (auto& a : s.media_upload.uploads)
+      if (a.target == UploadTarget::Conversation && a.conversation_id == o.id && !a.send_when_uploaded &&
+          (a.phase == UploadPhase::Waiting || a.phase == UploadPhase::Uploading))
+        uploading.push_back(&a);
+    if (content.empty() && held.empty() && uploading.empty()) return out;
+    if (!content.empty())
+      if (auto e = CheckMessageContent(content)) {
+        o.composer_error = e->message;
+        return out;
+      }
+    for (Attachment* a : uploading) a->send_when_uploaded = true;
+    if (!held.empty()) {
+      held.front()->content = content;
+      for (OutboxEntry* e : held) e->held = false;
+    } else if (!uploading.empty()) {
+      uploading.front()->caption = content;
+    } else {
+      OutboxEntry entry;
+      entry.client_id = send->client_id;
+      entry.conversation_id = o.id;
+      entry.content = content;
+      c.outbox.push_back(std::move(entry));
     }
-    OutboxEntry entry;
-    entry.client_id = send->client_id;
-    entry.conversation_id = o.id;
-    entry.content = content;
-    c.outbox.push_back(std::move(entry));
     o.draft.clear();
     o.composer_error.clear();
     c.revision++;
@@ -163,8 +183,9 @@ Commands ReduceChat(AppState& s, const Action& action) {
     FlushOutbox(c, out);
     return out;
   }
-  // A chat attachment is uploaded (the upload queue marks it done after this): send it as a
-  // message. Its client_id comes from the media id, so a replayed answer queues nothing twice.
+  // A chat attachment is uploaded (the upload queue marks it done after this): it waits in the
+  // composer for Send (held, persisted), or goes out now when Send was pressed while it uploaded.
+  // Its client_id comes from the media id, so a replayed answer queues nothing twice.
   if (auto* finished = std::get_if<UploadFinished>(&action)) {
     Commands out;
     const auto& uploads = s.media_upload.uploads;
@@ -186,6 +207,8 @@ Commands ReduceChat(AppState& s, const Action& action) {
     e.conversation_id = up->conversation_id;
     e.media_id = media.id;
     e.media = std::move(media);
+    e.held = !up->send_when_uploaded;
+    if (up->send_when_uploaded) e.content = up->caption;
     bool queued = std::any_of(c.outbox.begin(), c.outbox.end(), [&](const OutboxEntry& x) { return x.client_id == e.client_id; });
     if (queued) return out;
     c.outbox.push_back(std::move(e));
@@ -193,6 +216,13 @@ Commands ReduceChat(AppState& s, const Action& action) {
     out.push_back(Persist(c));
     FlushOutbox(c, out);
     return out;
+  }
+  if (auto* remove = std::get_if<RemoveHeldAttachment>(&action)) {
+    auto before = c.outbox.size();
+    std::erase_if(c.outbox, [&](const OutboxEntry& e) { return e.held && e.client_id == remove->client_id; });
+    if (c.outbox.size() == before) return {};
+    c.revision++;
+    return {Persist(c)};
   }
   if (auto* retry = std::get_if<RetryChatMessage>(&action)) {
     Commands out;

@@ -41,7 +41,7 @@ StoreOutbox Persist(const ChatState& c) {
 void FlushOutbox(ChatState& c, Commands& out) {
   if (!chat::IsReady(c)) return;
   for (auto& e : c.outbox) {
-    if (!e.error.empty() || e.sent_on == c.link.generation) continue;
+    if (e.held || !e.error.empty() || e.sent_on == c.link.generation) continue;
     e.sent_on = c.link.generation;
     SendFrame(c, realtime::SendFrame({e.conversation_id, e.client_id, e.content, e.media_id}), out);
   }

@@ -87,10 +87,23 @@ std::vector<const app::Attachment*> ChatUploads(const app::AppState& s) {
 
 constexpr float kUploadRowHeight = 46.0f;
 
+// Uploaded attachments waiting for Send, which gives the first one the draft as its caption.
+std::vector<const app::OutboxEntry*> HeldAttachments(const app::AppState& s) {
+  return app::chat::HeldFor(s.chat, s.chat.open.id);
+}
+
+// Send has something to send: a draft, an attachment waiting, or one uploading not yet marked.
+bool CanSend(const app::AppState& s) {
+  if (!Trim(s.chat.open.draft).empty() || !HeldAttachments(s).empty()) return true;
+  for (const app::Attachment* a : ChatUploads(s))
+    if (!a->send_when_uploaded && a->phase != app::UploadPhase::Failed) return true;
+  return false;
+}
+
 float ComposerHeight(const app::AppState& s) {
   const auto& o = s.chat.open;
   float h = 70.0f + (o.composer_error.empty() ? 0.0f : 22.0f);
-  h += kUploadRowHeight * static_cast<float>(ChatUploads(s).size());
+  h += kUploadRowHeight * static_cast<float>(ChatUploads(s).size() + HeldAttachments(s).size());
   if (!s.media_upload.refusal.empty()) h += IsPhoneWidth() ? 40.0f : 22.0f;
   return h;
 }
@@ -103,8 +116,9 @@ void UploadRow(const app::Attachment& a, Dispatcher dispatch, float x, float y, 
   float buttons = 0;
   if (failed) {
     ButtonOptions retry{.kind = ButtonKind::Secondary, .icon = icon::kRefresh, .small = true, .icon_only = IsPhoneWidth()};
+    std::string remove_name = "Remove " + a.label;  // accessible_name is a view: the string must outlive it
     ButtonOptions remove{.kind = ButtonKind::Ghost, .icon = icon::kTimes, .small = true, .icon_only = true,
-                         .accessible_name = "Remove " + a.label};
+                         .accessible_name = remove_name};
     buttons = ButtonWidth("Retry", retry) + ButtonWidth("Remove", remove) + 12.0f;
     PlaceAt(x + width - buttons + 6.0f, y + 4.0f);
     if (Button("Retry", retry)) dispatch(app::RetryUpload{a.id});
@@ -115,6 +129,7 @@ void UploadRow(const app::Attachment& a, Dispatcher dispatch, float x, float y, 
   std::string status = failed ? "not sent" + (a.error.empty() ? std::string() : ": " + a.error)
                        : a.phase == app::UploadPhase::Waiting ? "waiting"
                                                               : "uploading " + std::to_string(pct) + "%";
+  if (a.send_when_uploaded && !failed) status += ", sends when uploaded";
   PlaceAt(x, y + 4.0f);
   TextLine(a.label + " \xC2\xB7 " + status, TextStyle::Small, failed ? c.danger : c.text_muted, width - buttons);
   if (!failed) {
@@ -129,6 +144,27 @@ void UploadRow(const app::Attachment& a, Dispatcher dispatch, float x, float y, 
   ImGui::PopID();
 }
 
+// "engine.png · ready to send" on a soft chip with a Remove button: uploaded, waiting for Send.
+void HeldRow(const app::OutboxEntry& e, Dispatcher dispatch, float x, float y, float width) {
+  const auto& c = Colors();
+  ImGui::PushID(e.client_id.c_str());
+  ImVec2 chip = ImGui::GetWindowPos();
+  chip.x += x - ImGui::GetScrollX();
+  chip.y += y + 2.0f - ImGui::GetScrollY();
+  ImGui::GetWindowDrawList()->AddRectFilled(chip, ImVec2(chip.x + width, chip.y + kUploadRowHeight - 8.0f), c.primary_soft,
+                                            10.0f);
+  std::string label = e.media && !e.media->label.empty() ? e.media->label : std::string("Attachment");
+  std::string remove_name = "Remove " + label;  // accessible_name is a view: the string must outlive it
+  ButtonOptions remove{.kind = ButtonKind::Ghost, .icon = icon::kTimes, .small = true, .icon_only = true,
+                       .accessible_name = remove_name};
+  float button = ButtonWidth("Remove", remove) + 8.0f;
+  PlaceAt(x + width - button + 4.0f, y + 6.0f);
+  if (Button("Remove", remove)) dispatch(app::RemoveHeldAttachment{e.client_id});
+  PlaceAt(x + 14.0f, y + 14.0f);
+  TextLine(label + " \xC2\xB7 ready to send", TextStyle::SmallBold, c.primary, width - button - 14.0f);
+  ImGui::PopID();
+}
+
 void DrawComposer(app::AppState& s, Dispatcher dispatch) {
   auto& o = s.chat.open;
   float height = ComposerHeight(s);
@@ -136,6 +172,11 @@ void DrawComposer(app::AppState& s, Dispatcher dispatch) {
   BeginColumn(kChatMaxWidth);
   float x = ImGui::GetCursorPosX();
   float y = 8.0f;
+  auto held = HeldAttachments(s);
+  for (const app::OutboxEntry* e : held) {
+    HeldRow(*e, dispatch, x, y, ColumnWidth());
+    y += kUploadRowHeight;
+  }
   for (const app::Attachment* a : ChatUploads(s)) {
     UploadRow(*a, dispatch, x, y, ColumnWidth());
     y += kUploadRowHeight;
@@ -154,12 +195,14 @@ void DrawComposer(app::AppState& s, Dispatcher dispatch) {
   if (Button("Attach", attach)) dispatch(app::PickFiles{MediaType::Image, /*chat=*/true});
   ImGui::SameLine(0, 6.0f);
   std::string before = o.draft;
+  bool captioning = !held.empty() || !ChatUploads(s).empty();
   bool enter = TextField("Message", o.draft,
-                         {.placeholder = "Type a message\xE2\x80\xA6", .width = ColumnWidth() - send_w - attach_w - 16.0f, .hide_label = true});
+                         {.placeholder = captioning ? "Add a caption\xE2\x80\xA6" : "Type a message\xE2\x80\xA6",
+                          .width = ColumnWidth() - send_w - attach_w - 16.0f, .hide_label = true});
   if (o.draft != before) dispatch(app::ComposerEdited{});
   ImGui::SameLine(0, 10.0f);
   bool pressed = Button("Send", send);
-  if ((enter || pressed) && !Trim(o.draft).empty()) dispatch(app::SendChatMessage{});
+  if ((enter || pressed) && CanSend(s)) dispatch(app::SendChatMessage{});
   if (!o.composer_error.empty()) Text(o.composer_error, TextStyle::Small, Colors().danger);
   EndColumn();
   EndPanel();
