@@ -243,7 +243,6 @@ TEST_CASE("an attachment waiting for Send survives a reload held, and can be rem
   Chat reloaded = InConversation(stored);
   REQUIRE(reloaded.s.chat.outbox.size() == 1);
   CHECK(reloaded.s.chat.outbox[0].held);
-  CHECK(SentOfType(reloaded.last, "send").empty());
   reloaded.Do(SocketClosed{reloaded.generation(), 1006, 0.5});
   reloaded.Do(TimerFired{ChatTimer::Reconnect, reloaded.s.chat.reconnect_token});
   reloaded.Do(SocketOpened{reloaded.generation()});
@@ -283,4 +282,34 @@ TEST_CASE("Send gives the caption to the first of several attachments; text alon
 
   // Nothing to send at all: nothing happens.
   CHECK(c.Do(SendChatMessage{"c-4"}).empty());
+}
+
+TEST_CASE("a caption given while its attachment uploads goes out with it; if the upload fails it comes back",
+          "[app][chat][media]") {
+  Chat c = InConversation();
+  int id = Of<UploadBlob>(c.Do(Png(8)))[0].id;
+  c.s.chat.open.draft = "Oil on the block";
+  CHECK(c.Do(SendChatMessage{"c-5"}).size() > 0);
+  CHECK(c.s.chat.open.draft.empty());
+  CHECK(c.s.chat.outbox.empty());  // nothing to send before the server has the file
+  auto sends = SentOfType(c.Do(UploadFinished{id, 201, MediaJson().dump()}), "send");
+  REQUIRE(sends.size() == 1);
+  CHECK(sends[0]["media_id"] == kMediaId);
+  CHECK(sends[0]["content"] == "Oil on the block");
+
+  // Another one, marked to go with a caption, fails: it waits for the user again, the caption is
+  // back in the composer, and a Retry that succeeds holds it for Send rather than sending it.
+  int second = Of<UploadBlob>(c.Do(Png(9, "under.png")))[0].id;
+  c.s.chat.open.draft = "And underneath";
+  c.Do(SendChatMessage{"c-6"});
+  c.Do(UploadFinished{second, 0, ""});  // the network failed
+  const Attachment* failed = ChatUpload(c.s);
+  REQUIRE(failed);
+  CHECK(failed->phase == UploadPhase::Failed);
+  CHECK_FALSE(failed->send_when_uploaded);
+  CHECK(c.s.chat.open.draft == "And underneath");
+  c.Do(RetryUpload{second});
+  Commands done = c.Do(UploadFinished{second, 201, MediaJson("f1f2f3f4-0000-4000-8000-00000000cafe").dump()});
+  CHECK(SentOfType(done, "send").empty());
+  CHECK(chat::HeldFor(c.s.chat, kConv).size() == 1);
 }

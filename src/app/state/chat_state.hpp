@@ -16,7 +16,8 @@
 
 namespace salik::app {
 
-// A message the user sent that the server has not acknowledged yet. The outbox is kept in
+// A message the user sent that the server has not acknowledged yet (or an uploaded attachment
+// held for Send, see `held`). The outbox is kept in
 // localStorage (per user) until the ack arrives and is resent with the same client_id after every
 // reconnect and reload: the server stores a client_id once, so a resend never doubles a message.
 struct OutboxEntry {

@@ -10,7 +10,8 @@ namespace salik::app::chat_detail {
 
 // Opens a new socket (or goes Offline at once when the browser says there is no network).
 Commands Connect(ChatState& c);
-// Sends what the outbox holds that this link has not carried yet; failed entries wait for a retry.
+// Sends what the outbox holds that this link has not carried yet; failed entries wait for a retry,
+// held attachments for Send.
 void FlushOutbox(ChatState& c, Commands& out);
 StoreOutbox Persist(const ChatState& c);
 // A message from the server (ack, broadcast, replay or history page): merged everywhere it shows.

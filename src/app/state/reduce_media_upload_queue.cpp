@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/json_codecs.hpp"
+#include "state/chat_model.hpp"
 #include "state/reduce_media_upload_internal.hpp"
 
 namespace salik::app {
@@ -71,7 +72,8 @@ Commands ReduceUploadQueue(AppState& s, const Action& action) {
     m.draft.clear();
     return StartNext(s);
   }
-  // A file for the open conversation uploads at once; the chat reducer sends it when it is in.
+  // A file for the open conversation uploads at once; once it is in, the chat reducer holds it in
+  // the outbox until Send (or sends it, when Send was pressed while it uploaded).
   if (auto* offered = std::get_if<FileOffered>(&action); offered && ChatTakesFiles(s)) {
     const std::string& conversation = s.chat.open.id;
     std::string name = offered->name.empty() ? std::string("This file") : offered->name;
@@ -80,9 +82,10 @@ Commands ReduceUploadQueue(AppState& s, const Action& action) {
       m.refusal = name + " cannot be sent: photos (JPEG, PNG, WebP), videos (MP4, WebM) or sound (WebM, Ogg, M4A, WAV, MP3) only.";
       return {ReleaseBlob{offered->handle}};
     }
+    // Uploading, and uploaded but waiting for Send: both count towards the limit.
     size_t waiting = static_cast<size_t>(std::count_if(m.uploads.begin(), m.uploads.end(), [&](const Attachment& a) {
       return a.target == UploadTarget::Conversation && a.conversation_id == conversation;
-    }));
+    })) + chat::HeldFor(s.chat, conversation).size();
     Attachment a;
     a.type = *type;
     a.handle = offered->handle;
@@ -129,6 +132,14 @@ Commands ReduceUploadQueue(AppState& s, const Action& action) {
     } else {
       a->phase = UploadPhase::Failed;
       a->error = ErrorFromBody(finished->status, finished->body).message;
+      // It will not go out by itself after all: a Retry brings it back to wait for Send, and the
+      // caption it was to carry goes back to the composer rather than being lost with a Remove.
+      if (a->send_when_uploaded) {
+        a->send_when_uploaded = false;
+        auto& open = s.chat.open;
+        if (!a->caption.empty() && open.id == a->conversation_id && open.draft.empty()) open.draft = a->caption;
+        a->caption.clear();
+      }
     }
     Commands next = StartNext(s);
     out.insert(out.end(), next.begin(), next.end());

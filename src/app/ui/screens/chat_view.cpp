@@ -1,6 +1,7 @@
 // A conversation (design document, section 6.4): who it is with and about, their presence, the
 // messages, and the composer. The header and the composer stay put; the messages scroll between.
 #include <algorithm>
+#include <optional>
 #include <vector>
 
 #include "core/validation.hpp"
@@ -92,13 +93,16 @@ std::vector<const app::OutboxEntry*> HeldAttachments(const app::AppState& s) {
   return app::chat::HeldFor(s.chat, s.chat.open.id);
 }
 
-// Send has something to send: a draft, an attachment waiting, or one uploading not yet marked.
-bool CanSend(const app::AppState& s) {
-  if (!Trim(s.chat.open.draft).empty() || !HeldAttachments(s).empty()) return true;
+// Send would take the draft as a caption: an attachment waits, or one uploads not yet marked to go.
+bool TakesCaption(const app::AppState& s) {
+  if (!HeldAttachments(s).empty()) return true;
   for (const app::Attachment* a : ChatUploads(s))
     if (!a->send_when_uploaded && a->phase != app::UploadPhase::Failed) return true;
   return false;
 }
+
+// Send has something to send: a draft, or an attachment to send or mark.
+bool CanSend(const app::AppState& s) { return !Trim(s.chat.open.draft).empty() || TakesCaption(s); }
 
 float ComposerHeight(const app::AppState& s) {
   const auto& o = s.chat.open;
@@ -109,7 +113,9 @@ float ComposerHeight(const app::AppState& s) {
 }
 
 // "engine.png · uploading 40%" over a progress bar; a failed one says why, with Retry and Remove.
-void UploadRow(const app::Attachment& a, Dispatcher dispatch, float x, float y, float width) {
+// Its buttons set `pressed` rather than dispatching: the reducer may erase the row's attachment,
+// which the caller is still iterating over.
+void UploadRow(const app::Attachment& a, std::optional<app::Action>& pressed, float x, float y, float width) {
   const auto& c = Colors();
   ImGui::PushID(a.id);
   bool failed = a.phase == app::UploadPhase::Failed;
@@ -121,9 +127,9 @@ void UploadRow(const app::Attachment& a, Dispatcher dispatch, float x, float y, 
                          .accessible_name = remove_name};
     buttons = ButtonWidth("Retry", retry) + ButtonWidth("Remove", remove) + 12.0f;
     PlaceAt(x + width - buttons + 6.0f, y + 4.0f);
-    if (Button("Retry", retry)) dispatch(app::RetryUpload{a.id});
+    if (Button("Retry", retry)) pressed = app::RetryUpload{a.id};
     ImGui::SameLine(0, 6.0f);
-    if (Button("Remove", remove)) dispatch(app::RemoveAttachment{a.id});
+    if (Button("Remove", remove)) pressed = app::RemoveAttachment{a.id};
   }
   int pct = a.bytes > 0 ? static_cast<int>(std::min<int64_t>(a.sent * 100 / a.bytes, 99)) : 0;
   std::string status = failed ? "not sent" + (a.error.empty() ? std::string() : ": " + a.error)
@@ -145,7 +151,8 @@ void UploadRow(const app::Attachment& a, Dispatcher dispatch, float x, float y, 
 }
 
 // "engine.png · ready to send" on a soft chip with a Remove button: uploaded, waiting for Send.
-void HeldRow(const app::OutboxEntry& e, Dispatcher dispatch, float x, float y, float width) {
+// Like UploadRow, its button sets `pressed`.
+void HeldRow(const app::OutboxEntry& e, std::optional<app::Action>& pressed, float x, float y, float width) {
   const auto& c = Colors();
   ImGui::PushID(e.client_id.c_str());
   ImVec2 chip = ImGui::GetWindowPos();
@@ -158,8 +165,8 @@ void HeldRow(const app::OutboxEntry& e, Dispatcher dispatch, float x, float y, f
   ButtonOptions remove{.kind = ButtonKind::Ghost, .icon = icon::kTimes, .small = true, .icon_only = true,
                        .accessible_name = remove_name};
   float button = ButtonWidth("Remove", remove) + 8.0f;
-  PlaceAt(x + width - button + 4.0f, y + 6.0f);
-  if (Button("Remove", remove)) dispatch(app::RemoveHeldAttachment{e.client_id});
+  PlaceAt(x + width - button + 4.0f, y + 4.0f);
+  if (Button("Remove", remove)) pressed = app::RemoveHeldAttachment{e.client_id};
   PlaceAt(x + 14.0f, y + 14.0f);
   TextLine(label + " \xC2\xB7 ready to send", TextStyle::SmallBold, c.primary, width - button - 14.0f);
   ImGui::PopID();
@@ -172,15 +179,16 @@ void DrawComposer(app::AppState& s, Dispatcher dispatch) {
   BeginColumn(kChatMaxWidth);
   float x = ImGui::GetCursorPosX();
   float y = 8.0f;
-  auto held = HeldAttachments(s);
-  for (const app::OutboxEntry* e : held) {
-    HeldRow(*e, dispatch, x, y, ColumnWidth());
+  std::optional<app::Action> row_action;
+  for (const app::OutboxEntry* e : HeldAttachments(s)) {
+    HeldRow(*e, row_action, x, y, ColumnWidth());
     y += kUploadRowHeight;
   }
   for (const app::Attachment* a : ChatUploads(s)) {
-    UploadRow(*a, dispatch, x, y, ColumnWidth());
+    UploadRow(*a, row_action, x, y, ColumnWidth());
     y += kUploadRowHeight;
   }
+  if (row_action) dispatch(*row_action);  // after the rows: it may remove one
   if (!s.media_upload.refusal.empty()) {
     PlaceAt(x, y);
     Text(s.media_upload.refusal, TextStyle::Small, Colors().danger);
@@ -195,7 +203,7 @@ void DrawComposer(app::AppState& s, Dispatcher dispatch) {
   if (Button("Attach", attach)) dispatch(app::PickFiles{MediaType::Image, /*chat=*/true});
   ImGui::SameLine(0, 6.0f);
   std::string before = o.draft;
-  bool captioning = !held.empty() || !ChatUploads(s).empty();
+  bool captioning = TakesCaption(s);
   bool enter = TextField("Message", o.draft,
                          {.placeholder = captioning ? "Add a caption\xE2\x80\xA6" : "Type a message\xE2\x80\xA6",
                           .width = ColumnWidth() - send_w - attach_w - 16.0f, .hide_label = true});
