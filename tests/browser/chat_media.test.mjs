@@ -59,7 +59,7 @@ test('a photo and an engine recording sent in the chat reach the other party, op
   const chooser = owner.waitForEvent('filechooser');
   await owner.getByRole('button', { name: 'Attach a photo, video or recording' }).click();
   await (await chooser).setFiles({ name: 'engine-bay.png', mimeType: 'image/png', buffer: photo });
-  await owner.getByText('engine-bay.png · ready to send').waitFor({ timeout: 20_000 });
+  await owner.getByText('Ready to send · engine-bay.png').waitFor({ timeout: 20_000 });
   await screenshot(owner, 'desktop-chat-attachment-ready');
   assert.equal(await messages(owner).getByRole('listitem').count(), 0);  // nothing sent before Send
   const composer = owner.getByRole('textbox', { name: 'Message' });
@@ -71,7 +71,7 @@ test('a photo and an engine recording sent in the chat reach the other party, op
 
   // --- a recording dropped onto the conversation goes out the same way
   await dropFile(owner, 'engine-idle.wav', 'audio/wav', recording);
-  await owner.getByText('engine-idle.wav · ready to send').waitFor({ timeout: 20_000 });
+  await owner.getByText('Ready to send · engine-idle.wav').waitFor({ timeout: 20_000 });
   await composer.press('Enter');  // an empty draft: sent without a caption
   const sentSound = bubble(owner, 'You: Engine recording engine-idle.wav');
   await sentSound.waitFor({ timeout: 20_000 });

@@ -150,7 +150,8 @@ void UploadRow(const app::Attachment& a, std::optional<app::Action>& pressed, fl
   ImGui::PopID();
 }
 
-// "engine.png · ready to send" on a soft chip with a Remove button: uploaded, waiting for Send.
+// "Ready to send · engine.png" on a soft chip with a Remove button: uploaded, waiting for Send.
+// The status comes first so that a long file name, cut at phone width, never hides it.
 // Like UploadRow, its button sets `pressed`.
 void HeldRow(const app::OutboxEntry& e, std::optional<app::Action>& pressed, float x, float y, float width) {
   const auto& c = Colors();
@@ -168,7 +169,7 @@ void HeldRow(const app::OutboxEntry& e, std::optional<app::Action>& pressed, flo
   PlaceAt(x + width - button + 4.0f, y + 4.0f);
   if (Button("Remove", remove)) pressed = app::RemoveHeldAttachment{e.client_id};
   PlaceAt(x + 14.0f, y + 14.0f);
-  TextLine(label + " \xC2\xB7 ready to send", TextStyle::SmallBold, c.primary, width - button - 14.0f);
+  TextLine("Ready to send \xC2\xB7 " + label, TextStyle::SmallBold, c.primary, width - button - 14.0f);
   ImGui::PopID();
 }
 
