@@ -124,18 +124,21 @@ Tick TickFor(const Message& m, const Conversation& c, const Presence* other, con
   return Tick::Sent;
 }
 
-std::vector<const OutboxEntry*> PendingFor(const ChatState& c, const std::string& conversation_id) {
+namespace {
+std::vector<const OutboxEntry*> OutboxOf(const ChatState& c, const std::string& conversation_id, bool held) {
   std::vector<const OutboxEntry*> out;
   for (const auto& e : c.outbox)
-    if (e.conversation_id == conversation_id && !e.held) out.push_back(&e);
+    if (e.conversation_id == conversation_id && e.held == held) out.push_back(&e);
   return out;
+}
+}  // namespace
+
+std::vector<const OutboxEntry*> PendingFor(const ChatState& c, const std::string& conversation_id) {
+  return OutboxOf(c, conversation_id, false);
 }
 
 std::vector<const OutboxEntry*> HeldFor(const ChatState& c, const std::string& conversation_id) {
-  std::vector<const OutboxEntry*> out;
-  for (const auto& e : c.outbox)
-    if (e.conversation_id == conversation_id && e.held) out.push_back(&e);
-  return out;
+  return OutboxOf(c, conversation_id, true);
 }
 
 std::string OutboxToJson(const std::vector<OutboxEntry>& outbox) {
