@@ -3,7 +3,8 @@
 // drops a 440 Hz recording onto the conversation, sent without one; the mechanic
 // (phone) sees both arrive live, the list previews the newest as "Engine recording", the photo
 // opens in the viewer and the recording in the player with its dominant frequency. Screenshots
-// of both sides at desktop and phone width.
+// of both sides at desktop and phone width. A text sent while a photo still uploads reaches the
+// other party after that photo, as it was sent.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ffmpeg, wav } from '../api/media_fixtures.mjs';
@@ -107,6 +108,68 @@ test('a photo and an engine recording sent in the chat reach the other party, op
   await screenshot(mechanic, 'phone-chat-recording-player');
   await player.getByRole('button', { name: 'Close' }).click();
   await player.waitFor({ state: 'detached' });
+
+  assert.deepEqual(owner.errors, []);
+  assert.deepEqual(mechanic.errors, []);
+});
+
+test('a text sent while a photo still uploads arrives after that photo', async () => {
+  const photo = ffmpeg('under-car.png', ['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=1', '-frames:v', '1']);
+  const owner = await openPage(browser, server.baseUrl, { viewport: DESKTOP, hash: '#/signin' });
+  await signIn(owner, OWNER);
+  await owner.getByRole('heading', { name: 'My issues' }).waitFor();
+  const mechanic = await openPage(browser, server.baseUrl, { viewport: PHONE, hash: '#/signin' });
+  await signIn(mechanic, MECHANIC);
+  await mechanic.getByRole('heading', { name: 'Open issues', exact: true }).waitFor();
+
+  await owner.getByRole('listitem', { name: ISSUE }).getByRole('button', { name: 'View issue' }).click();
+  await owner.getByRole('listitem', { name: 'Response from Rajesh Menon' })
+    .getByRole('button', { name: 'Chat with Rajesh Menon' }).click();
+  await owner.getByRole('heading', { name: 'Chat with Rajesh Menon' }).waitFor();
+
+  // The upload reaches the server only when the test lets it: a slow network, made certain.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  let uploadSeen;
+  const uploading = new Promise((resolve) => { uploadSeen = resolve; });
+  await owner.route('**/api/conversations/*/media*', async (route) => {
+    uploadSeen();
+    await held;
+    await route.continue();
+  });
+
+  const chooser = owner.waitForEvent('filechooser');
+  await owner.getByRole('button', { name: 'Attach a photo, video or recording' }).click();
+  await (await chooser).setFiles({ name: 'under-car.png', mimeType: 'image/png', buffer: photo });
+  await uploading;
+  const composer = owner.getByRole('textbox', { name: 'Message' });
+  await composer.fill('Under the car');
+  await owner.getByRole('button', { name: 'Send' }).click();  // the photo goes once uploaded
+  await owner.getByText(/sends when uploaded/).waitFor();
+  await composer.fill('Is that a leak?');
+  await owner.getByRole('button', { name: 'Send' }).click();
+  const text = bubble(owner, 'You: Is that a leak?');
+  await text.waitFor();
+  await owner.waitForTimeout(1000);  // time enough for a text to reach the server, were it sent
+  assert.equal(await text.getByText(/^(Sent|Delivered|Read)$/).count(), 0, 'the text waits for the photo');
+  await screenshot(owner, 'desktop-chat-text-behind-upload');
+
+  release();
+  await bubble(owner, 'You: Photo under-car.png. Under the car').getByText(/^(Sent|Delivered|Read)$/)
+    .waitFor({ timeout: 20_000 });
+  await text.getByText(/^(Sent|Delivered|Read)$/).waitFor({ timeout: 20_000 });
+
+  // The mechanic sees them in the order they were sent. (The first test's mechanic tab, still in
+  // this chat, may have read them already: the badge then shows no count.)
+  await mechanic.getByRole('button', { name: /^Messages(, \d+ unread)?$/ }).click();
+  await mechanic.getByRole('listitem', { name: 'Fatima Al Zaabi' })
+    .getByRole('button', { name: 'Open chat with Fatima Al Zaabi' }).click();
+  await bubble(mechanic, 'Fatima Al Zaabi: Is that a leak?').waitFor({ timeout: 20_000 });
+  const names = await messages(mechanic).getByRole('listitem').evaluateAll((items) =>
+    items.map((item) => item.getAttribute('aria-label')));
+  const photoAt = names.indexOf('Fatima Al Zaabi: Photo under-car.png. Under the car');
+  const textAt = names.indexOf('Fatima Al Zaabi: Is that a leak?');
+  assert.ok(photoAt >= 0 && textAt === photoAt + 1, `order on the mechanic's side: ${names.join(' | ')}`);
 
   assert.deepEqual(owner.errors, []);
   assert.deepEqual(mechanic.errors, []);

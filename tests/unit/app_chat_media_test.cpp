@@ -271,7 +271,15 @@ TEST_CASE("Send gives the caption to the first of several attachments; text alon
   const Attachment* rear = ChatUpload(c.s);
   REQUIRE(rear);
   CHECK(rear->send_when_uploaded);  // goes out once uploaded, without a caption
-  CHECK(rear->caption.empty());
+  REQUIRE(c.s.chat.outbox.size() == 2);
+  CHECK(c.s.chat.outbox[1].upload_id == rear->id);
+  CHECK(c.s.chat.outbox[1].content.empty());
+
+  // The rear one uploads: it goes out, and then nothing waits.
+  int rear_id = rear->id;
+  auto rear_sends = SentOfType(c.Do(UploadFinished{rear_id, 201, MediaJson("f1f2f3f4-0000-4000-8000-00000000cafe").dump()}), "send");
+  REQUIRE(rear_sends.size() == 1);
+  CHECK(rear_sends[0]["content"] == "");
 
   // Nothing waiting: the draft is a text message, as before.
   c.s.chat.open.draft = "Any news?";
@@ -291,7 +299,11 @@ TEST_CASE("a caption given while its attachment uploads goes out with it; if the
   c.s.chat.open.draft = "Oil on the block";
   CHECK(c.Do(SendChatMessage{"c-5"}).size() > 0);
   CHECK(c.s.chat.open.draft.empty());
-  CHECK(c.s.chat.outbox.empty());  // nothing to send before the server has the file
+  // Nothing to send before the server has the file: its place in the outbox waits, neither drawn
+  // nor stored.
+  REQUIRE(c.s.chat.outbox.size() == 1);
+  CHECK(chat::PendingFor(c.s.chat, kConv).empty());
+  CHECK(chat::OutboxToJson(c.s.chat.outbox) == "[]");
   auto sends = SentOfType(c.Do(UploadFinished{id, 201, MediaJson().dump()}), "send");
   REQUIRE(sends.size() == 1);
   CHECK(sends[0]["media_id"] == kMediaId);
@@ -312,4 +324,52 @@ TEST_CASE("a caption given while its attachment uploads goes out with it; if the
   Commands done = c.Do(UploadFinished{second, 201, MediaJson("f1f2f3f4-0000-4000-8000-00000000cafe").dump()});
   CHECK(SentOfType(done, "send").empty());
   CHECK(chat::HeldFor(c.s.chat, kConv).size() == 1);
+}
+
+TEST_CASE("what is sent after an attachment that still uploads waits for it, so the order holds",
+          "[app][chat][media]") {
+  Chat c = InConversation();
+  int photo = Of<UploadBlob>(c.Do(Png(10, "bay.png")))[0].id;
+  c.s.chat.open.draft = "The bay";
+  c.Do(SendChatMessage{"c-7"});  // marked to go with its caption
+
+  // Two texts while it uploads: drawn as pending, not sent yet.
+  c.s.chat.open.draft = "Is that oil?";
+  CHECK(SentOfType(c.Do(SendChatMessage{"c-8"}), "send").empty());
+  c.s.chat.open.draft = "It drips when warm";
+  CHECK(SentOfType(c.Do(SendChatMessage{"c-9"}), "send").empty());
+  CHECK(chat::PendingFor(c.s.chat, kConv).size() == 2);
+
+  // The texts are stored for a reload; the waiting photo is not (its upload would not survive).
+  auto stored = chat::OutboxFromJson(chat::OutboxToJson(c.s.chat.outbox));
+  REQUIRE(stored.size() == 2);
+  CHECK(stored[0].client_id == "c-8");
+
+  // Uploaded: the photo with its caption, then the texts, in the order Send was pressed.
+  auto sends = SentOfType(c.Do(UploadFinished{photo, 201, MediaJson().dump()}), "send");
+  REQUIRE(sends.size() == 3);
+  CHECK(sends[0]["media_id"] == kMediaId);
+  CHECK(sends[0]["content"] == "The bay");
+  CHECK(sends[1]["client_id"] == "c-8");
+  CHECK(sends[2]["client_id"] == "c-9");
+
+  // Another conversation's outbox does not wait for this one's upload.
+  int second = Of<UploadBlob>(c.Do(Png(11, "hose.png")))[0].id;
+  c.Do(SendChatMessage{"c-10"});
+  OutboxEntry elsewhere;
+  elsewhere.client_id = "c-11";
+  elsewhere.conversation_id = "another-conversation";
+  elsewhere.content = "Hello";
+  c.s.chat.outbox.push_back(elsewhere);
+  c.s.chat.open.draft = "After the hose";
+  auto now = SentOfType(c.Do(SendChatMessage{"c-12"}), "send");
+  REQUIRE(now.size() == 1);
+  CHECK(now[0]["client_id"] == "c-11");
+
+  // The upload fails: the text behind it is no longer held up.
+  auto released = SentOfType(c.Do(UploadFinished{second, 0, ""}), "send");
+  REQUIRE(released.size() == 1);
+  CHECK(released[0]["client_id"] == "c-12");
+  // Nothing is acked in this test: the photo, the two texts, the other conversation's and the last.
+  CHECK(c.s.chat.outbox.size() == 5);
 }

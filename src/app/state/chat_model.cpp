@@ -128,7 +128,7 @@ namespace {
 std::vector<const OutboxEntry*> OutboxOf(const ChatState& c, const std::string& conversation_id, bool held) {
   std::vector<const OutboxEntry*> out;
   for (const auto& e : c.outbox)
-    if (e.conversation_id == conversation_id && e.held == held) out.push_back(&e);
+    if (e.conversation_id == conversation_id && e.held == held && e.upload_id == 0) out.push_back(&e);
   return out;
 }
 }  // namespace
@@ -144,6 +144,7 @@ std::vector<const OutboxEntry*> HeldFor(const ChatState& c, const std::string& c
 std::string OutboxToJson(const std::vector<OutboxEntry>& outbox) {
   nlohmann::json list = nlohmann::json::array();
   for (const auto& e : outbox) {
+    if (e.upload_id != 0) continue;
     nlohmann::json j{{"client_id", e.client_id}, {"conversation_id", e.conversation_id}, {"content", e.content}};
     if (!e.error.empty()) j["error"] = e.error;
     if (!e.media_id.empty()) j["media_id"] = e.media_id;

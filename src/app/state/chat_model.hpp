@@ -57,7 +57,8 @@ std::string OtherId(const Conversation& c, const std::string& me);
 enum class Tick { Pending, Failed, Sent, Delivered, Read };
 Tick TickFor(const Message& m, const Conversation& c, const Presence* other, const std::string& me);
 
-// The open conversation's messages still in the outbox, in sending order (not those held).
+// The open conversation's messages still in the outbox, in sending order (not those held, nor
+// those waiting for their upload).
 std::vector<const OutboxEntry*> PendingFor(const ChatState& c, const std::string& conversation_id);
 // Its uploaded attachments waiting in the composer for Send.
 std::vector<const OutboxEntry*> HeldFor(const ChatState& c, const std::string& conversation_id);

@@ -33,6 +33,11 @@ struct OutboxEntry {
   // An uploaded attachment waiting in the composer for Send, which gives it the draft as its
   // caption. Not sent and not drawn as a bubble until then; persisted, so a reload keeps it.
   bool held = false;
+  // Send was pressed while this attachment (an upload's id) was still uploading. The entry keeps
+  // the message's place in the sending order, and its caption; it is filled in and goes out once
+  // the upload finishes, and later entries of its conversation wait behind it, so nothing sent
+  // after the photo overtakes it. Not drawn and not persisted (an upload does not outlive a reload).
+  int upload_id = 0;
 };
 
 // The realtime link's life: Off (no chat yet) → Connecting → Greeting (hello sent) → Ready

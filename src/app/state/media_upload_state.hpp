@@ -53,9 +53,8 @@ struct Attachment {
   std::string error;     // why the last upload failed
   std::optional<Media> media;  // the server's answer
   // A chat attachment: Send was pressed while it uploaded, so it goes out as soon as it is
-  // uploaded (with `caption`, the draft at that moment, when it was the one to carry it).
+  // uploaded, from the place (and with the caption) its outbox entry keeps (`upload_id`).
   bool send_when_uploaded = false;
-  std::string caption;
 };
 
 struct MediaUploadState {

@@ -2,6 +2,7 @@
 // conversation, and the REST answers (conversation list, history pages, opening a conversation).
 // The WebSocket side is in reduce_chat_link.cpp.
 #include <algorithm>
+#include <iterator>
 
 #include <nlohmann/json.hpp>
 
@@ -109,6 +110,61 @@ Commands EnterChatRoute(AppState& s, const Route& to) {
   return out;
 }
 
+namespace {
+
+// Uploaded: the attachment goes out in the place Send gave it while it uploaded, or waits in the
+// composer for Send (held, persisted). Its client_id comes from the media id, so a replayed
+// answer queues nothing twice.
+Commands AttachmentUploaded(AppState& s, const Attachment& up, const std::string& body) {
+  auto& c = s.chat;
+  Commands out;
+  auto j = json::parse(body, nullptr, false);
+  if (!j.is_object()) return out;
+  Media media;
+  try {
+    media = j.get<Media>();
+  } catch (const json::exception&) {
+    return out;
+  }
+  if (media.id.empty()) return out;
+  std::string client_id = "media-" + media.id;
+  bool queued = std::any_of(c.outbox.begin(), c.outbox.end(), [&](const OutboxEntry& x) { return x.client_id == client_id; });
+  if (queued) return out;
+  auto waiting = std::find_if(c.outbox.begin(), c.outbox.end(), [&](const OutboxEntry& e) { return e.upload_id == up.id; });
+  if (waiting == c.outbox.end()) {
+    c.outbox.push_back(OutboxEntry{});
+    waiting = std::prev(c.outbox.end());
+    waiting->conversation_id = up.conversation_id;
+    waiting->held = true;
+  }
+  waiting->client_id = std::move(client_id);
+  waiting->media_id = media.id;
+  waiting->media = std::move(media);
+  waiting->upload_id = 0;
+  c.revision++;
+  out.push_back(Persist(c));
+  FlushOutbox(c, out);
+  return out;
+}
+
+// Failed: it will not go out by itself after all (a Retry brings it back to wait for Send). Its
+// place in the outbox goes, so what was sent after it is no longer held up, and the caption it was
+// to carry returns to the composer rather than being lost.
+Commands AttachmentFailed(AppState& s, const Attachment& up) {
+  auto& c = s.chat;
+  auto waiting = std::find_if(c.outbox.begin(), c.outbox.end(), [&](const OutboxEntry& e) { return e.upload_id == up.id; });
+  if (waiting == c.outbox.end()) return {};
+  auto& open = c.open;
+  if (!waiting->content.empty() && open.id == up.conversation_id && open.draft.empty()) open.draft = waiting->content;
+  c.outbox.erase(waiting);
+  c.revision++;
+  Commands out;
+  FlushOutbox(c, out);
+  return out;
+}
+
+}  // namespace
+
 Commands ReduceChat(AppState& s, const Action& action) {
   auto& c = s.chat;
   auto& o = c.open;
@@ -162,13 +218,21 @@ Commands ReduceChat(AppState& s, const Action& action) {
         o.composer_error = e->message;
         return out;
       }
-    for (Attachment* a : uploading) a->send_when_uploaded = true;
     if (!held.empty()) {
       held.front()->content = content;
       for (OutboxEntry* e : held) e->held = false;
-    } else if (!uploading.empty()) {
-      uploading.front()->caption = content;
-    } else {
+    }
+    // Each one still uploading takes its place in the outbox now (the first carries the caption
+    // when nothing uploaded did), so what is sent after it waits for it.
+    for (Attachment* a : uploading) {
+      a->send_when_uploaded = true;
+      OutboxEntry waiting;
+      waiting.conversation_id = o.id;
+      waiting.upload_id = a->id;
+      if (held.empty() && a == uploading.front()) waiting.content = content;
+      c.outbox.push_back(std::move(waiting));
+    }
+    if (held.empty() && uploading.empty()) {
       OutboxEntry entry;
       entry.client_id = send->client_id;
       entry.conversation_id = o.id;
@@ -183,39 +247,13 @@ Commands ReduceChat(AppState& s, const Action& action) {
     FlushOutbox(c, out);
     return out;
   }
-  // A chat attachment is uploaded (the upload queue marks it done after this): it waits in the
-  // composer for Send (held, persisted), or goes out now when Send was pressed while it uploaded.
-  // Its client_id comes from the media id, so a replayed answer queues nothing twice.
+  // A chat attachment's upload ended (the upload queue updates its row after this).
   if (auto* finished = std::get_if<UploadFinished>(&action)) {
-    Commands out;
     const auto& uploads = s.media_upload.uploads;
     auto up = std::find_if(uploads.begin(), uploads.end(), [&](const Attachment& a) { return a.id == finished->id; });
-    if (finished->status != 201 || up == uploads.end() || up->target != UploadTarget::Conversation ||
-        up->phase != UploadPhase::Uploading)
-      return out;
-    auto j = json::parse(finished->body, nullptr, false);
-    if (!j.is_object()) return out;
-    Media media;
-    try {
-      media = j.get<Media>();
-    } catch (const json::exception&) {
-      return out;
-    }
-    if (media.id.empty()) return out;
-    OutboxEntry e;
-    e.client_id = "media-" + media.id;
-    e.conversation_id = up->conversation_id;
-    e.media_id = media.id;
-    e.media = std::move(media);
-    e.held = !up->send_when_uploaded;
-    if (up->send_when_uploaded) e.content = up->caption;
-    bool queued = std::any_of(c.outbox.begin(), c.outbox.end(), [&](const OutboxEntry& x) { return x.client_id == e.client_id; });
-    if (queued) return out;
-    c.outbox.push_back(std::move(e));
-    c.revision++;
-    out.push_back(Persist(c));
-    FlushOutbox(c, out);
-    return out;
+    if (up == uploads.end() || up->target != UploadTarget::Conversation || up->phase != UploadPhase::Uploading)
+      return {};
+    return finished->status == 201 ? AttachmentUploaded(s, *up, finished->body) : AttachmentFailed(s, *up);
   }
   if (auto* remove = std::get_if<RemoveHeldAttachment>(&action)) {
     auto before = c.outbox.size();

@@ -10,8 +10,9 @@ namespace salik::app::chat_detail {
 
 // Opens a new socket (or goes Offline at once when the browser says there is no network).
 Commands Connect(ChatState& c);
-// Sends what the outbox holds that this link has not carried yet; failed entries wait for a retry,
-// held attachments for Send.
+// Sends what the outbox holds that this link has not carried yet, in order; failed entries wait
+// for a retry, held attachments for Send, and a conversation's entries behind one still uploading
+// for that upload.
 void FlushOutbox(ChatState& c, Commands& out);
 StoreOutbox Persist(const ChatState& c);
 // A message from the server (ack, broadcast, replay or history page): merged everywhere it shows.

@@ -7,7 +7,12 @@
 //   a hole in the open conversation's seqs is filled from the REST history (FillGap).
 // - nothing twice: a resend keeps its client_id (the server stores it once); messages are kept by
 //   seq, so a replay, an ack and a broadcast of the same message merge into one.
+// - in order: the outbox goes out in the order Send was pressed, an attachment still uploading
+//   included (its entry waits in place, and so does what was sent after it).
 #include <nlohmann/json.hpp>
+
+#include <set>
+#include <string_view>
 
 #include "core/realtime_protocol.hpp"
 #include "state/chat_model.hpp"
@@ -40,7 +45,10 @@ StoreOutbox Persist(const ChatState& c) {
 
 void FlushOutbox(ChatState& c, Commands& out) {
   if (!chat::IsReady(c)) return;
+  std::set<std::string_view> behind_upload;  // conversations whose next message is still uploading
   for (auto& e : c.outbox) {
+    if (e.upload_id != 0) behind_upload.insert(e.conversation_id);
+    if (e.upload_id != 0 || behind_upload.count(e.conversation_id)) continue;
     if (e.held || !e.error.empty() || e.sent_on == c.link.generation) continue;
     e.sent_on = c.link.generation;
     SendFrame(c, realtime::SendFrame({e.conversation_id, e.client_id, e.content, e.media_id}), out);

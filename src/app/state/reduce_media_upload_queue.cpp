@@ -132,14 +132,9 @@ Commands ReduceUploadQueue(AppState& s, const Action& action) {
     } else {
       a->phase = UploadPhase::Failed;
       a->error = ErrorFromBody(finished->status, finished->body).message;
-      // It will not go out by itself after all: a Retry brings it back to wait for Send, and the
-      // caption it was to carry goes back to the composer rather than being lost with a Remove.
-      if (a->send_when_uploaded) {
-        a->send_when_uploaded = false;
-        auto& open = s.chat.open;
-        if (!a->caption.empty() && open.id == a->conversation_id && open.draft.empty()) open.draft = a->caption;
-        a->caption.clear();
-      }
+      // It will not go out by itself after all (reduce_chat.cpp took its place in the outbox and
+      // gave its caption back): a Retry brings it back to wait for Send.
+      a->send_when_uploaded = false;
     }
     Commands next = StartNext(s);
     out.insert(out.end(), next.begin(), next.end());
