@@ -13,6 +13,7 @@
 #include "net/http_client.hpp"
 #include "net/websocket_client.hpp"
 #include "platform/frame_scheduler.hpp"
+#include "state/chat_model.hpp"
 #include "state/reduce.hpp"
 
 extern "C" {
@@ -72,7 +73,9 @@ void Run(const Command& command) {
   } else if (auto* timer = std::get_if<StartTimer>(&command)) {
     emscripten_set_timeout(OnTimer, timer->ms, new TimerFired{timer->timer, timer->token});
   } else if (auto* outbox = std::get_if<StoreOutbox>(&command)) {
-    salik_storage_set(OutboxKey(outbox->user_id).c_str(), outbox->json.empty() ? nullptr : outbox->json.c_str());
+    std::string key = OutboxKey(outbox->user_id);
+    std::string merged = chat::MergeStoredOutbox(TakeJsString(salik_storage_get(key.c_str())), outbox->json, outbox->dropped);
+    salik_storage_set(key.c_str(), merged.empty() ? nullptr : merged.c_str());
   } else if (auto* load = std::get_if<LoadOutbox>(&command)) {
     Dispatch(OutboxLoaded{load->user_id, TakeJsString(salik_storage_get(OutboxKey(load->user_id).c_str()))});
   }

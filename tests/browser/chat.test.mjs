@@ -1,11 +1,14 @@
 // Real-time chat between a car owner and a verified mechanic (the demo data), in two browser
 // contexts: both ways, the typing indicator, read receipts, and two messages typed while
-// offline that arrive once and in order when the network returns. Screenshots of the
-// conversation list and the chat at phone and desktop width.
+// offline that arrive once and in order when the network returns; two tabs of one user typing
+// offline and closed before the network returns, whose messages all go out from the next tab.
+// Screenshots of the conversation list and the chat at phone and desktop width.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { apiClient } from '../api/client.mjs';
-import { DEMO_PASSWORD, DESKTOP, PHONE, figure, launchBrowser, openPage, screenshot, signIn, startAppServer } from './browser.mjs';
+import {
+  DEMO_PASSWORD, DESKTOP, PHONE, figure, launchBrowser, openPage, screenshot, signIn, startAppServer, waitForFirstFrame,
+} from './browser.mjs';
 
 const OWNER = 'fatima.alzaabi@salikchat.test';
 const MECHANIC = 'rajesh.menon@salikchat.test';
@@ -172,6 +175,58 @@ test('a car owner and a mechanic chat: both ways, typing, receipts, offline send
 });
 
 // --- a long conversation ------------------------------------------------------------------------
+
+test('two tabs of one car owner type offline and are closed: the next tab sends every message once', async () => {
+  const first = await openPage(browser, server.baseUrl, { viewport: DESKTOP, hash: '#/signin' });
+  await signIn(first, OWNER);
+  await first.getByRole('heading', { name: 'My issues' }).waitFor();
+  await first.getByRole('listitem', { name: ISSUE }).getByRole('button', { name: 'View issue' }).click();
+  await first.getByRole('listitem', { name: 'Response from Rajesh Menon' })
+    .getByRole('button', { name: 'Chat with Rajesh Menon' }).click();
+  await first.getByRole('heading', { name: 'Chat with Rajesh Menon' }).waitFor();
+  const chatHash = await first.evaluate(() => location.hash);
+
+  // A second tab of the same browser profile: the same session and the same localStorage.
+  const context = first.context();
+  const openTab = async () => {
+    const tab = await context.newPage();
+    tab.errors = [];
+    tab.on('pageerror', (e) => tab.errors.push(e.message));
+    await tab.goto(`${server.baseUrl}/${chatHash}`);
+    await waitForFirstFrame(tab);
+    await tab.getByRole('heading', { name: 'Chat with Rajesh Menon' }).waitFor();
+    return tab;
+  };
+  const second = await openTab();
+
+  await context.setOffline(true);
+  const texts = ['Tab one: the battery light flickers at idle.', 'Tab two: and the radio resets when I crank.'];
+  for (const [tab, text] of [[first, texts[0]], [second, texts[1]]]) {
+    await tab.getByText('You are offline', { exact: false }).waitFor();
+    const composer = tab.getByRole('textbox', { name: 'Message' });
+    await composer.fill(text);
+    await composer.press('Enter');
+    await bubble(tab, `You: ${text}`).getByText('Sending', { exact: true }).waitFor();
+  }
+  await first.close();
+  await second.close();
+
+  // The network returns with only a new tab open: it sends both, once each.
+  await context.setOffline(false);
+  const third = await openTab();
+  for (const text of texts)
+    await bubble(third, `You: ${text}`).getByText(/^(Sent|Delivered|Read)$/).waitFor({ timeout: 20_000 });
+  const call = apiClient(server.baseUrl);
+  const token = await third.evaluate(() => localStorage.getItem('salikchat.token'));
+  const history = (await call('GET', `/api/conversations/${chatHash.split('/').pop()}/messages?limit=50`, { token })).json.items;
+  for (const text of texts)
+    assert.equal(history.filter((m) => m.content === text).length, 1, `stored once: ${text}`);
+  assert.equal(await third.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('salikchat.outbox.')).length), 0,
+    'nothing left unsent');
+  assert.deepEqual(first.errors, []);
+  assert.deepEqual(second.errors, []);
+  assert.deepEqual(third.errors, []);
+});
 
 const LONG = 10_000;
 

@@ -234,7 +234,8 @@ TEST_CASE("sending: into the outbox and localStorage first, on the socket when r
   CHECK(c.s.chat.outbox.empty());
   stored = Of<StoreOutbox>(cmds);
   REQUIRE(stored.size() == 1);
-  CHECK(stored[0].json.empty());  // nothing left: the key is removed
+  CHECK(stored[0].json.empty());  // nothing left of this tab's
+  CHECK(stored[0].dropped == std::vector<std::string>{"cid-1"});  // and the acked one leaves storage
 
   // An empty or blank draft sends nothing.
   CHECK(SendText(c, "   ", "cid-2").empty());
@@ -313,6 +314,73 @@ TEST_CASE("the outbox survives a reload: stored, read back, sent with the same c
   // Garbage in localStorage is ignored.
   CHECK(chat::OutboxFromJson("{not json").empty());
   CHECK(chat::OutboxFromJson(R"([{"client_id":"x"}, 5, {"client_id":"y","conversation_id":"c","content":"hi"}])").size() == 1);
+}
+
+namespace {
+// localStorage as the runtime keeps it: each StoreOutbox merged into what is stored.
+void ApplyStores(std::string& storage, const Commands& cmds) {
+  for (const auto& store : Of<StoreOutbox>(cmds)) storage = chat::MergeStoredOutbox(storage, store.json, store.dropped);
+}
+}  // namespace
+
+TEST_CASE("two tabs of one user share the stored outbox: neither erases the other's unsent messages") {
+  std::string storage;
+  Chat a = StartedChat();
+  Chat b = StartedChat();
+  OpenWithHistory(a, kConvA, {});
+  OpenWithHistory(b, kConvA, {});
+  a.Do(NetworkChanged{false});
+  b.Do(NetworkChanged{false});
+
+  ApplyStores(storage, SendText(a, "from the first tab", "cid-a"));
+  ApplyStores(storage, SendText(b, "from the second tab", "cid-b"));
+  auto stored = chat::OutboxFromJson(storage);
+  REQUIRE(stored.size() == 2);  // the second tab's write kept the first tab's message
+  CHECK(stored[0].client_id == "cid-a");
+  CHECK(stored[1].client_id == "cid-b");
+
+  // The first tab gets its ack: only its own entry leaves storage.
+  a.Do(NetworkChanged{true});
+  a.Do(SocketOpened{a.generation()});
+  ApplyStores(storage, a.Welcome());
+  ApplyStores(storage, a.Frame(AckFrame(Msg(kConvA, 4, kOwner, "from the first tab", "cid-a"))));
+  CHECK(a.s.chat.outbox.empty());
+  stored = chat::OutboxFromJson(storage);
+  REQUIRE(stored.size() == 1);
+  CHECK(stored[0].client_id == "cid-b");
+
+  // The second tab is closed before it is back online; the next tab sends its message.
+  Chat next = StartedChat({ConversationJson(kConvA, 4, 4, 3)}, /*welcome=*/false);
+  next.Do(OutboxLoaded{kOwner, storage});
+  auto sends = SentOfType(next.Welcome(), "send");
+  REQUIRE(sends.size() == 1);
+  CHECK(sends[0]["client_id"] == "cid-b");
+  CHECK(sends[0]["content"] == "from the second tab");
+}
+
+TEST_CASE("merging a tab's outbox into storage: its copies replace the stored ones in place, new ones go last") {
+  auto entry = [](const std::string& id, const std::string& text) {
+    OutboxEntry e;
+    e.client_id = id;
+    e.conversation_id = kConvA;
+    e.content = text;
+    return e;
+  };
+  std::string stored = chat::OutboxToJson({entry("x", "other tab"), entry("m", "mine"), entry("y", "other tab too")});
+  OutboxEntry refused = entry("m", "mine");
+  refused.error = "That message is too long.";
+  std::string mine = chat::OutboxToJson({refused, entry("n", "mine, new")});
+
+  auto merged = chat::OutboxFromJson(chat::MergeStoredOutbox(stored, mine, {"y"}));
+  REQUIRE(merged.size() == 3);
+  CHECK(merged[0].client_id == "x");
+  CHECK(merged[1].client_id == "m");
+  CHECK(merged[1].error == "That message is too long.");
+  CHECK(merged[2].client_id == "n");
+
+  // Nothing left: empty, so the runtime removes the key. Garbage stored is replaced, not kept.
+  CHECK(chat::MergeStoredOutbox(chat::OutboxToJson({entry("m", "mine")}), "", {"m"}).empty());
+  CHECK(chat::OutboxFromJson(chat::MergeStoredOutbox("{not json", mine, {})).size() == 2);
 }
 
 TEST_CASE("history that holds an outbox message (its ack was lost) takes it out of the outbox") {

@@ -1,6 +1,9 @@
 #include "state/chat_model.hpp"
 
 #include <algorithm>
+#include <map>
+#include <set>
+
 #include <nlohmann/json.hpp>
 
 #include "core/time_text.hpp"
@@ -184,6 +187,23 @@ std::vector<OutboxEntry> OutboxFromJson(const std::string& text) {
     out.push_back(std::move(e));
   }
   return out;
+}
+
+std::string MergeStoredOutbox(const std::string& stored, const std::string& mine, const std::vector<std::string>& dropped) {
+  std::vector<OutboxEntry> ours = OutboxFromJson(mine);
+  std::set<std::string> gone(dropped.begin(), dropped.end());
+  std::map<std::string, const OutboxEntry*> ours_by_id;
+  for (const auto& e : ours) ours_by_id.emplace(e.client_id, &e);
+  std::vector<OutboxEntry> merged;
+  std::set<std::string> placed;
+  for (auto& e : OutboxFromJson(stored)) {
+    if (gone.count(e.client_id) || !placed.insert(e.client_id).second) continue;
+    auto own = ours_by_id.find(e.client_id);
+    merged.push_back(own == ours_by_id.end() ? std::move(e) : *own->second);
+  }
+  for (const auto& e : ours)
+    if (placed.insert(e.client_id).second) merged.push_back(e);
+  return merged.empty() ? std::string() : OutboxToJson(merged);
 }
 
 bool IsReady(const ChatState& c) { return c.link.phase == LinkPhase::Ready; }

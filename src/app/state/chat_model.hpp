@@ -66,6 +66,10 @@ std::vector<const OutboxEntry*> HeldFor(const ChatState& c, const std::string& c
 std::string OutboxToJson(const std::vector<OutboxEntry>& outbox);
 // Tolerant: entries that are not well-formed are dropped.
 std::vector<OutboxEntry> OutboxFromJson(const std::string& json);
+// What a tab writes to localStorage: the stored outbox (other tabs' entries too) without the
+// entries this tab let go (`dropped`), with this tab's entries (`mine`) in place of their stored
+// copies and its new ones after. Empty when nothing is left (the key is then removed).
+std::string MergeStoredOutbox(const std::string& stored, const std::string& mine, const std::vector<std::string>& dropped);
 
 bool IsReady(const ChatState& c);
 

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -93,6 +94,10 @@ struct ChatState {
   std::vector<std::string> fetching;        // conversations asked for one by one (seen in a frame first)
   std::map<std::string, int64_t> seen_seq;  // conversation → highest seq known here: hello's resume
   std::vector<OutboxEntry> outbox;          // in the order the user sent them
+  // The client_ids of this tab's entries in localStorage as of its last write or read: an entry
+  // that has left the outbox since is taken out of storage by the next write, and nothing else
+  // is, so two tabs of one user never erase each other's unsent messages.
+  std::set<std::string> outbox_stored;
   std::map<std::string, int64_t> unsent_reads;  // read marks to send once the link is ready
   std::map<std::string, int> peer_typing;       // conversation → token of the timer that ends it
   std::map<std::string, Presence> presence;     // by user id

@@ -43,9 +43,12 @@ struct StartTimer {
   int ms = 0;
 };
 // The outbox in localStorage under the user's own key; LoadOutbox answers with OutboxLoaded.
+// Other tabs of the same user keep their own outboxes in the same key, so this is merged into
+// what is stored rather than written over it (chat::MergeStoredOutbox).
 struct StoreOutbox {
   std::string user_id;
-  std::string json;  // empty: remove the key
+  std::string json;                  // this tab's outbox; empty when it has nothing
+  std::vector<std::string> dropped;  // client_ids this tab stored before and let go since (acked, removed)
 };
 struct LoadOutbox {
   std::string user_id;

@@ -14,7 +14,8 @@ Commands Connect(ChatState& c);
 // for a retry, held attachments for Send, and a conversation's entries behind one still uploading
 // for that upload.
 void FlushOutbox(ChatState& c, Commands& out);
-StoreOutbox Persist(const ChatState& c);
+// The outbox as this tab stores it, and what it let go since its last write.
+StoreOutbox Persist(ChatState& c);
 // A message from the server (ack, broadcast, replay or history page): merged everywhere it shows.
 // A history page merges all its messages first and looks for holes after (fill_gaps false).
 void ApplyMessage(AppState& s, const Message& m, Commands& out, bool fill_gaps = true);

@@ -39,8 +39,15 @@ void SendFrame(const ChatState& c, std::string text, Commands& out) {
   if (c.link.phase == LinkPhase::Ready) out.push_back(SocketSend{c.link.generation, std::move(text)});
 }
 
-StoreOutbox Persist(const ChatState& c) {
-  return StoreOutbox{c.user_id, c.outbox.empty() ? std::string() : chat::OutboxToJson(c.outbox)};
+StoreOutbox Persist(ChatState& c) {
+  StoreOutbox out{c.user_id, c.outbox.empty() ? std::string() : chat::OutboxToJson(c.outbox), {}};
+  std::set<std::string> now;
+  for (const auto& e : c.outbox)
+    if (e.upload_id == 0) now.insert(e.client_id);
+  for (const std::string& id : c.outbox_stored)
+    if (!now.count(id)) out.dropped.push_back(id);
+  c.outbox_stored = std::move(now);
+  return out;
 }
 
 void FlushOutbox(ChatState& c, Commands& out) {
@@ -297,6 +304,8 @@ Commands ReduceChatLink(AppState& s, const Action& action) {
   if (auto* loaded = std::get_if<OutboxLoaded>(&action)) {
     if (loaded->user_id != c.user_id) return {};
     std::vector<OutboxEntry> merged = chat::OutboxFromJson(loaded->json);
+    c.outbox_stored.clear();
+    for (const auto& e : merged) c.outbox_stored.insert(e.client_id);
     for (auto& e : c.outbox) {
       bool known = false;
       for (const auto& m : merged) known |= m.client_id == e.client_id;
