@@ -373,3 +373,21 @@ TEST_CASE("what is sent after an attachment that still uploads waits for it, so 
   // Nothing is acked in this test: the photo, the two texts, the other conversation's and the last.
   CHECK(c.s.chat.outbox.size() == 5);
 }
+
+TEST_CASE("an upload answered with an unreadable body holds nothing up: later texts go, the caption comes back",
+          "[app][chat][media]") {
+  Chat c = InConversation();
+  int photo = Of<UploadBlob>(c.Do(Png(12, "belt.png")))[0].id;
+  c.s.chat.open.draft = "The belt";
+  c.Do(SendChatMessage{"c-13"});
+  c.s.chat.open.draft = "Squeals when cold";
+  CHECK(SentOfType(c.Do(SendChatMessage{"c-14"}), "send").empty());
+
+  c.s.chat.open.draft.clear();
+  auto sends = SentOfType(c.Do(UploadFinished{photo, 201, "not json"}), "send");
+  REQUIRE(sends.size() == 1);
+  CHECK(sends[0]["client_id"] == "c-14");
+  CHECK(c.s.chat.open.draft == "The belt");
+  REQUIRE(c.s.chat.outbox.size() == 1);  // only the text, waiting for its ack
+  CHECK(c.s.chat.outbox[0].upload_id == 0);
+}

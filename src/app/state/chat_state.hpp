@@ -94,9 +94,11 @@ struct ChatState {
   std::vector<std::string> fetching;        // conversations asked for one by one (seen in a frame first)
   std::map<std::string, int64_t> seen_seq;  // conversation → highest seq known here: hello's resume
   std::vector<OutboxEntry> outbox;          // in the order the user sent them
-  // The client_ids of this tab's entries in localStorage as of its last write or read: an entry
-  // that has left the outbox since is taken out of storage by the next write, and nothing else
-  // is, so two tabs of one user never erase each other's unsent messages.
+  // The client_ids of the entries in localStorage as this tab last wrote or read them (after a
+  // read, other tabs' too: this tab sends those as well). An entry that has left this tab's outbox
+  // since is taken out of storage by its next write, and nothing else is, so two tabs of one user
+  // never erase each other's unsent messages. (A tab's copy can be stale: an attachment another tab
+  // removed while both held it comes back with this tab's next write.)
   std::set<std::string> outbox_stored;
   std::map<std::string, int64_t> unsent_reads;  // read marks to send once the link is ready
   std::map<std::string, int> peer_typing;       // conversation → token of the timer that ends it

@@ -114,22 +114,22 @@ namespace {
 
 // Uploaded: the attachment goes out in the place Send gave it while it uploaded, or waits in the
 // composer for Send (held, persisted). Its client_id comes from the media id, so a replayed
-// answer queues nothing twice.
-Commands AttachmentUploaded(AppState& s, const Attachment& up, const std::string& body) {
+// answer queues nothing twice. False when the answer placed nothing (unreadable, or already
+// queued): the caller then treats it as failed, so no place in the outbox waits for it forever.
+bool AttachmentUploaded(AppState& s, const Attachment& up, const std::string& body, Commands& out) {
   auto& c = s.chat;
-  Commands out;
   auto j = json::parse(body, nullptr, false);
-  if (!j.is_object()) return out;
+  if (!j.is_object()) return false;
   Media media;
   try {
     media = j.get<Media>();
   } catch (const json::exception&) {
-    return out;
+    return false;
   }
-  if (media.id.empty()) return out;
+  if (media.id.empty()) return false;
   std::string client_id = "media-" + media.id;
   bool queued = std::any_of(c.outbox.begin(), c.outbox.end(), [&](const OutboxEntry& x) { return x.client_id == client_id; });
-  if (queued) return out;
+  if (queued) return false;
   auto waiting = std::find_if(c.outbox.begin(), c.outbox.end(), [&](const OutboxEntry& e) { return e.upload_id == up.id; });
   if (waiting == c.outbox.end()) {
     c.outbox.push_back(OutboxEntry{});
@@ -144,7 +144,7 @@ Commands AttachmentUploaded(AppState& s, const Attachment& up, const std::string
   c.revision++;
   out.push_back(Persist(c));
   FlushOutbox(c, out);
-  return out;
+  return true;
 }
 
 // Failed: it will not go out by itself after all (a Retry brings it back to wait for Send). Its
@@ -218,10 +218,12 @@ Commands ReduceChat(AppState& s, const Action& action) {
         o.composer_error = e->message;
         return out;
       }
-    if (!held.empty()) {
+    bool had_held = !held.empty();
+    if (had_held) {
       held.front()->content = content;
       for (OutboxEntry* e : held) e->held = false;
     }
+    held.clear();  // points into the outbox, which grows below
     // Each one still uploading takes its place in the outbox now (the first carries the caption
     // when nothing uploaded did), so what is sent after it waits for it.
     for (Attachment* a : uploading) {
@@ -229,10 +231,10 @@ Commands ReduceChat(AppState& s, const Action& action) {
       OutboxEntry waiting;
       waiting.conversation_id = o.id;
       waiting.upload_id = a->id;
-      if (held.empty() && a == uploading.front()) waiting.content = content;
+      if (!had_held && a == uploading.front()) waiting.content = content;
       c.outbox.push_back(std::move(waiting));
     }
-    if (held.empty() && uploading.empty()) {
+    if (!had_held && uploading.empty()) {
       OutboxEntry entry;
       entry.client_id = send->client_id;
       entry.conversation_id = o.id;
@@ -253,7 +255,9 @@ Commands ReduceChat(AppState& s, const Action& action) {
     auto up = std::find_if(uploads.begin(), uploads.end(), [&](const Attachment& a) { return a.id == finished->id; });
     if (up == uploads.end() || up->target != UploadTarget::Conversation || up->phase != UploadPhase::Uploading)
       return {};
-    return finished->status == 201 ? AttachmentUploaded(s, *up, finished->body) : AttachmentFailed(s, *up);
+    Commands out;
+    if (finished->status == 201 && AttachmentUploaded(s, *up, finished->body, out)) return out;
+    return AttachmentFailed(s, *up);
   }
   if (auto* remove = std::get_if<RemoveHeldAttachment>(&action)) {
     auto before = c.outbox.size();

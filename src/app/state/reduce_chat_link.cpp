@@ -40,7 +40,8 @@ void SendFrame(const ChatState& c, std::string text, Commands& out) {
 }
 
 StoreOutbox Persist(ChatState& c) {
-  StoreOutbox out{c.user_id, c.outbox.empty() ? std::string() : chat::OutboxToJson(c.outbox), {}};
+  StoreOutbox out{c.user_id, chat::OutboxToJson(c.outbox), {}};
+  if (out.json == "[]") out.json.clear();  // nothing stored (or only entries waiting for their upload)
   std::set<std::string> now;
   for (const auto& e : c.outbox)
     if (e.upload_id == 0) now.insert(e.client_id);
@@ -307,6 +308,10 @@ Commands ReduceChatLink(AppState& s, const Action& action) {
     c.outbox_stored.clear();
     for (const auto& e : merged) c.outbox_stored.insert(e.client_id);
     for (auto& e : c.outbox) {
+      if (e.upload_id != 0) {  // not stored, and without a client_id yet: always this tab's own
+        merged.push_back(e);
+        continue;
+      }
       bool known = false;
       for (const auto& m : merged) known |= m.client_id == e.client_id;
       if (!known) merged.push_back(e);
