@@ -1,9 +1,12 @@
 // Chat attachments against a real server: upload to the conversation, then a message that refers
 // to it by media_id, over the WebSocket or REST. Both parties get the media with a working signed
-// link; history carries it; a wrong media id is invalid_media and stores nothing.
+// link; history carries it; a wrong media id is invalid_media and stores nothing. An attachment
+// that was not sent can be taken back by its uploader (DELETE /api/media/{id}), nothing else.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { startServer, ADMIN } from './server.mjs';
 import {
   apiClient, assertError, signup, login, validIssue, validResponse, verifiedMechanic, chatPair, allMessages,
@@ -170,6 +173,58 @@ describe('chat media', () => {
       socket.close();
     }
     assert.deepEqual(await allMessages(call, owner.token, conversation.id), [], 'nothing stored');
+  });
+
+  it('DELETE /api/media/{id}: the uploader takes back an unsent attachment; a sent one, others\' and issues\' stay', async () => {
+    const { owner, mechanic, conversation } = await chatPair(call, admin);
+    const storedFiles = () => {
+      const root = path.join(server.dataDir, 'media');
+      return existsSync(root) ? readdirSync(root).flatMap((d) => readdirSync(path.join(root, d))) : [];
+    };
+    const sentBytes = png(33, 21);
+    const sent = await chatUpload(owner.token, conversation.id, sentBytes, 'sent.png');
+    const posted = await call('POST', `/api/conversations/${conversation.id}/messages`, {
+      token: owner.token,
+      json: { client_id: randomUUID(), content: 'Here', media_id: sent.id },
+    });
+    assert.equal(posted.status, 201, posted.text);
+    const sameBytes = await chatUpload(owner.token, conversation.id, sentBytes, 'again.png');  // one file, two rows
+    const unsent = await chatUpload(owner.token, conversation.id, wav(1, { freq: 523 }), 'unsent.wav');
+    const issue = (await call('POST', '/api/issues', { token: owner.token, json: validIssue() })).json;
+    const issueUp = await upload(call, owner.token, `/api/issues/${issue.id}/media`, wav(1), { label: 'i.wav' });
+    assert.equal(issueUp.status, 201, issueUp.text);
+    const outsider = await signup(call);
+    const filesBefore = storedFiles();
+
+    const del = (id, token) => call('DELETE', `/api/media/${id}`, { token });
+    assertError(await del(unsent.id), 401, 'unauthorized');
+    assertError(await del(unsent.id, mechanic.token), 404, 'not_found');  // the other participant's
+    assertError(await del(unsent.id, outsider.token), 404, 'not_found');
+    assertError(await del(randomUUID(), owner.token), 404, 'not_found');
+    assertError(await del('nope', owner.token), 404, 'not_found');
+    assertError(await del(sent.id, owner.token), 409, 'media_in_use');
+    assertError(await del(issueUp.json.id, owner.token), 409, 'media_in_use');
+    assert.deepEqual(storedFiles(), filesBefore, 'nothing removed by a refused DELETE');
+    assert.equal((await fetchBytes(unsent.url)).status, 200);
+
+    const gone = await del(unsent.id, owner.token);
+    assert.equal(gone.status, 204, gone.text);
+    assert.equal((await fetchBytes(unsent.url)).status, 404, 'its link answers nothing');
+    assert.equal(storedFiles().length, filesBefore.length - 1, 'its file went');
+    assertError(await del(unsent.id, owner.token), 404, 'not_found');
+    const late = await call('POST', `/api/conversations/${conversation.id}/messages`, {
+      token: owner.token,
+      json: { client_id: randomUUID(), content: '', media_id: unsent.id },
+    });
+    assertError(late, 400, 'invalid_media');
+
+    // Two uploads of the same bytes share one file: taking back the unsent one keeps the sent one's.
+    assert.equal((await del(sameBytes.id, owner.token)).status, 204);
+    assert.equal(storedFiles().length, filesBefore.length - 1);
+    const kept = await fetchBytes(posted.json.media.url);
+    assert.equal(kept.status, 200);
+    assert.ok(kept.body.equals(sentBytes), 'the sent attachment still answers its bytes');
+    assert.equal((await allMessages(call, owner.token, conversation.id)).length, 1);
   });
 
   it('a third user cannot read the conversation\'s messages or upload to it', async () => {

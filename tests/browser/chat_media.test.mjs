@@ -4,7 +4,7 @@
 // (phone) sees both arrive live, the list previews the newest as "Engine recording", the photo
 // opens in the viewer and the recording in the player with its dominant frequency. Screenshots
 // of both sides at desktop and phone width. A text sent while a photo still uploads reaches the
-// other party after that photo, as it was sent.
+// other party after that photo, as it was sent; one removed before Send is deleted on the server.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ffmpeg, wav } from '../api/media_fixtures.mjs';
@@ -113,7 +113,7 @@ test('a photo and an engine recording sent in the chat reach the other party, op
   assert.deepEqual(mechanic.errors, []);
 });
 
-test('a text sent while a photo still uploads arrives after that photo', async () => {
+test('an attachment removed before Send is deleted on the server; a text sent while a photo uploads arrives after it', async () => {
   const photo = ffmpeg('under-car.png', ['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=1', '-frames:v', '1']);
   const owner = await openPage(browser, server.baseUrl, { viewport: DESKTOP, hash: '#/signin' });
   await signIn(owner, OWNER);
@@ -126,6 +126,20 @@ test('a text sent while a photo still uploads arrives after that photo', async (
   await owner.getByRole('listitem', { name: 'Response from Rajesh Menon' })
     .getByRole('button', { name: 'Chat with Rajesh Menon' }).click();
   await owner.getByRole('heading', { name: 'Chat with Rajesh Menon' }).waitFor();
+
+  // An attachment removed from the composer before Send: nothing is sent, and the server lets the
+  // upload go (its link answers 404 afterwards).
+  const uploaded = owner.waitForResponse((r) => r.request().method() === 'POST' && /\/media/.test(r.url()));
+  const firstChooser = owner.waitForEvent('filechooser');
+  await owner.getByRole('button', { name: 'Attach a photo, video or recording' }).click();
+  await (await firstChooser).setFiles({ name: 'wrong-car.png', mimeType: 'image/png', buffer: photo });
+  const media = await (await uploaded).json();
+  await owner.getByText('Ready to send · wrong-car.png').waitFor({ timeout: 20_000 });
+  const forgotten = owner.waitForResponse((r) => r.request().method() === 'DELETE');
+  await owner.getByRole('button', { name: 'Remove wrong-car.png' }).click();
+  assert.equal((await forgotten).status(), 204);
+  await owner.getByText('Ready to send · wrong-car.png').waitFor({ state: 'detached' });
+  assert.equal((await fetch(server.baseUrl + media.url)).status, 404);
 
   // The upload reaches the server only when the test lets it: a slow network, made certain.
   let release;

@@ -248,11 +248,17 @@ TEST_CASE("an attachment waiting for Send survives a reload held, and can be rem
   reloaded.Do(SocketOpened{reloaded.generation()});
   CHECK(SentOfType(reloaded.Frame(realtime::WelcomeFrame(kOwner, "2026-03-12T10:10:00.000Z")), "send").empty());
 
-  // Removed: gone from the outbox and from what is stored.
+  // Removed: gone from the outbox and from what is stored, and the server forgets the upload.
   Commands removed = reloaded.Do(RemoveHeldAttachment{reloaded.s.chat.outbox[0].client_id});
   CHECK(reloaded.s.chat.outbox.empty());
   REQUIRE(Of<StoreOutbox>(removed).size() == 1);
   CHECK(Of<StoreOutbox>(removed)[0].json.empty());
+  auto forget = Of<HttpCommand>(removed);
+  REQUIRE(forget.size() == 1);
+  CHECK(forget[0].method == "DELETE");
+  CHECK(forget[0].path == "/api/media/" + kMediaId);
+  CHECK(forget[0].token == "tok-owner");
+  CHECK(reloaded.Do(RemoveHeldAttachment{"media-" + kMediaId}).empty());  // once
 }
 
 TEST_CASE("Send gives the caption to the first of several attachments; text alone still goes as before",

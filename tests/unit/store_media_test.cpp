@@ -109,3 +109,36 @@ STORE_RULE("a media row that breaks a rule is refused and stores nothing") {
   REQUIRE(listed.size() == 1);
   CHECK(listed[0].media.id == twice.media.id);
 }
+
+STORE_RULE("an unsent chat attachment can be deleted; a sent one, an issue's and an unknown id cannot") {
+  ChatParties p(store);
+  StoredMedia sent = MakeMedia(p.customer, MediaSubject::Conversation, p.id(), 7);
+  StoredMedia same_bytes = MakeMedia(p.customer, MediaSubject::Conversation, p.id(), 8);
+  StoredMedia unsent = MakeMedia(p.customer, MediaSubject::Conversation, p.id(), 9);
+  unsent.content_hash = std::string(64, 'b');
+  StoredMedia of_issue = MakeMedia(p.customer, MediaSubject::Issue, p.issue, 10);
+  of_issue.content_hash = std::string(64, 'c');
+  for (const auto* m : {&sent, &same_bytes, &unsent, &of_issue}) store.CreateMedia(*m);
+  Message m = ChatMessage(p.id(), p.customer, "with-photo", "Here");
+  m.media_id = sent.media.id;
+  m.message_type = "audio";
+  REQUIRE(store.AppendMessages({m}).size() == 1);
+
+  CHECK_FALSE(store.DeleteUnsentChatMedia(sent.media.id));
+  CHECK_FALSE(store.DeleteUnsentChatMedia(of_issue.media.id));
+  CHECK_FALSE(store.DeleteUnsentChatMedia(NewUuid()));
+  CHECK_FALSE(store.DeleteUnsentChatMedia("not-a-uuid"));
+  CHECK(store.FindMedia(sent.media.id));
+  CHECK(store.FindMedia(of_issue.media.id));
+
+  auto gone = store.DeleteUnsentChatMedia(unsent.media.id);
+  REQUIRE(gone);
+  CHECK(*gone == std::vector<std::string>{unsent.content_hash});  // no other row has its bytes
+  CHECK_FALSE(store.FindMedia(unsent.media.id));
+  CHECK_FALSE(store.DeleteUnsentChatMedia(unsent.media.id));
+
+  auto shared = store.DeleteUnsentChatMedia(same_bytes.media.id);
+  REQUIRE(shared);
+  CHECK(shared->empty());  // the sent attachment still uses those bytes
+  CHECK(store.FindMedia(sent.media.id));
+}

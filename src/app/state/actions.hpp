@@ -19,7 +19,7 @@ enum class Request {
   MyIssues, Feed, Issue, Responses, CreateIssue, PatchIssueStatus,
   CreateResponse, SaveMechanicProfile, VerificationQueue, Verify,
   Conversations, Conversation, Messages, OpenConversation, Engage, EditMessage,
-  MechanicDocuments,
+  MechanicDocuments, DeleteMedia,
 };
 
 struct AppStarted {

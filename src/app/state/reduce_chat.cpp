@@ -259,12 +259,16 @@ Commands ReduceChat(AppState& s, const Action& action) {
     if (finished->status == 201 && AttachmentUploaded(s, *up, finished->body, out)) return out;
     return AttachmentFailed(s, *up);
   }
+  // Removed from the composer: the server is asked to forget the upload too (no message refers
+  // to it). If that request fails the file stays there, unused; the composer is clear either way.
   if (auto* remove = std::get_if<RemoveHeldAttachment>(&action)) {
-    auto before = c.outbox.size();
-    std::erase_if(c.outbox, [&](const OutboxEntry& e) { return e.held && e.client_id == remove->client_id; });
-    if (c.outbox.size() == before) return {};
+    auto held = std::find_if(c.outbox.begin(), c.outbox.end(),
+                             [&](const OutboxEntry& e) { return e.held && e.client_id == remove->client_id; });
+    if (held == c.outbox.end()) return {};
+    std::string media_id = held->media_id;
+    c.outbox.erase(held);
     c.revision++;
-    return {Persist(c)};
+    return {Persist(c), HttpCommand{Request::DeleteMedia, "DELETE", "/api/media/" + media_id, "", Token(s), ""}};
   }
   if (auto* retry = std::get_if<RetryChatMessage>(&action)) {
     Commands out;

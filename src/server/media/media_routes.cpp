@@ -151,6 +151,24 @@ HttpResponse DownloadContent(const RouteRequest& r) {
   return res;
 }
 
+// A chat attachment uploaded and then not sent (removed from the composer): its uploader may take
+// it back while no message refers to it. Anything else is not theirs to delete here.
+HttpResponse DeleteUnsentAttachment(const RouteRequest& r) {
+  auto user = RequireUser(r.ctx, r.http);
+  if (!user) return ErrorResponse(user.error());
+  auto stored = r.ctx.store.FindMedia(r.params[0]);
+  // Someone else's file is "not found" to this user: its existence is not theirs to learn.
+  if (!stored || stored->media.owner_id != user->id) return ErrorResponse(NotFound("We could not find that file."));
+  const ApiError in_use{409, "media_in_use", "This attachment was sent in a message, so it stays in the conversation.", {}};
+  if (stored->subject != MediaSubject::Conversation)
+    return ErrorResponse({409, "media_in_use", "Only a chat attachment that was not sent can be removed here.", {}});
+  std::lock_guard content_lock(r.ctx.media->content_mutex());
+  auto unused = r.ctx.store.DeleteUnsentChatMedia(stored->media.id);
+  if (!unused) return ErrorResponse(in_use);  // a message took it meanwhile (or it just went)
+  r.ctx.media->RemoveContent(*unused);
+  return NoContentResponse();
+}
+
 }  // namespace
 
 void RegisterMediaRoutes(Router& router) {
@@ -161,6 +179,7 @@ void RegisterMediaRoutes(Router& router) {
   router.Add("POST", "/api/mechanics/me/documents", UploadMyDocument, photos_only);
   router.Add("GET", "/api/mechanics/{id}/documents", ListDocuments);
   router.Add("GET", "/api/media/{id}/content", DownloadContent);
+  router.Add("DELETE", "/api/media/{id}", DeleteUnsentAttachment);
 }
 
 }  // namespace salik

@@ -65,4 +65,14 @@ std::vector<std::string> DeleteMedia(PgConnection& conn, const std::vector<Store
   return unused;
 }
 
+std::optional<std::vector<std::string>> DeleteUnsentChatMedia(PgConnection& conn, const std::string& media_id) {
+  // Locked first, so a message that would refer to it waits (its foreign key check) until this
+  // transaction ends, and this check cannot miss one committed meanwhile.
+  if (conn.Exec("SELECT 1 FROM media WHERE id = $1::uuid FOR UPDATE", {media_id}).Rows() == 0) return std::nullopt;
+  auto media = FindMedia(conn, media_id);
+  if (!media || media->subject != MediaSubject::Conversation) return std::nullopt;
+  if (conn.Exec("SELECT 1 FROM messages WHERE media_id = $1::uuid LIMIT 1", {media_id}).Rows() > 0) return std::nullopt;
+  return DeleteMedia(conn, {*media});
+}
+
 }  // namespace salik::postgres_media

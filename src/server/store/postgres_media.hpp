@@ -14,5 +14,7 @@ std::vector<StoredMedia> ListMedia(PgConnection& conn, MediaSubject subject, con
 std::vector<StoredMedia> MediaOfIssue(PgConnection& conn, const std::string& issue_id);
 // Deletes these rows; answers the content hashes no row uses any more.
 std::vector<std::string> DeleteMedia(PgConnection& conn, const std::vector<StoredMedia>& media);
+// Inside the caller's transaction: see Store::DeleteUnsentChatMedia.
+std::optional<std::vector<std::string>> DeleteUnsentChatMedia(PgConnection& conn, const std::string& media_id);
 
 }  // namespace salik::postgres_media

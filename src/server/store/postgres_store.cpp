@@ -379,6 +379,14 @@ class PostgresStore final : public Store {
     auto conn = pool_.Acquire();
     return postgres_media::ListMedia(*conn, subject, subject_id);
   }
+  std::optional<std::vector<std::string>> DeleteUnsentChatMedia(const std::string& media_id) override {
+    if (!LooksLikeUuid(media_id)) return std::nullopt;
+    auto conn = pool_.Acquire();
+    PgTransaction tx(*conn);
+    auto unused = postgres_media::DeleteUnsentChatMedia(*conn, media_id);
+    if (unused) tx.Commit();
+    return unused;
+  }
 
  private:
   PgPool pool_;

@@ -61,4 +61,14 @@ std::vector<std::string> DeleteMedia(SqliteDb& db, const std::vector<StoredMedia
   return unused;
 }
 
+std::optional<std::vector<std::string>> DeleteUnsentChatMedia(SqliteDb& db, const std::string& media_id) {
+  auto media = FindMedia(db, media_id);
+  if (!media || media->subject != MediaSubject::Conversation) return std::nullopt;
+  {
+    SqliteStatement referred(db, "SELECT 1 FROM messages WHERE media_id = ?1 LIMIT 1", {media_id});
+    if (referred.Step()) return std::nullopt;
+  }
+  return DeleteMedia(db, {*media});
+}
+
 }  // namespace salik::sqlite_media

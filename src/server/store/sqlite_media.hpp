@@ -13,5 +13,7 @@ std::vector<StoredMedia> ListMedia(SqliteDb& db, MediaSubject subject, const std
 std::vector<StoredMedia> MediaOfIssue(SqliteDb& db, const std::string& issue_id);
 // Deletes these rows; answers the content hashes no row uses any more.
 std::vector<std::string> DeleteMedia(SqliteDb& db, const std::vector<StoredMedia>& media);
+// Inside the caller's transaction: see Store::DeleteUnsentChatMedia.
+std::optional<std::vector<std::string>> DeleteUnsentChatMedia(SqliteDb& db, const std::string& media_id);
 
 }  // namespace salik::sqlite_media

@@ -243,6 +243,13 @@ DROP TABLE messages;
 ALTER TABLE messages_rebuilt RENAME TO messages;
 )SQL";
 
+// A chat attachment that no message refers to may be removed by its uploader; deleting its row
+// makes the foreign key look for messages that point at it, a scan of every message without an
+// index. Partial, so text messages (no media) add nothing to it.
+const char* const kMessageMediaIndex = R"SQL(
+CREATE INDEX idx_messages_media ON messages(media_id) WHERE media_id IS NOT NULL;
+)SQL";
+
 }  // namespace
 
 #undef SALIK_SQLITE_NOW
@@ -255,6 +262,7 @@ const std::vector<Migration>& SqliteMigrations() {
       {4, "media", kMedia},
       {5, "message attachments", kMessageMedia},
       {6, "idempotency index with the client id first", kClientKeyFirst},
+      {7, "index of messages by attachment", kMessageMediaIndex},
   };
   return migrations;
 }

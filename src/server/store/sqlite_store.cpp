@@ -370,6 +370,13 @@ class SqliteStore final : public Store {
     std::lock_guard lock(mu_);
     return sqlite_media::ListMedia(db_, subject, subject_id);
   }
+  std::optional<std::vector<std::string>> DeleteUnsentChatMedia(const std::string& media_id) override {
+    std::lock_guard lock(mu_);
+    SqliteTransaction tx(db_);
+    auto unused = sqlite_media::DeleteUnsentChatMedia(db_, media_id);
+    if (unused) tx.Commit();
+    return unused;
+  }
 
  private:
   std::mutex mu_;

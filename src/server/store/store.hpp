@@ -165,6 +165,10 @@ class Store {
   virtual std::optional<StoredMedia> FindMedia(const std::string& id) = 0;
   // Oldest first.
   virtual std::vector<StoredMedia> ListMedia(MediaSubject subject, const std::string& subject_id) = 0;
+  // Deletes a chat attachment that no message refers to, in one transaction with that check;
+  // returns the content hashes no media row uses any more (their files may go). nullopt when
+  // nothing was deleted: no such media, not a chat attachment, or a message refers to it.
+  virtual std::optional<std::vector<std::string>> DeleteUnsentChatMedia(const std::string& media_id) = 0;
 };
 
 // "sqlite:///path/to/file.db", a plain file path, or "postgresql://…" / "postgres://…".
