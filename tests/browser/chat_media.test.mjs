@@ -167,6 +167,9 @@ test('an attachment removed before Send is deleted on the server; a text sent wh
   await owner.waitForTimeout(1000);  // time enough for a text to reach the server, were it sent
   assert.equal(await text.getByText(/^(Sent|Delivered|Read)$/).count(), 0, 'the text waits for the photo');
   await screenshot(owner, 'desktop-chat-text-behind-upload');
+  await owner.setViewportSize(PHONE);
+  await screenshot(owner, 'phone-chat-text-behind-upload');
+  await owner.setViewportSize(DESKTOP);
 
   release();
   await bubble(owner, 'You: Photo under-car.png. Under the car').getByText(/^(Sent|Delivered|Read)$/)
