@@ -73,6 +73,17 @@ export async function signIn(page, email, password = DEMO_PASSWORD) {
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
+// The demo's car owner at a desk and its mechanic on a phone, each signed in on their home screen.
+export async function signInOwnerAndMechanic(browser, baseUrl, { owner, mechanic }) {
+  const ownerPage = await openPage(browser, baseUrl, { viewport: DESKTOP, hash: '#/signin' });
+  await signIn(ownerPage, owner);
+  await ownerPage.getByRole('heading', { name: 'My issues' }).waitFor();
+  const mechanicPage = await openPage(browser, baseUrl, { viewport: PHONE, hash: '#/signin' });
+  await signIn(mechanicPage, mechanic);
+  await mechanicPage.getByRole('heading', { name: 'Open issues', exact: true }).waitFor();
+  return { owner: ownerPage, mechanic: mechanicPage };
+}
+
 // The recording player's dominant frequency in Hz, read from its text in the mirror
 // ("Dominant frequency 440 Hz", "… 1.2 kHz"), within `scope` (a page or a dialog).
 export async function dominantHz(scope) {

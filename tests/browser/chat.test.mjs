@@ -7,7 +7,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { apiClient } from '../api/client.mjs';
 import {
-  DEMO_PASSWORD, DESKTOP, PHONE, figure, launchBrowser, openPage, screenshot, signIn, startAppServer, waitForFirstFrame,
+  DEMO_PASSWORD, DESKTOP, PHONE, figure, launchBrowser, openPage, screenshot, signIn, signInOwnerAndMechanic,
+  startAppServer, waitForFirstFrame,
 } from './browser.mjs';
 
 const OWNER = 'fatima.alzaabi@salikchat.test';
@@ -56,12 +57,7 @@ async function poll(read, ok, { what, timeout = 15_000 } = {}) {
 
 test('a car owner and a mechanic chat: both ways, typing, receipts, offline sends arrive once and in order', async () => {
   // --- both sign in: the car owner at a desk, the mechanic on a phone
-  const owner = await openPage(browser, server.baseUrl, { viewport: DESKTOP, hash: '#/signin' });
-  await signIn(owner, OWNER);
-  await owner.getByRole('heading', { name: 'My issues' }).waitFor();
-  const mechanic = await openPage(browser, server.baseUrl, { viewport: PHONE, hash: '#/signin' });
-  await signIn(mechanic, MECHANIC);
-  await mechanic.getByRole('heading', { name: 'Open issues', exact: true }).waitFor();
+  const { owner, mechanic } = await signInOwnerAndMechanic(browser, server.baseUrl, { owner: OWNER, mechanic: MECHANIC });
 
   // An empty list says how a conversation starts.
   await mechanic.getByRole('button', { name: 'Messages' }).click();

@@ -8,7 +8,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ffmpeg, wav } from '../api/media_fixtures.mjs';
-import { DESKTOP, PHONE, dominantHz, launchBrowser, openPage, screenshot, signIn, startAppServer } from './browser.mjs';
+import {
+  DESKTOP, PHONE, dominantHz, launchBrowser, screenshot, signInOwnerAndMechanic, startAppServer,
+} from './browser.mjs';
 
 const OWNER = 'fatima.alzaabi@salikchat.test';
 const MECHANIC = 'rajesh.menon@salikchat.test';
@@ -43,12 +45,7 @@ test('a photo and an engine recording sent in the chat reach the other party, op
   const photo = ffmpeg('engine-bay.png', ['-f', 'lavfi', '-i', 'testsrc2=size=640x480:rate=1', '-frames:v', '1']);
   const recording = wav(3, { rate: 48000, freq: 440 });
 
-  const owner = await openPage(browser, server.baseUrl, { viewport: DESKTOP, hash: '#/signin' });
-  await signIn(owner, OWNER);
-  await owner.getByRole('heading', { name: 'My issues' }).waitFor();
-  const mechanic = await openPage(browser, server.baseUrl, { viewport: PHONE, hash: '#/signin' });
-  await signIn(mechanic, MECHANIC);
-  await mechanic.getByRole('heading', { name: 'Open issues', exact: true }).waitFor();
+  const { owner, mechanic } = await signInOwnerAndMechanic(browser, server.baseUrl, { owner: OWNER, mechanic: MECHANIC });
 
   // --- the car owner opens the chat with Rajesh from his response
   await owner.getByRole('listitem', { name: ISSUE }).getByRole('button', { name: 'View issue' }).click();
@@ -115,12 +112,7 @@ test('a photo and an engine recording sent in the chat reach the other party, op
 
 test('an attachment removed before Send is deleted on the server; a text sent while a photo uploads arrives after it', async () => {
   const photo = ffmpeg('under-car.png', ['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=1', '-frames:v', '1']);
-  const owner = await openPage(browser, server.baseUrl, { viewport: DESKTOP, hash: '#/signin' });
-  await signIn(owner, OWNER);
-  await owner.getByRole('heading', { name: 'My issues' }).waitFor();
-  const mechanic = await openPage(browser, server.baseUrl, { viewport: PHONE, hash: '#/signin' });
-  await signIn(mechanic, MECHANIC);
-  await mechanic.getByRole('heading', { name: 'Open issues', exact: true }).waitFor();
+  const { owner, mechanic } = await signInOwnerAndMechanic(browser, server.baseUrl, { owner: OWNER, mechanic: MECHANIC });
 
   await owner.getByRole('listitem', { name: ISSUE }).getByRole('button', { name: 'View issue' }).click();
   await owner.getByRole('listitem', { name: 'Response from Rajesh Menon' })
