@@ -59,6 +59,9 @@ test('a photo and an engine recording sent in the chat reach the other party, op
   await (await chooser).setFiles({ name: 'engine-bay.png', mimeType: 'image/png', buffer: photo });
   await owner.getByText('Ready to send · engine-bay.png').waitFor({ timeout: 20_000 });
   await screenshot(owner, 'desktop-chat-attachment-ready');
+  await owner.setViewportSize(PHONE);
+  await screenshot(owner, 'phone-chat-attachment-ready');
+  await owner.setViewportSize(DESKTOP);
   assert.equal(await messages(owner).getByRole('listitem').count(), 0);  // nothing sent before Send
   const composer = owner.getByRole('textbox', { name: 'Message' });
   await composer.fill('The bay after a cold start');
