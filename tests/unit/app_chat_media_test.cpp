@@ -397,3 +397,14 @@ TEST_CASE("an upload answered with an unreadable body holds nothing up: later te
   REQUIRE(c.s.chat.outbox.size() == 1);  // only the text, waiting for its ack
   CHECK(c.s.chat.outbox[0].upload_id == 0);
 }
+
+TEST_CASE("removing a waiting attachment whose stored id is not an id asks the server for nothing", "[app][chat][media]") {
+  // localStorage is the user's to edit: a media id that would change the request's path is not sent.
+  std::string tampered = R"([{"client_id":"media-x","conversation_id":")" + kConv +
+                         R"(","content":"","media_id":"../issues/1","held":true}])";
+  Chat c = InConversation(tampered);
+  REQUIRE(chat::HeldFor(c.s.chat, kConv).size() == 1);
+  Commands removed = c.Do(RemoveHeldAttachment{"media-x"});
+  CHECK(c.s.chat.outbox.empty());
+  CHECK(Of<HttpCommand>(removed).empty());
+}

@@ -8,6 +8,7 @@
 
 #include "core/json_codecs.hpp"
 #include "core/realtime_protocol.hpp"
+#include "core/uuid_text.hpp"
 #include "core/validation.hpp"
 #include "state/chat_model.hpp"
 #include "state/reduce.hpp"
@@ -268,7 +269,11 @@ Commands ReduceChat(AppState& s, const Action& action) {
     std::string media_id = held->media_id;
     c.outbox.erase(held);
     c.revision++;
-    return {Persist(c), HttpCommand{Request::DeleteMedia, "DELETE", "/api/media/" + media_id, "", Token(s), ""}};
+    Commands out{Persist(c)};
+    // The id was read back from localStorage: only an id's shape goes into the path.
+    if (LooksLikeUuid(media_id))
+      out.push_back(HttpCommand{Request::DeleteMedia, "DELETE", "/api/media/" + media_id, "", Token(s), ""});
+    return out;
   }
   if (auto* retry = std::get_if<RetryChatMessage>(&action)) {
     Commands out;

@@ -159,12 +159,15 @@ HttpResponse DeleteUnsentAttachment(const RouteRequest& r) {
   auto stored = r.ctx.store.FindMedia(r.params[0]);
   // Someone else's file is "not found" to this user: its existence is not theirs to learn.
   if (!stored || stored->media.owner_id != user->id) return ErrorResponse(NotFound("We could not find that file."));
-  const ApiError in_use{409, "media_in_use", "This attachment was sent in a message, so it stays in the conversation.", {}};
   if (stored->subject != MediaSubject::Conversation)
     return ErrorResponse({409, "media_in_use", "Only a chat attachment that was not sent can be removed here.", {}});
   std::lock_guard content_lock(r.ctx.media->content_mutex());
   auto unused = r.ctx.store.DeleteUnsentChatMedia(stored->media.id);
-  if (!unused) return ErrorResponse(in_use);  // a message took it meanwhile (or it just went)
+  if (!unused) {
+    // A message took it meanwhile, or a second DELETE (a double click, another tab) got there first.
+    if (!r.ctx.store.FindMedia(stored->media.id)) return ErrorResponse(NotFound("We could not find that file."));
+    return ErrorResponse({409, "media_in_use", "This attachment was sent in a message, so it stays in the conversation.", {}});
+  }
   r.ctx.media->RemoveContent(*unused);
   return NoContentResponse();
 }

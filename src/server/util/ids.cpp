@@ -2,7 +2,6 @@
 
 #include <sodium.h>
 
-#include <cctype>
 #include <chrono>
 #include <cstdint>
 #include <stdexcept>
@@ -59,15 +58,6 @@ std::string RandomHex(size_t bytes) {
   std::vector<unsigned char> b(bytes);
   randombytes_buf(b.data(), b.size());
   return Hex(b.data(), b.size());
-}
-
-bool LooksLikeUuid(const std::string& s) {
-  if (s.size() != 36) return false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash ? s[i] != '-' : !std::isxdigit(static_cast<unsigned char>(s[i]))) return false;
-  }
-  return true;
 }
 
 }  // namespace salik

@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include "core/uuid_text.hpp"  // LooksLikeUuid, shared with the app
+
 namespace salik {
 
 // A version 4 UUID, lower-case with dashes.
@@ -13,6 +15,5 @@ std::string NewUuid();
 std::string NewTimeOrderedUuid();
 // `bytes` random bytes as lower-case hex (session tokens use 32 bytes = 256 bits).
 std::string RandomHex(size_t bytes);
-bool LooksLikeUuid(const std::string& s);
 
 }  // namespace salik
