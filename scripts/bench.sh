@@ -152,6 +152,7 @@ bench_chat() {
 # Starts the server for a chat benchmark on `data`, in the background: sets `pid` and `port`.
 start_bench_server() {
   local server=$1 data=$2 log=$3
+  : >"$log"  # made now: the background job opens it only once it runs, and the wait reads it at once
   SALIK_DATA_DIR="$data" SALIK_PORT=0 SALIK_ADMIN_EMAIL=bench@salikchat.test SALIK_ADMIN_PASSWORD=bench-password-1 \
     SALIK_API_RATE_PER_MINUTE=100000000 SALIK_MESSAGE_RATE_PER_MINUTE=100000000 \
     "$server" >"$log" 2>&1 &

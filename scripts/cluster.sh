@@ -70,6 +70,9 @@ fi
 declare -A INSTANCE_PORT
 for name in a b; do
   mkdir -p "$WORK/$name"
+  # Made here: the background job opens it only once it runs, and the wait below reads it at once
+  # (a missing file failed the read, and set -e ended the script).
+  : >"$WORK/$name.log"
   SALIK_INSTANCE_ID=$name SALIK_HOST=127.0.0.1 SALIK_PORT=0 SALIK_DATA_DIR="$WORK/$name" \
     SALIK_DATABASE_URL="$PG_URL" SALIK_REDIS_URL="$SALIK_REDIS_URL" SALIK_TRUSTED_PROXIES=127.0.0.1 \
     "$BIN" >"$WORK/$name.log" 2>&1 &
