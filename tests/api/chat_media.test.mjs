@@ -227,6 +227,43 @@ describe('chat media', () => {
     assert.equal((await allMessages(call, owner.token, conversation.id)).length, 1);
   });
 
+  it('a send racing a DELETE of its attachment: either the message is stored with it and the DELETE is refused, or neither', async () => {
+    const { owner, conversation } = await chatPair(call, admin);
+    const socket = await connect(server.baseUrl, owner.token);
+    const outcomes = new Set();
+    let acked = 0;
+    try {
+      for (let round = 0; round < 20; round++) {
+        const media = await chatUpload(owner.token, conversation.id, wav(1, { freq: 300 + round }), `race-${round}.wav`);
+        const clientId = randomUUID();
+        socket.send({ type: 'send', conversation_id: conversation.id, client_id: clientId, content: `take ${round}`, media_id: media.id });
+        const [reply, deleted] = await Promise.all([
+          socket.reply(clientId),
+          call('DELETE', `/api/media/${media.id}`, { token: owner.token }),
+        ]);
+        if (reply.type === 'ack') {
+          acked++;
+          assertError(deleted, 409, 'media_in_use');
+          await assertCarries(reply.message, media);
+          outcomes.add('stored');
+        } else {
+          // Never internal_error: the store refuses the one message and says why.
+          assert.equal(reply.code, 'invalid_media', `round ${round}: ${JSON.stringify(reply)}`);
+          assert.equal(deleted.status, 204, deleted.text);
+          assert.equal((await fetchBytes(media.url)).status, 404);
+          outcomes.add('removed');
+        }
+      }
+    } finally {
+      socket.close();
+    }
+    const history = await allMessages(call, owner.token, conversation.id);
+    assert.equal(history.length, acked, 'stored exactly the acknowledged sends');
+    console.log(`race outcomes: ${acked} stored, ${20 - acked} removed`);
+    const seqs = history.map((m) => m.seq).sort((a, b) => a - b);
+    assert.deepEqual(seqs, seqs.map((_, i) => i + 1), 'no gap in seq');
+  });
+
   it('a third user cannot read the conversation\'s messages or upload to it', async () => {
     const { owner, conversation } = await chatPair(call, admin);
     const bytes = wav(1);

@@ -142,3 +142,55 @@ STORE_RULE("an unsent chat attachment can be deleted; a sent one, an issue's and
   CHECK(shared->empty());  // the sent attachment still uses those bytes
   CHECK(store.FindMedia(sent.media.id));
 }
+
+STORE_RULE("a message whose attachment was deleted before the append is refused alone; the batch commits") {
+  ChatParties p(store);
+  StoredMedia kept = MakeMedia(p.customer, MediaSubject::Conversation, p.id(), 7);
+  StoredMedia removed = MakeMedia(p.customer, MediaSubject::Conversation, p.id(), 8);
+  removed.content_hash = std::string(64, 'b');
+  store.CreateMedia(kept);
+  store.CreateMedia(removed);
+  // Another tab of the sender removes the attachment after the hub checked it.
+  REQUIRE(store.DeleteUnsentChatMedia(removed.media.id));
+
+  Message before = ChatMessage(p.id(), p.customer, "text-before", "Before");
+  Message orphan = ChatMessage(p.id(), p.customer, "with-removed", "Caption");
+  orphan.media_id = removed.media.id;
+  orphan.message_type = "audio";
+  Message with_kept = ChatMessage(p.id(), p.customer, "with-kept", "Kept");
+  with_kept.media_id = kept.media.id;
+  with_kept.message_type = "audio";
+  Message unknown = ChatMessage(p.id(), p.customer, "with-unknown", "Never uploaded");
+  unknown.media_id = "not-a-uuid";
+  Message after = ChatMessage(p.id(), p.mechanic, "text-after", "After");
+
+  auto results = store.AppendMessages({before, orphan, with_kept, unknown, after});
+  REQUIRE(results.size() == 5);
+  CHECK(results[0].created);
+  CHECK_FALSE(results[1].created);
+  CHECK(results[1].media_missing);
+  CHECK(results[2].created);
+  CHECK_FALSE(results[2].media_missing);
+  CHECK(results[3].media_missing);
+  CHECK(results[4].created);
+  // The others got consecutive seqs: a refused message leaves no gap.
+  CHECK(results[0].message.seq == 1);
+  CHECK(results[2].message.seq == 2);
+  CHECK(results[4].message.seq == 3);
+  auto stored = store.ListMessagesAfter(p.id(), 0, 10);
+  REQUIRE(stored.size() == 3);
+  CHECK(stored[1].media_id == kept.media.id);
+  auto conversation = store.FindConversation(p.id());
+  REQUIRE(conversation);
+  CHECK(conversation->last_seq == 3);
+
+  // Nothing was stored under its client id: the same send with a new attachment goes through.
+  StoredMedia again = MakeMedia(p.customer, MediaSubject::Conversation, p.id(), 9);
+  again.content_hash = std::string(64, 'c');
+  store.CreateMedia(again);
+  orphan.media_id = again.media.id;
+  auto retried = store.AppendMessages({orphan});
+  REQUIRE(retried.size() == 1);
+  CHECK(retried[0].created);
+  CHECK(retried[0].message.seq == 4);
+}

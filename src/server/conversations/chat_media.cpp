@@ -24,6 +24,11 @@ Expected<std::string> MessageTypeForMedia(Store& store, const std::string& conve
   return std::string(ToWire(stored->media.media_type));
 }
 
+ApiError AttachmentRemoved() {
+  return BadRequest("invalid_media", "This attachment was removed before it was sent. Attach the file again.",
+                    "media_id");
+}
+
 void AttachMedia(Store& store, const MediaService* media, Message& message) {
   if (message.media_id.empty() || message.media) return;
   auto stored = store.FindMedia(message.media_id);

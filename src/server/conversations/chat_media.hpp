@@ -21,6 +21,10 @@ class Store;
 Expected<std::string> MessageTypeForMedia(Store& store, const std::string& conversation_id,
                                           const std::string& sender_id, const std::string& media_id);
 
+// The answer for a message whose attachment was deleted after that check and before the
+// append (AppendResult::media_missing): nothing was stored, the file must be attached again.
+ApiError AttachmentRemoved();
+
 // Fills `media` of messages that have a media_id, each with a freshly signed link. `media` may be
 // null (no media service): the messages then go out with their media left empty.
 void AttachMedia(Store& store, const MediaService* media, Message& message);

@@ -91,6 +91,7 @@ HttpResponse PostMessage(const RouteRequest& r) {
   auto results = r.ctx.store.AppendMessages({m});
   if (results.size() != 1) return ErrorResponse(InternalError());
   AppendResult& stored = results.front();
+  if (stored.media_missing) return ErrorResponse(AttachmentRemoved());
   AttachMedia(r.ctx.store, r.ctx.media.get(), stored.message);
   if (stored.created) TellHub(r.ctx, c.value(), stored.message);
   // A resend of a stored client_id answers the original, so a retry never doubles a message.

@@ -19,8 +19,15 @@ std::vector<ClientKey> ClientKeys(const std::vector<Message>& batch) {
   return {keys.begin(), keys.end()};
 }
 
+std::vector<std::string> MediaIds(const std::vector<Message>& batch) {
+  std::set<std::string> ids;
+  for (const Message& m : batch)
+    if (!m.media_id.empty()) ids.insert(m.media_id);
+  return {ids.begin(), ids.end()};
+}
+
 AppendPlan PlanAppend(const std::vector<Message>& batch, std::map<std::string, SeqState> state,
-                      const std::map<ClientKey, Message>& stored) {
+                      const std::map<ClientKey, Message>& stored, const std::set<std::string>& present_media) {
   // This runs under the store's write lock for every chat message, so it copies no strings it
   // can point at: the maps below hold views into plan.results, which is reserved up front and
   // never reallocates.
@@ -44,6 +51,11 @@ AppendPlan PlanAppend(const std::vector<Message>& batch, std::map<std::string, S
     }
     auto conv = state.find(in.conversation_id);
     if (conv == state.end()) throw StoreError("append: no conversation " + in.conversation_id);
+    if (!in.media_id.empty() && !present_media.count(in.media_id)) {
+      // Inserting it would fail the foreign key and with it the whole group commit.
+      plan.results.push_back({in, false, true});
+      continue;
+    }
 
     plan.results.push_back({in, true});
     Message& m = plan.results.back().message;

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -44,14 +45,16 @@ struct AppendPlan {
   const Message& Insert(size_t i) const { return results[inserts[i]].message; }
 };
 
-// Distinct conversation ids of the batch, sorted (lock order), and the keys worth looking up
-// (messages that carry a client_id).
+// Distinct conversation ids of the batch, sorted (lock order), the keys worth looking up
+// (messages that carry a client_id), and the distinct attachment ids.
 std::vector<std::string> ConversationIds(const std::vector<Message>& batch);
 std::vector<ClientKey> ClientKeys(const std::vector<Message>& batch);
+std::vector<std::string> MediaIds(const std::vector<Message>& batch);
 
 // Throws StoreError when a message names a conversation missing from `state`. Takes `state` by
-// value (callers move it in): the plan advances its seqs as it numbers the batch.
+// value (callers move it in): the plan advances its seqs as it numbers the batch. A new message
+// whose media id is not in `present_media` is planned as media_missing, not inserted.
 AppendPlan PlanAppend(const std::vector<Message>& batch, std::map<std::string, SeqState> state,
-                      const std::map<ClientKey, Message>& stored);
+                      const std::map<ClientKey, Message>& stored, const std::set<std::string>& present_media);
 
 }  // namespace salik

@@ -48,7 +48,7 @@ const std::string kMessagesAfter = kMessageColumns +
                                    "ORDER BY m.seq LIMIT $3::bigint";
 
 // The batch travels as JSON documents unpacked by jsonb_to_recordset, so each step of an append
-// is one statement and one round trip, however many messages the batch holds. The three are
+// is one statement and one round trip, however many messages the batch holds. They are
 // prepared once per connection (PgConnection::ExecPrepared).
 const char* const kLockConversations =
     "SELECT id, customer_id, mechanic_id, last_seq FROM conversations "
@@ -58,6 +58,8 @@ const std::string kFindByClientIds = kMessageColumns +
                                      "AS k(conversation_id uuid, sender_id uuid, client_id text) "
                                      "ON m.conversation_id = k.conversation_id AND m.sender_id = k.sender_id "
                                      "AND m.client_id = k.client_id";
+// Only batches with attachments run it.
+const char* const kLockMedia = "SELECT id::text AS id FROM media WHERE id = ANY($1::uuid[]) FOR KEY SHARE";
 // The inserts ($1) and the conversations' advances ($2) in one statement, one round trip: a
 // data-modifying WITH runs exactly once, and the two touch different tables.
 const char* const kInsertAndAdvance =
@@ -133,6 +135,7 @@ std::vector<AppendResult> AppendMessages(PgConnection& conn, const std::vector<M
   for (Message& m : batch) {
     m.conversation_id = Lower(m.conversation_id);
     m.sender_id = Lower(m.sender_id);
+    m.media_id = Lower(m.media_id);
   }
 
   PgTransaction tx(conn);
@@ -168,7 +171,24 @@ std::vector<AppendResult> AppendMessages(PgConnection& conn, const std::vector<M
     }
   }
 
-  AppendPlan plan = PlanAppend(batch, std::move(state), stored);
+  // FOR KEY SHARE (the lock the foreign key would take) holds each present attachment until the
+  // commit: a DELETE of it waits for this transaction, then finds the message and refuses.
+  std::set<std::string> present_media;
+  {
+    std::string media = "{";
+    for (const std::string& id : MediaIds(batch)) {
+      if (!LooksLikeUuid(id)) continue;  // no such media: planned as missing
+      if (media.size() > 1) media += ',';
+      media += id;
+    }
+    media += '}';
+    if (media.size() > 2) {
+      PgResult res = conn.ExecPrepared("chat_lock_media", kLockMedia, {media});
+      for (int i = 0; i < res.Rows(); ++i) present_media.insert(res.Row(i).Text("id"));
+    }
+  }
+
+  AppendPlan plan = PlanAppend(batch, std::move(state), stored, present_media);
 
   if (!plan.inserts.empty()) {
     json rows = json::array();

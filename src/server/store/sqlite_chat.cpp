@@ -107,7 +107,17 @@ std::vector<AppendResult> AppendMessages(SqliteDb& db, const std::vector<Message
     }
   }
 
-  AppendPlan plan = PlanAppend(messages, std::move(state), stored);
+  // The write lock is held: media present now stays until the commit (a DELETE waits for it).
+  std::set<std::string> present_media;
+  {
+    SqliteStatement find(db, "SELECT 1 FROM media WHERE id = ?1", U{});
+    for (const std::string& id : MediaIds(messages)) {
+      find.Rebind({id});
+      if (find.Step()) present_media.insert(id);
+    }
+  }
+
+  AppendPlan plan = PlanAppend(messages, std::move(state), stored, present_media);
 
   SqliteStatement insert(db, kInsertMessage, U{});
   for (size_t i = 0; i < plan.inserts.size(); ++i) {

@@ -57,6 +57,9 @@ struct NewConversation {
 struct AppendResult {
   Message message;       // as stored, with its seq
   bool created = false;  // false: a resend of a (sender, client_id) already stored
+  // Not stored: its attachment no longer exists. Its uploader deleted it (another tab) after the
+  // sender's check and before this append; the rest of the batch is stored as usual.
+  bool media_missing = false;
 };
 
 struct AuditEntry {

@@ -216,6 +216,10 @@ void Shard::CommitSends(std::vector<Task*>& sends) {
       t.client->conn->Send(realtime::ErrorFrame(NotSaved(), t.client_id));
       continue;
     }
+    if (results[i]->media_missing) {
+      t.client->conn->Send(realtime::ErrorFrame(AttachmentRemoved(), t.client_id));
+      continue;
+    }
     AttachMedia(store_, media_.get(), results[i]->message);
     t.client->conn->Send(realtime::AckFrame(t.client_id, results[i]->message));
     if (results[i]->created) fresh[results[i]->message.conversation_id].push_back(results[i]->message);
