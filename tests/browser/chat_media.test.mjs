@@ -154,7 +154,8 @@ test('an attachment removed before Send is deleted on the server; a text sent wh
   const composer = owner.getByRole('textbox', { name: 'Message' });
   await composer.fill('Under the car');
   await owner.getByRole('button', { name: 'Send' }).click();  // the photo goes once uploaded
-  await owner.getByText(/sends when uploaded/).waitFor();
+  // The row says the photo goes once uploaded, and with which caption.
+  await owner.getByText(/^under-car\.png · uploading \d+%, sends when uploaded: “Under the car”$/).waitFor();
   await composer.fill('Is that a leak?');
   await owner.getByRole('button', { name: 'Send' }).click();
   const text = bubble(owner, 'You: Is that a leak?');

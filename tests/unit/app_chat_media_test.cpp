@@ -310,7 +310,9 @@ TEST_CASE("a caption given while its attachment uploads goes out with it; if the
   REQUIRE(c.s.chat.outbox.size() == 1);
   CHECK(chat::PendingFor(c.s.chat, kConv).empty());
   CHECK(chat::OutboxToJson(c.s.chat.outbox) == "[]");
+  CHECK(chat::CaptionWaitingFor(c.s.chat, id) == "Oil on the block");  // the upload row shows it
   auto sends = SentOfType(c.Do(UploadFinished{id, 201, MediaJson().dump()}), "send");
+  CHECK(chat::CaptionWaitingFor(c.s.chat, id).empty());
   REQUIRE(sends.size() == 1);
   CHECK(sends[0]["media_id"] == kMediaId);
   CHECK(sends[0]["content"] == "Oil on the block");
@@ -321,6 +323,7 @@ TEST_CASE("a caption given while its attachment uploads goes out with it; if the
   c.s.chat.open.draft = "And underneath";
   c.Do(SendChatMessage{"c-6"});
   c.Do(UploadFinished{second, 0, ""});  // the network failed
+  CHECK(chat::CaptionWaitingFor(c.s.chat, second).empty());
   const Attachment* failed = ChatUpload(c.s);
   REQUIRE(failed);
   CHECK(failed->phase == UploadPhase::Failed);

@@ -144,6 +144,12 @@ std::vector<const OutboxEntry*> HeldFor(const ChatState& c, const std::string& c
   return OutboxOf(c, conversation_id, true);
 }
 
+std::string CaptionWaitingFor(const ChatState& c, int upload_id) {
+  for (const auto& e : c.outbox)
+    if (upload_id != 0 && e.upload_id == upload_id) return e.content;
+  return {};
+}
+
 std::string OutboxToJson(const std::vector<OutboxEntry>& outbox) {
   nlohmann::json list = nlohmann::json::array();
   for (const auto& e : outbox) {

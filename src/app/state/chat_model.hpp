@@ -62,6 +62,9 @@ Tick TickFor(const Message& m, const Conversation& c, const Presence* other, con
 std::vector<const OutboxEntry*> PendingFor(const ChatState& c, const std::string& conversation_id);
 // Its uploaded attachments waiting in the composer for Send.
 std::vector<const OutboxEntry*> HeldFor(const ChatState& c, const std::string& conversation_id);
+// The caption Send gave an attachment still uploading (upload `upload_id`); empty when it has
+// none or Send was not pressed.
+std::string CaptionWaitingFor(const ChatState& c, int upload_id);
 
 std::string OutboxToJson(const std::vector<OutboxEntry>& outbox);
 // Tolerant: entries that are not well-formed are dropped.

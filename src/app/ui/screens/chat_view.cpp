@@ -113,9 +113,11 @@ float ComposerHeight(const app::AppState& s) {
 }
 
 // "engine.png · uploading 40%" over a progress bar; a failed one says why, with Retry and Remove.
+// Once Send was pressed it says so, and shows the caption that goes with it (last: cut first).
 // Its buttons set `pressed` rather than dispatching: the reducer may erase the row's attachment,
 // which the caller is still iterating over.
-void UploadRow(const app::Attachment& a, std::optional<app::Action>& pressed, float x, float y, float width) {
+void UploadRow(const app::Attachment& a, const std::string& caption, std::optional<app::Action>& pressed, float x,
+               float y, float width) {
   const auto& c = Colors();
   ImGui::PushID(a.id);
   bool failed = a.phase == app::UploadPhase::Failed;
@@ -135,7 +137,8 @@ void UploadRow(const app::Attachment& a, std::optional<app::Action>& pressed, fl
   std::string status = failed ? "not sent" + (a.error.empty() ? std::string() : ": " + a.error)
                        : a.phase == app::UploadPhase::Waiting ? "waiting"
                                                               : "uploading " + std::to_string(pct) + "%";
-  if (a.send_when_uploaded && !failed) status += ", sends when uploaded";
+  if (a.send_when_uploaded && !failed)
+    status += caption.empty() ? ", sends when uploaded" : ", sends when uploaded: \xE2\x80\x9C" + caption + "\xE2\x80\x9D";
   PlaceAt(x, y + 4.0f);
   TextLine(a.label + " \xC2\xB7 " + status, TextStyle::Small, failed ? c.danger : c.text_muted, width - buttons);
   if (!failed) {
@@ -186,7 +189,7 @@ void DrawComposer(app::AppState& s, Dispatcher dispatch) {
     y += kUploadRowHeight;
   }
   for (const app::Attachment* a : ChatUploads(s)) {
-    UploadRow(*a, row_action, x, y, ColumnWidth());
+    UploadRow(*a, app::chat::CaptionWaitingFor(s.chat, a->id), row_action, x, y, ColumnWidth());
     y += kUploadRowHeight;
   }
   if (row_action) dispatch(*row_action);  // after the rows: it may remove one
