@@ -17,6 +17,7 @@
 #include "server/demo/demo_data.hpp"
 #include "server/http/listener.hpp"
 #include "server/media/media_service.hpp"
+#include "server/media/unsent_media_sweeper.hpp"
 #include "server/store/store.hpp"
 #include "server/ws/chat_socket.hpp"
 
@@ -34,7 +35,8 @@ int Usage(const char* self) {
             << "SALIK_WEB_ROOT, SALIK_ADMIN_EMAIL, SALIK_ADMIN_PASSWORD, SALIK_API_RATE_PER_MINUTE,\n"
             << "SALIK_MESSAGE_RATE_PER_MINUTE, SALIK_ALLOWED_ORIGINS, SALIK_REDIS_URL, SALIK_INSTANCE_ID,\n"
             << "SALIK_WS_SESSION_CHECK_SECONDS, SALIK_MEDIA_SECRET,\n"
-            << "SALIK_MEDIA_URL_TTL_SECONDS, SALIK_UPLOAD_RATE_PER_HOUR.\n";
+            << "SALIK_MEDIA_URL_TTL_SECONDS, SALIK_UPLOAD_RATE_PER_HOUR, SALIK_UNSENT_MEDIA_KEEP_SECONDS,\n"
+            << "SALIK_UNSENT_MEDIA_SWEEP_SECONDS.\n";
   return 2;
 }
 
@@ -64,6 +66,7 @@ int Serve(bool demo) {
     std::cout << "Instance " << config.instance_id << " shares realtime and limits through " << config.redis_url << std::endl;
   }
   ctx.media = std::make_shared<salik::MediaService>(salik::LoadMediaSettingsFromEnv(config.data_dir));
+  salik::UnsentMediaSweeper unsent_media_sweeper(*store, *ctx.media);
   salik::FrontDoor front_door(ctx);
   salik::HttpListener listener(config.host, config.port,
                                [&front_door](const salik::HttpRequest& req) { return front_door.Handle(req); },

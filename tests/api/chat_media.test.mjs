@@ -289,3 +289,60 @@ describe('chat media', () => {
     assert.ok(forged.status >= 400, `forged link: ${forged.status}`);
   });
 });
+
+// Attachments uploaded and never sent go after a while (here 2 s, looked for every second).
+describe('unsent chat attachments', () => {
+  let server;
+  let call;
+  let admin;
+  before(async () => {
+    server = await startServer({
+      env: { SALIK_UPLOAD_RATE_PER_HOUR: '1000', SALIK_UNSENT_MEDIA_KEEP_SECONDS: '2', SALIK_UNSENT_MEDIA_SWEEP_SECONDS: '1' },
+    });
+    call = apiClient(server.baseUrl);
+    admin = await login(call, ADMIN.email, ADMIN.password);
+  });
+  after(() => server?.stop());
+
+  const status = async (url) => (await fetch(server.baseUrl + url)).status;
+
+  it('are deleted with their files once old enough; sent attachments and issues\' media stay', async () => {
+    const { owner, conversation } = await chatPair(call, admin);
+    const storedFiles = () => {
+      const root = path.join(server.dataDir, 'media');
+      return existsSync(root) ? readdirSync(root).flatMap((d) => readdirSync(path.join(root, d))) : [];
+    };
+    const route = `/api/conversations/${conversation.id}/media`;
+    const forgotten = await upload(call, owner.token, route, wav(1, { freq: 610 }), { label: 'forgotten.wav' });
+    assert.equal(forgotten.status, 201, forgotten.text);
+    const kept = await upload(call, owner.token, route, png(20, 10), { label: 'kept.png' });
+    assert.equal(kept.status, 201, kept.text);
+    const posted = await call('POST', `/api/conversations/${conversation.id}/messages`, {
+      token: owner.token,
+      json: { client_id: randomUUID(), content: 'This one', media_id: kept.json.id },
+    });
+    assert.equal(posted.status, 201, posted.text);
+    const issue = (await call('POST', '/api/issues', { token: owner.token, json: validIssue() })).json;
+    const ofIssue = await upload(call, owner.token, `/api/issues/${issue.id}/media`, wav(1, { freq: 700 }), { label: 'i.wav' });
+    assert.equal(ofIssue.status, 201, ofIssue.text);
+    const filesBefore = storedFiles().length;
+    assert.equal(await status(forgotten.json.url), 200);
+
+    const deadline = Date.now() + 20_000;
+    while ((await status(forgotten.json.url)) !== 404) {
+      assert.ok(Date.now() < deadline, 'the unsent attachment was not deleted within 20 s');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    assert.equal(storedFiles().length, filesBefore - 1, 'its file went');
+    assertError(await call('DELETE', `/api/media/${forgotten.json.id}`, { token: owner.token }), 404, 'not_found');
+    await new Promise((resolve) => setTimeout(resolve, 2500));  // more passes find nothing else to delete
+    assert.equal(await status(posted.json.media.url), 200, 'the sent attachment stays');
+    assert.equal(await status(ofIssue.json.url), 200, 'the issue\'s media stays');
+    assert.equal(storedFiles().length, filesBefore - 1);
+    const late = await call('POST', `/api/conversations/${conversation.id}/messages`, {
+      token: owner.token,
+      json: { client_id: randomUUID(), content: '', media_id: forgotten.json.id },
+    });
+    assertError(late, 400, 'invalid_media');
+  });
+});

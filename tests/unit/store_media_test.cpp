@@ -194,3 +194,29 @@ STORE_RULE("a message whose attachment was deleted before the append is refused 
   CHECK(retried[0].created);
   CHECK(retried[0].message.seq == 4);
 }
+
+STORE_RULE("unsent chat attachments older than a time are listed oldest first; sent ones and issues' never") {
+  ChatParties p(store);
+  StoredMedia old_unsent = MakeMedia(p.customer, MediaSubject::Conversation, p.id(), 5);
+  StoredMedia older_unsent = MakeMedia(p.mechanic, MediaSubject::Conversation, p.id(), 3);
+  StoredMedia old_sent = MakeMedia(p.customer, MediaSubject::Conversation, p.id(), 4);
+  StoredMedia recent_unsent = MakeMedia(p.customer, MediaSubject::Conversation, p.id(), 30);
+  StoredMedia old_issue = MakeMedia(p.customer, MediaSubject::Issue, p.issue, 1);
+  for (const auto* m : {&old_unsent, &older_unsent, &old_sent, &recent_unsent, &old_issue}) store.CreateMedia(*m);
+  Message m = ChatMessage(p.id(), p.customer, "with-photo", "Here");
+  m.media_id = old_sent.media.id;
+  m.message_type = "audio";
+  REQUIRE(store.AppendMessages({m}).front().created);
+
+  const std::string cutoff = ChatAt(10);
+  CHECK(store.ListUnsentChatMedia(cutoff, 10) == std::vector<std::string>{older_unsent.media.id, old_unsent.media.id});
+  CHECK(store.ListUnsentChatMedia(cutoff, 1) == std::vector<std::string>{older_unsent.media.id});
+  CHECK(store.ListUnsentChatMedia(ChatAt(3), 10).empty());  // strictly before
+  CHECK(store.ListUnsentChatMedia(ChatAt(60), 10).size() == 3);
+  // Each one listed can be deleted as an unsent attachment.
+  for (const std::string& id : store.ListUnsentChatMedia(cutoff, 10)) CHECK(store.DeleteUnsentChatMedia(id));
+  CHECK(store.ListUnsentChatMedia(cutoff, 10).empty());
+  CHECK(store.FindMedia(old_sent.media.id));
+  CHECK(store.FindMedia(old_issue.media.id));
+  CHECK(store.FindMedia(recent_unsent.media.id));
+}

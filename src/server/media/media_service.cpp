@@ -31,6 +31,8 @@ MediaSettings LoadMediaSettingsFromEnv(const std::filesystem::path& data_dir) {
   if (const char* secret = std::getenv("SALIK_MEDIA_SECRET")) s.secret = secret;
   s.url_ttl_seconds = EnvInteger("SALIK_MEDIA_URL_TTL_SECONDS", s.url_ttl_seconds, 1, 7 * 24 * 3600);
   s.uploads_per_hour = static_cast<int>(EnvInteger("SALIK_UPLOAD_RATE_PER_HOUR", s.uploads_per_hour, 1, 1000000));
+  s.keep_unsent_seconds = EnvInteger("SALIK_UNSENT_MEDIA_KEEP_SECONDS", s.keep_unsent_seconds, 1, 365 * 24 * 3600);
+  s.sweep_every_seconds = EnvInteger("SALIK_UNSENT_MEDIA_SWEEP_SECONDS", s.sweep_every_seconds, 1, 7 * 24 * 3600);
   return s;
 }
 

@@ -22,6 +22,10 @@ struct MediaSettings {
   std::string secret;                                   // SALIK_MEDIA_SECRET; empty: key file
   int64_t url_ttl_seconds = kDefaultMediaUrlTtlSeconds;  // SALIK_MEDIA_URL_TTL_SECONDS
   int uploads_per_hour = kUploadsPerHour;               // SALIK_UPLOAD_RATE_PER_HOUR (tests, benchmarks)
+  // A chat attachment never sent is deleted once this old (SALIK_UNSENT_MEDIA_KEEP_SECONDS),
+  // looked for this often (SALIK_UNSENT_MEDIA_SWEEP_SECONDS): see UnsentMediaSweeper.
+  int64_t keep_unsent_seconds = 7 * 24 * 3600;
+  int64_t sweep_every_seconds = 3600;
 };
 
 // Throws std::runtime_error naming the variable when a value is unusable.

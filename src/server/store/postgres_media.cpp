@@ -75,4 +75,14 @@ std::optional<std::vector<std::string>> DeleteUnsentChatMedia(PgConnection& conn
   return DeleteMedia(conn, {*media});
 }
 
+std::vector<std::string> ListUnsentChatMedia(PgConnection& conn, const std::string& uploaded_before, int limit) {
+  PgResult res = conn.Exec(
+      "SELECT id::text AS id FROM media m WHERE subject_kind = 'conversation' AND created_at < $1::timestamptz "
+      "AND NOT EXISTS (SELECT 1 FROM messages WHERE media_id = m.id) ORDER BY created_at, id LIMIT $2::bigint",
+      {uploaded_before, static_cast<int64_t>(limit)});
+  std::vector<std::string> ids;
+  for (int i = 0; i < res.Rows(); ++i) ids.push_back(res.Row(i).Text("id"));
+  return ids;
+}
+
 }  // namespace salik::postgres_media

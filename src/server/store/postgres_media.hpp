@@ -16,5 +16,6 @@ std::vector<StoredMedia> MediaOfIssue(PgConnection& conn, const std::string& iss
 std::vector<std::string> DeleteMedia(PgConnection& conn, const std::vector<StoredMedia>& media);
 // Inside the caller's transaction: see Store::DeleteUnsentChatMedia.
 std::optional<std::vector<std::string>> DeleteUnsentChatMedia(PgConnection& conn, const std::string& media_id);
+std::vector<std::string> ListUnsentChatMedia(PgConnection& conn, const std::string& uploaded_before, int limit);
 
 }  // namespace salik::postgres_media

@@ -387,6 +387,10 @@ class PostgresStore final : public Store {
     if (unused) tx.Commit();
     return unused;
   }
+  std::vector<std::string> ListUnsentChatMedia(const std::string& uploaded_before, int limit) override {
+    auto conn = pool_.Acquire();
+    return postgres_media::ListUnsentChatMedia(*conn, uploaded_before, limit);
+  }
 
  private:
   PgPool pool_;

@@ -71,4 +71,14 @@ std::optional<std::vector<std::string>> DeleteUnsentChatMedia(SqliteDb& db, cons
   return DeleteMedia(db, {*media});
 }
 
+std::vector<std::string> ListUnsentChatMedia(SqliteDb& db, const std::string& uploaded_before, int limit) {
+  SqliteStatement st(db,
+                     "SELECT id FROM media m WHERE subject_kind = 'conversation' AND created_at < ?1 "
+                     "AND NOT EXISTS (SELECT 1 FROM messages WHERE media_id = m.id) ORDER BY created_at, id LIMIT ?2",
+                     {uploaded_before, static_cast<int64_t>(limit)});
+  std::vector<std::string> ids;
+  while (st.Step()) ids.push_back(st.Text("id"));
+  return ids;
+}
+
 }  // namespace salik::sqlite_media

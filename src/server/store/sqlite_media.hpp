@@ -15,5 +15,6 @@ std::vector<StoredMedia> MediaOfIssue(SqliteDb& db, const std::string& issue_id)
 std::vector<std::string> DeleteMedia(SqliteDb& db, const std::vector<StoredMedia>& media);
 // Inside the caller's transaction: see Store::DeleteUnsentChatMedia.
 std::optional<std::vector<std::string>> DeleteUnsentChatMedia(SqliteDb& db, const std::string& media_id);
+std::vector<std::string> ListUnsentChatMedia(SqliteDb& db, const std::string& uploaded_before, int limit);
 
 }  // namespace salik::sqlite_media

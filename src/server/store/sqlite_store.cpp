@@ -377,6 +377,10 @@ class SqliteStore final : public Store {
     if (unused) tx.Commit();
     return unused;
   }
+  std::vector<std::string> ListUnsentChatMedia(const std::string& uploaded_before, int limit) override {
+    std::lock_guard lock(mu_);
+    return sqlite_media::ListUnsentChatMedia(db_, uploaded_before, limit);
+  }
 
  private:
   std::mutex mu_;

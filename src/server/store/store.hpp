@@ -172,6 +172,9 @@ class Store {
   // returns the content hashes no media row uses any more (their files may go). nullopt when
   // nothing was deleted: no such media, not a chat attachment, or a message refers to it.
   virtual std::optional<std::vector<std::string>> DeleteUnsentChatMedia(const std::string& media_id) = 0;
+  // Chat attachments uploaded before `uploaded_before` (UTC text) that no message refers to,
+  // oldest first, at most `limit`: uploads their sender never sent (see UnsentMediaSweeper).
+  virtual std::vector<std::string> ListUnsentChatMedia(const std::string& uploaded_before, int limit) = 0;
 };
 
 // "sqlite:///path/to/file.db", a plain file path, or "postgresql://…" / "postgres://…".
