@@ -66,14 +66,16 @@ if [ -z "$PG_URL" ]; then
   PG_URL=$SALIK_TEST_PG_URL
 fi
 
-# One after the other, so the second finds the schema migrated.
+# One after the other, so the second finds the schema migrated. Both use one data folder: the
+# media files and the key that signs their links, so a link either instance gave works on both
+# (behind a real balancer this is a shared volume).
 declare -A INSTANCE_PORT
+mkdir -p "$WORK/data"
 for name in a b; do
-  mkdir -p "$WORK/$name"
   # Made here: the background job opens it only once it runs, and the wait below reads it at once
   # (a missing file failed the read, and set -e ended the script).
   : >"$WORK/$name.log"
-  SALIK_INSTANCE_ID=$name SALIK_HOST=127.0.0.1 SALIK_PORT=0 SALIK_DATA_DIR="$WORK/$name" \
+  SALIK_INSTANCE_ID=$name SALIK_HOST=127.0.0.1 SALIK_PORT=0 SALIK_DATA_DIR="$WORK/data" \
     SALIK_DATABASE_URL="$PG_URL" SALIK_REDIS_URL="$SALIK_REDIS_URL" SALIK_TRUSTED_PROXIES=127.0.0.1 \
     "$BIN" >"$WORK/$name.log" 2>&1 &
   pid=$!

@@ -14,6 +14,7 @@ import WebSocket from 'ws';
 import { REPO_ROOT, SERVER_BIN, ADMIN } from './server.mjs';
 import { apiClient, login, chatPair, allMessages } from './client.mjs';
 import { ChatSocket } from './ws_client.mjs';
+import { wav } from './media_fixtures.mjs';
 
 const PG = process.env.SALIK_TEST_PG_URL;
 const range = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -175,6 +176,40 @@ describe('two instances behind haproxy share realtime chat', { skip: !PG && 'nee
     const stored = (await allMessages(call, owner.token, conversation.id)).reverse();
     assert.deepEqual(stored.map((x) => x.seq), range(1, 42));
     assert.equal(new Set(stored.map((x) => x.client_id)).size, 42);
+  });
+
+  it('serves an attachment uploaded through one instance from the other, and lets the other delete it', async () => {
+    const { owner, mechanic, conversation } = await chatPair(call, admin);
+    const upload = (bytes, label) => call('POST', on('a', `/api/conversations/${conversation.id}/media?label=${label}`), {
+      token: owner.token, body: bytes, headers: { 'content-type': 'application/octet-stream' },
+    });
+    const fetchOn = async (instance, url) => {
+      const res = await fetch(cluster.url + on(instance, url));
+      return { status: res.status, body: Buffer.from(await res.arrayBuffer()) };
+    };
+    const bytes = wav(1, { freq: 480 });
+    const sent = await upload(bytes, 'sent.wav');
+    assert.equal(sent.status, 201, sent.text);
+    const o = await open('a', owner.token);
+    const m = await open('b', mechanic.token);
+    const id = randomUUID();
+    o.send({ type: 'send', conversation_id: conversation.id, client_id: id, content: 'Listen', media_id: sent.json.id });
+    assert.equal((await o.reply(id)).type, 'ack');
+    const seen = (await m.next('message')).message;
+    // The mechanic's link was signed by instance b; either instance answers it with the bytes.
+    for (const instance of ['a', 'b']) {
+      const got = await fetchOn(instance, seen.media.url);
+      assert.equal(got.status, 200, `instance ${instance}`);
+      assert.ok(got.body.equals(bytes), `instance ${instance} answers the uploaded bytes`);
+    }
+
+    const unsent = await upload(wav(1, { freq: 520 }), 'unsent.wav');
+    assert.equal(unsent.status, 201, unsent.text);
+    assert.equal((await fetchOn('b', unsent.json.url)).status, 200);
+    const gone = await call('DELETE', on('b', `/api/media/${unsent.json.id}`), { token: owner.token });
+    assert.equal(gone.status, 204, gone.text);
+    for (const instance of ['a', 'b']) assert.equal((await fetchOn(instance, unsent.json.url)).status, 404, `instance ${instance}`);
+    assert.equal((await fetchOn('a', seen.media.url)).status, 200, 'the sent one stays');
   });
 
   it('stores a resend through the other instance once and acks it with the original', async () => {
