@@ -74,8 +74,11 @@ void Run(const Command& command) {
     emscripten_set_timeout(OnTimer, timer->ms, new TimerFired{timer->timer, timer->token});
   } else if (auto* outbox = std::get_if<StoreOutbox>(&command)) {
     std::string key = OutboxKey(outbox->user_id);
-    std::string merged = chat::MergeStoredOutbox(TakeJsString(salik_storage_get(key.c_str())), outbox->json, outbox->dropped);
-    salik_storage_set(key.c_str(), merged.empty() ? nullptr : merged.c_str());
+    auto merged = chat::MergeStoredOutbox(TakeJsString(salik_storage_get(key.c_str())), outbox->json, outbox->dropped,
+                                          outbox->known);
+    salik_storage_set(key.c_str(), merged.json.empty() ? nullptr : merged.json.c_str());
+    if (!merged.taken_elsewhere.empty())
+      Dispatch(OutboxTakenElsewhere{outbox->user_id, std::move(merged.taken_elsewhere)});
   } else if (auto* load = std::get_if<LoadOutbox>(&command)) {
     Dispatch(OutboxLoaded{load->user_id, TakeJsString(salik_storage_get(OutboxKey(load->user_id).c_str()))});
   }

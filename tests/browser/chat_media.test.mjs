@@ -4,12 +4,14 @@
 // (phone) sees both arrive live, the list previews the newest as "Engine recording", the photo
 // opens in the viewer and the recording in the player with its dominant frequency. Screenshots
 // of both sides at desktop and phone width. A text sent while a photo still uploads reaches the
-// other party after that photo, as it was sent; one removed before Send is deleted on the server.
+// other party after that photo, as it was sent; one removed before Send is deleted on the server,
+// and a second tab that held it too lets it go rather than storing it again.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ffmpeg, wav } from '../api/media_fixtures.mjs';
 import {
-  DESKTOP, PHONE, dominantHz, launchBrowser, screenshot, signInOwnerAndMechanic, startAppServer,
+  DESKTOP, PHONE, dominantHz, launchBrowser, openPage, screenshot, signIn, signInOwnerAndMechanic, startAppServer,
+  waitForFirstFrame,
 } from './browser.mjs';
 
 const OWNER = 'fatima.alzaabi@salikchat.test';
@@ -186,4 +188,53 @@ test('an attachment removed before Send is deleted on the server; a text sent wh
 
   assert.deepEqual(owner.errors, []);
   assert.deepEqual(mechanic.errors, []);
+});
+
+test('an attachment waiting in two tabs and removed in one is gone from the other at its next write', async () => {
+  const photo = (name) => ffmpeg(name, ['-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=1', '-frames:v', '1']);
+  const first = await openPage(browser, server.baseUrl, { viewport: DESKTOP, hash: '#/signin' });
+  first.errors = [];
+  first.on('pageerror', (e) => first.errors.push(e.message));
+  await signIn(first, OWNER);
+  await first.getByRole('listitem', { name: ISSUE }).getByRole('button', { name: 'View issue' }).click();
+  await first.getByRole('listitem', { name: 'Response from Rajesh Menon' })
+    .getByRole('button', { name: 'Chat with Rajesh Menon' }).click();
+  await first.getByRole('heading', { name: 'Chat with Rajesh Menon' }).waitFor();
+  const attach = async (tab, name) => {
+    const chooser = tab.waitForEvent('filechooser');
+    await tab.getByRole('button', { name: 'Attach a photo, video or recording' }).click();
+    await (await chooser).setFiles({ name, mimeType: 'image/png', buffer: photo(name) });
+    await tab.getByText(`Ready to send · ${name}`).waitFor({ timeout: 20_000 });
+  };
+  await attach(first, 'stale.png');
+
+  // A second tab of the same profile finds it waiting too (the outbox in localStorage).
+  const second = await first.context().newPage();
+  second.errors = [];
+  second.on('pageerror', (e) => second.errors.push(e.message));
+  await second.goto(`${server.baseUrl}/${await first.evaluate(() => location.hash)}`);
+  await waitForFirstFrame(second);
+  await second.getByText('Ready to send · stale.png').waitFor({ timeout: 20_000 });
+
+  const deleted = first.waitForResponse((r) => r.request().method() === 'DELETE');
+  await first.getByRole('button', { name: 'Remove stale.png' }).click();
+  assert.equal((await deleted).status(), 204);
+
+  // The second tab's next write (another photo) keeps the removed one out of storage and out of
+  // its composer.
+  await attach(second, 'fresh.png');
+  await second.getByText('Ready to send · stale.png').waitFor({ state: 'detached', timeout: 10_000 });
+  const stored = await second.evaluate(() => Object.entries(localStorage)
+    .filter(([k]) => k.startsWith('salikchat.outbox.')).map(([, v]) => JSON.parse(v)).flat());
+  assert.deepEqual(stored.map((e) => e.media?.label), ['fresh.png']);
+  await screenshot(second, 'desktop-chat-second-tab-after-remove');
+
+  // Sent from the second tab: only the fresh photo goes.
+  await second.getByRole('textbox', { name: 'Message' }).fill('This one');
+  await second.getByRole('button', { name: 'Send' }).click();
+  await bubble(second, 'You: Photo fresh.png. This one').getByText(/^(Sent|Delivered|Read)$/).waitFor({ timeout: 20_000 });
+  assert.equal(await messages(second).getByRole('listitem', { name: /stale\.png/ }).count(), 0);
+  assert.deepEqual(first.errors, []);
+  assert.deepEqual(second.errors, []);
+  await first.context().close();
 });

@@ -411,3 +411,69 @@ TEST_CASE("removing a waiting attachment whose stored id is not an id asks the s
   CHECK(c.s.chat.outbox.empty());
   CHECK(Of<HttpCommand>(removed).empty());
 }
+
+TEST_CASE("an attachment held in two tabs and removed in one does not come back with the other's next write",
+          "[app][chat][media]") {
+  std::string storage;
+  Chat first = InConversation();
+  int id = Of<UploadBlob>(first.Do(Png(4)))[0].id;
+  ApplyStores(storage, first.Do(UploadFinished{id, 201, MediaJson().dump()}));
+  const std::string removed_id = first.s.chat.outbox.at(0).client_id;
+  Chat second = InConversation(storage);  // opened meanwhile: it holds the same attachment
+  REQUIRE(chat::HeldFor(second.s.chat, kConv).size() == 1);
+
+  CHECK(ApplyStores(storage, first.Do(RemoveHeldAttachment{removed_id})).empty());
+  CHECK(storage.empty());
+
+  // The second tab writes next (another photo uploaded there): the removed attachment stays out
+  // of storage, and the tab, told so, drops its copy from the composer.
+  int other = Of<UploadBlob>(second.Do(Png(5, "belt.png")))[0].id;
+  const std::string kept_media = "f1f2f3f4-0000-4000-8000-00000000beef";
+  auto taken = ApplyStores(storage, second.Do(UploadFinished{other, 201, MediaJson(kept_media).dump()}));
+  CHECK(taken == std::vector<std::string>{removed_id});
+  auto stored = chat::OutboxFromJson(storage);
+  REQUIRE(stored.size() == 1);
+  CHECK(stored[0].media_id == kept_media);
+  second.Do(OutboxTakenElsewhere{kOwner, taken});
+  auto held = chat::HeldFor(second.s.chat, kConv);
+  REQUIRE(held.size() == 1);
+  CHECK(held[0]->media_id == kept_media);
+  // Another user's notice changes nothing.
+  second.Do(OutboxTakenElsewhere{"someone-else", {held[0]->client_id}});
+  CHECK(chat::HeldFor(second.s.chat, kConv).size() == 1);
+}
+
+TEST_CASE("a caption sent in one tab with an attachment another tab removed is kept, and the server decides",
+          "[app][chat][media]") {
+  std::string storage;
+  Chat first = InConversation();
+  int id = Of<UploadBlob>(first.Do(Png(4)))[0].id;
+  ApplyStores(storage, first.Do(UploadFinished{id, 201, MediaJson().dump()}));
+  const std::string client_id = first.s.chat.outbox.at(0).client_id;
+  Chat second = InConversation(storage);
+  ApplyStores(storage, first.Do(RemoveHeldAttachment{client_id}));
+
+  // The second tab, offline, sends it with a caption before it hears of the removal: the typed
+  // caption must not vanish with the stale attachment.
+  second.Do(NetworkChanged{false});
+  second.s.chat.open.draft = "Is it the belt?";
+  auto taken = ApplyStores(storage, second.Do(SendChatMessage{"c-9"}));
+  CHECK(taken == std::vector<std::string>{client_id});
+  second.Do(OutboxTakenElsewhere{kOwner, taken});
+  REQUIRE(second.s.chat.outbox.size() == 1);
+  CHECK(second.s.chat.outbox[0].content == "Is it the belt?");
+  CHECK_FALSE(second.s.chat.outbox[0].held);
+
+  // Back online it goes out; the server refuses the removed attachment and the message says why,
+  // with the caption still there to copy.
+  second.Do(NetworkChanged{true});
+  second.Do(SocketOpened{second.generation()});
+  auto sends = SentOfType(second.Welcome(), "send");
+  REQUIRE(sends.size() == 1);
+  CHECK(sends[0]["client_id"] == client_id);
+  ApplyStores(storage, second.Frame(realtime::ErrorFrame(
+                           {400, "invalid_media", "Attach a file you uploaded to this conversation.", "media_id"}, client_id)));
+  REQUIRE(second.s.chat.outbox.size() == 1);
+  CHECK(second.s.chat.outbox[0].error == "Attach a file you uploaded to this conversation.");
+  CHECK(chat::OutboxFromJson(storage).size() == 1);  // written back: a reload keeps it
+}

@@ -316,12 +316,6 @@ TEST_CASE("the outbox survives a reload: stored, read back, sent with the same c
   CHECK(chat::OutboxFromJson(R"([{"client_id":"x"}, 5, {"client_id":"y","conversation_id":"c","content":"hi"}])").size() == 1);
 }
 
-namespace {
-// localStorage as the runtime keeps it: each StoreOutbox merged into what is stored.
-void ApplyStores(std::string& storage, const Commands& cmds) {
-  for (const auto& store : Of<StoreOutbox>(cmds)) storage = chat::MergeStoredOutbox(storage, store.json, store.dropped);
-}
-}  // namespace
 
 TEST_CASE("two tabs of one user share the stored outbox: neither erases the other's unsent messages") {
   std::string storage;
@@ -371,7 +365,7 @@ TEST_CASE("merging a tab's outbox into storage: its copies replace the stored on
   refused.error = "That message is too long.";
   std::string mine = chat::OutboxToJson({refused, entry("n", "mine, new")});
 
-  auto merged = chat::OutboxFromJson(chat::MergeStoredOutbox(stored, mine, {"y"}));
+  auto merged = chat::OutboxFromJson(chat::MergeStoredOutbox(stored, mine, {"y"}, {"m"}).json);
   REQUIRE(merged.size() == 3);
   CHECK(merged[0].client_id == "x");
   CHECK(merged[1].client_id == "m");
@@ -379,8 +373,16 @@ TEST_CASE("merging a tab's outbox into storage: its copies replace the stored on
   CHECK(merged[2].client_id == "n");
 
   // Nothing left: empty, so the runtime removes the key. Garbage stored is replaced, not kept.
-  CHECK(chat::MergeStoredOutbox(chat::OutboxToJson({entry("m", "mine")}), "", {"m"}).empty());
-  CHECK(chat::OutboxFromJson(chat::MergeStoredOutbox("{not json", mine, {})).size() == 2);
+  CHECK(chat::MergeStoredOutbox(chat::OutboxToJson({entry("m", "mine")}), "", {"m"}, {"m"}).json.empty());
+  CHECK(chat::OutboxFromJson(chat::MergeStoredOutbox("{not json", mine, {}, {}).json).size() == 2);
+
+  // An entry this tab saw stored and storage lost since: another tab let it go. Not written back.
+  auto after = chat::MergeStoredOutbox(chat::OutboxToJson({entry("x", "other tab")}), mine, {}, {"m", "x"});
+  CHECK(after.taken_elsewhere == std::vector<std::string>{"m"});
+  auto kept = chat::OutboxFromJson(after.json);
+  REQUIRE(kept.size() == 2);
+  CHECK(kept[0].client_id == "x");
+  CHECK(kept[1].client_id == "n");
 }
 
 TEST_CASE("history that holds an outbox message (its ack was lost) takes it out of the outbox") {

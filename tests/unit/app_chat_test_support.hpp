@@ -10,6 +10,7 @@
 
 #include "app_test_support.hpp"
 #include "core/realtime_protocol.hpp"
+#include "state/chat_model.hpp"
 #include "state/reduce.hpp"
 
 namespace salik::app::testing {
@@ -61,6 +62,18 @@ inline json OwnerMe() {
   return json{{"id", kOwner},         {"role", "customer"}, {"email", "fatima.alzaabi@salikchat.test"},
               {"full_name", "Fatima Al Zaabi"}, {"city", "Dubai"},    {"country", "AE"},
               {"is_active", true}};
+}
+
+// localStorage as the runtime keeps it: each StoreOutbox merged into what is stored; answers
+// what the runtime would tell the tab was taken elsewhere.
+inline std::vector<std::string> ApplyStores(std::string& storage, const Commands& cmds) {
+  std::vector<std::string> taken;
+  for (const auto& store : Of<StoreOutbox>(cmds)) {
+    auto merged = chat::MergeStoredOutbox(storage, store.json, store.dropped, store.known);
+    storage = merged.json;
+    taken.insert(taken.end(), merged.taken_elsewhere.begin(), merged.taken_elsewhere.end());
+  }
+  return taken;
 }
 
 // The app's state driven by actions and socket frames, keeping the last answer.

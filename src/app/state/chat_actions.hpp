@@ -63,5 +63,11 @@ struct OutboxLoaded {
   std::string user_id;
   std::string json;  // as StoreOutbox wrote it; empty when nothing was stored
 };
+// Another tab let these outbox entries go (sent them, or removed a waiting attachment): this tab
+// drops its copies too.
+struct OutboxTakenElsewhere {
+  std::string user_id;
+  std::vector<std::string> client_ids;
+};
 
 }  // namespace salik::app

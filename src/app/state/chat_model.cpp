@@ -195,9 +195,12 @@ std::vector<OutboxEntry> OutboxFromJson(const std::string& text) {
   return out;
 }
 
-std::string MergeStoredOutbox(const std::string& stored, const std::string& mine, const std::vector<std::string>& dropped) {
+MergedOutbox MergeStoredOutbox(const std::string& stored, const std::string& mine, const std::vector<std::string>& dropped,
+                               const std::vector<std::string>& known) {
   std::vector<OutboxEntry> ours = OutboxFromJson(mine);
   std::set<std::string> gone(dropped.begin(), dropped.end());
+  std::set<std::string> seen_stored(known.begin(), known.end());
+  MergedOutbox out;
   std::map<std::string, const OutboxEntry*> ours_by_id;
   for (const auto& e : ours) ours_by_id.emplace(e.client_id, &e);
   std::vector<OutboxEntry> merged;
@@ -207,9 +210,17 @@ std::string MergeStoredOutbox(const std::string& stored, const std::string& mine
     auto own = ours_by_id.find(e.client_id);
     merged.push_back(own == ours_by_id.end() ? std::move(e) : *own->second);
   }
-  for (const auto& e : ours)
-    if (placed.insert(e.client_id).second) merged.push_back(e);
-  return merged.empty() ? std::string() : OutboxToJson(merged);
+  for (const auto& e : ours) {
+    if (placed.count(e.client_id)) continue;
+    if (seen_stored.count(e.client_id)) {
+      out.taken_elsewhere.push_back(e.client_id);
+      continue;
+    }
+    placed.insert(e.client_id);
+    merged.push_back(e);
+  }
+  if (!merged.empty()) out.json = OutboxToJson(merged);
+  return out;
 }
 
 bool IsReady(const ChatState& c) { return c.link.phase == LinkPhase::Ready; }

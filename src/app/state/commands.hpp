@@ -49,6 +49,10 @@ struct StoreOutbox {
   std::string user_id;
   std::string json;                  // this tab's outbox; empty when it has nothing
   std::vector<std::string> dropped;  // client_ids this tab stored before and let go since (acked, removed)
+  // client_ids this tab last saw in storage (wrote, or read at load). One of its entries among
+  // them that storage no longer holds was let go by another tab (sent, or removed there): it is
+  // not written back, and the tab hears of it (OutboxTakenElsewhere).
+  std::vector<std::string> known;
 };
 struct LoadOutbox {
   std::string user_id;

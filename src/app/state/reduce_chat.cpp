@@ -171,7 +171,8 @@ Commands ReduceChat(AppState& s, const Action& action) {
   auto& o = c.open;
   if (std::holds_alternative<SocketOpened>(action) || std::holds_alternative<SocketText>(action) ||
       std::holds_alternative<SocketClosed>(action) || std::holds_alternative<NetworkChanged>(action) ||
-      std::holds_alternative<TimerFired>(action) || std::holds_alternative<OutboxLoaded>(action))
+      std::holds_alternative<TimerFired>(action) || std::holds_alternative<OutboxLoaded>(action) ||
+      std::holds_alternative<OutboxTakenElsewhere>(action))
     return ReduceChatLink(s, action);
   if (c.user_id.empty()) return {};
 

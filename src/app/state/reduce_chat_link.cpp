@@ -40,7 +40,7 @@ void SendFrame(const ChatState& c, std::string text, Commands& out) {
 }
 
 StoreOutbox Persist(ChatState& c) {
-  StoreOutbox out{c.user_id, chat::OutboxToJson(c.outbox), {}};
+  StoreOutbox out{c.user_id, chat::OutboxToJson(c.outbox), {}, {c.outbox_stored.begin(), c.outbox_stored.end()}};
   if (out.json == "[]") out.json.clear();  // nothing stored (or only entries waiting for their upload)
   std::set<std::string> now;
   for (const auto& e : c.outbox)
@@ -301,6 +301,20 @@ Commands ReduceChatLink(AppState& s, const Action& action) {
     Commands out;
     ScheduleReconnect(c, closed->jitter, out);
     return out;
+  }
+  if (auto* taken = std::get_if<OutboxTakenElsewhere>(&action)) {
+    if (taken->user_id != c.user_id) return {};
+    std::set<std::string> ids(taken->client_ids.begin(), taken->client_ids.end());
+    auto before = c.outbox.size();
+    // Texts leave storage only when acknowledged, and waiting attachments when sent or removed:
+    // such copies go. An attachment this tab has since given a caption and sent stays: the user's
+    // words are in it, and the server says whether the attachment still exists.
+    std::erase_if(c.outbox, [&](const OutboxEntry& e) {
+      return e.upload_id == 0 && ids.count(e.client_id) && (e.held || e.media_id.empty());
+    });
+    for (const std::string& id : ids) c.outbox_stored.erase(id);
+    if (c.outbox.size() != before) c.revision++;
+    return {};
   }
   if (auto* loaded = std::get_if<OutboxLoaded>(&action)) {
     if (loaded->user_id != c.user_id) return {};
