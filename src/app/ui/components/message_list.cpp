@@ -296,17 +296,26 @@ void DrawMessageList(app::AppState& s, Dispatcher dispatch, float top, float bot
         const Message& m = o.messages[r.index];
         bool own = m.sender_id == c.user_id;
         std::string time = app::chat::ClockTime(m.created_at, offset);
-        BubbleSpec spec{m.id.empty() ? "?" : m.id.c_str(), m.content, own ? std::string_view("You") : std::string_view(other_name), time, own,
-                        !m.edited_at.empty(), own ? ReceiptOf(TickOf(m, conv, c)) : Receipt::None, {},
-                        app::chat::CanEdit(m, c.user_id, NowMillis()) && !m.media};
+        BubbleSpec spec{.id = m.id.empty() ? "?" : m.id.c_str(),
+                        .text = m.content,
+                        .speaker = own ? std::string_view("You") : std::string_view(other_name),
+                        .time = time,
+                        .own = own,
+                        .edited = !m.edited_at.empty(),
+                        .receipt = own ? ReceiptOf(TickOf(m, conv, c)) : Receipt::None,
+                        .editable = app::chat::CanEdit(m, c.user_id, NowMillis()) && !m.media};
         if (BubbleWithAttachment(s, dispatch, spec, m.media) == BubbleAction::Edit)
           dispatch(app::StartEditingMessage{m.id});
         break;
       }
       case Row::Pending: {
         const app::OutboxEntry& e = *pending[r.index];
-        BubbleSpec spec{e.client_id.c_str(), e.content, "You", "", true, false,
-                        e.error.empty() ? Receipt::Pending : Receipt::Failed, e.error};
+        BubbleSpec spec{.id = e.client_id.c_str(),
+                        .text = e.content,
+                        .speaker = "You",
+                        .own = true,
+                        .receipt = e.error.empty() ? Receipt::Pending : Receipt::Failed,
+                        .failure = e.error};
         if (BubbleWithAttachment(s, dispatch, spec, e.media) == BubbleAction::Retry)
           dispatch(app::RetryChatMessage{e.client_id});
         break;
