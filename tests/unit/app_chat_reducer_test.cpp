@@ -576,6 +576,23 @@ TEST_CASE("presence: offline without a time keeps the last_seen already known") 
   CHECK(c.s.chat.presence[kMechanic].last_seen.empty());
 }
 
+TEST_CASE("presence is not shown while this tab's link is down: what was last heard may no longer hold") {
+  Chat c = StartedChat({ConversationJson(kConvA, 4, 4, 2)});
+  c.Frame(realtime::PresenceFrame(kMechanic, true, ""));
+  const Presence* shown = chat::CurrentPresence(c.s.chat, kMechanic);
+  REQUIRE(shown);
+  CHECK(shown->online);
+  CHECK_FALSE(chat::CurrentPresence(c.s.chat, kOwner));  // nothing heard about this one
+
+  c.Do(NetworkChanged{false});
+  CHECK_FALSE(chat::CurrentPresence(c.s.chat, kMechanic));
+  c.Do(NetworkChanged{true});
+  c.Do(SocketOpened{c.generation()});
+  CHECK_FALSE(chat::CurrentPresence(c.s.chat, kMechanic));  // connected, not yet welcomed
+  c.Welcome();
+  REQUIRE(chat::CurrentPresence(c.s.chat, kMechanic));
+}
+
 TEST_CASE("an edit replaces the message at its seq") {
   Chat c = StartedChat();
   OpenWithHistory(c, kConvA, {Msg(kConvA, 3, kMechanic, "AED 300")});

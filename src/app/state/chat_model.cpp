@@ -144,6 +144,12 @@ std::vector<const OutboxEntry*> HeldFor(const ChatState& c, const std::string& c
   return OutboxOf(c, conversation_id, true);
 }
 
+const Presence* CurrentPresence(const ChatState& c, const std::string& user_id) {
+  if (!IsReady(c)) return nullptr;
+  auto it = c.presence.find(user_id);
+  return it == c.presence.end() ? nullptr : &it->second;
+}
+
 std::string CaptionWaitingFor(const ChatState& c, int upload_id) {
   for (const auto& e : c.outbox)
     if (upload_id != 0 && e.upload_id == upload_id) return e.content;

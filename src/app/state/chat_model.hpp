@@ -60,6 +60,9 @@ Tick TickFor(const Message& m, const Conversation& c, const Presence* other, con
 // The open conversation's messages still in the outbox, in sending order (not those held, nor
 // those waiting for their upload).
 std::vector<const OutboxEntry*> PendingFor(const ChatState& c, const std::string& conversation_id);
+// The other party's presence as far as this tab knows it now: none while the link is down (what
+// was last heard may no longer hold, so "Online" is not shown then).
+const Presence* CurrentPresence(const ChatState& c, const std::string& user_id);
 // Its uploaded attachments waiting in the composer for Send.
 std::vector<const OutboxEntry*> HeldFor(const ChatState& c, const std::string& conversation_id);
 // The caption Send gave an attachment still uploading (upload `upload_id`); empty when it has

@@ -66,7 +66,7 @@ void DrawConversations(app::AppState& s, Dispatcher dispatch) {
       std::string time = app::chat::ListTime(conv.last_message_at.empty() ? conv.created_at : conv.last_message_at,
                                              now, offset);
       std::string preview = conv.last_message.empty() ? "No messages yet. Say hello." : conv.last_message;
-      auto presence = chat.presence.find(app::chat::OtherId(conv, chat.user_id));
+      const app::Presence* presence = app::chat::CurrentPresence(chat, app::chat::OtherId(conv, chat.user_id));
       ConversationRowSpec row{conv.id.c_str(),
                               name,
                               subject,
@@ -74,7 +74,7 @@ void DrawConversations(app::AppState& s, Dispatcher dispatch) {
                               time,
                               static_cast<int>(UnreadFor(conv, chat.user_id)),
                               chat.peer_typing.count(conv.id) > 0,
-                              presence != chat.presence.end() && presence->second.online};
+                              presence && presence->online};
       if (ConversationRow(row)) dispatch(app::Navigate{{app::Screen::Chat, conv.id}});
     }
     EndList();

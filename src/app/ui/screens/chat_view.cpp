@@ -59,13 +59,11 @@ float DrawHeader(app::AppState& s, Dispatcher dispatch, float top) {
   if (conv) {
     PlaceAt(tx, 52);
     TextLine("Re: " + conv->issue_title, TextStyle::Small, c.text_muted, width - 48.0f);
-    auto p = chat.presence.find(app::chat::OtherId(*conv, chat.user_id));
-    std::string presence = p == chat.presence.end()
-                               ? std::string()
-                               : app::chat::PresenceText(p->second.online, p->second.last_seen, NowMillis());
+    const app::Presence* p = app::chat::CurrentPresence(chat, app::chat::OtherId(*conv, chat.user_id));
+    std::string presence = p ? app::chat::PresenceText(p->online, p->last_seen, NowMillis()) : std::string();
     if (!presence.empty()) {
       PlaceAt(tx, 72);
-      bool online = p->second.online;
+      bool online = p->online;
       TextLine(presence, online ? TextStyle::SmallBold : TextStyle::Small, online ? c.success : c.text_muted, width - 48.0f);
     }
   }
