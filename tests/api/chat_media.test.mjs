@@ -290,14 +290,14 @@ describe('chat media', () => {
   });
 });
 
-// Attachments uploaded and never sent go after a while (here 2 s, looked for every second).
+// Attachments uploaded and never sent go after a while (here 4 s, looked for every second).
 describe('unsent chat attachments', () => {
   let server;
   let call;
   let admin;
   before(async () => {
     server = await startServer({
-      env: { SALIK_UPLOAD_RATE_PER_HOUR: '1000', SALIK_UNSENT_MEDIA_KEEP_SECONDS: '2', SALIK_UNSENT_MEDIA_SWEEP_SECONDS: '1' },
+      env: { SALIK_UPLOAD_RATE_PER_HOUR: '1000', SALIK_UNSENT_MEDIA_KEEP_SECONDS: '4', SALIK_UNSENT_MEDIA_SWEEP_SECONDS: '1' },
     });
     call = apiClient(server.baseUrl);
     admin = await login(call, ADMIN.email, ADMIN.password);
@@ -313,8 +313,6 @@ describe('unsent chat attachments', () => {
       return existsSync(root) ? readdirSync(root).flatMap((d) => readdirSync(path.join(root, d))) : [];
     };
     const route = `/api/conversations/${conversation.id}/media`;
-    const forgotten = await upload(call, owner.token, route, wav(1, { freq: 610 }), { label: 'forgotten.wav' });
-    assert.equal(forgotten.status, 201, forgotten.text);
     const kept = await upload(call, owner.token, route, png(20, 10), { label: 'kept.png' });
     assert.equal(kept.status, 201, kept.text);
     const posted = await call('POST', `/api/conversations/${conversation.id}/messages`, {
@@ -325,6 +323,9 @@ describe('unsent chat attachments', () => {
     const issue = (await call('POST', '/api/issues', { token: owner.token, json: validIssue() })).json;
     const ofIssue = await upload(call, owner.token, `/api/issues/${issue.id}/media`, wav(1, { freq: 700 }), { label: 'i.wav' });
     assert.equal(ofIssue.status, 201, ofIssue.text);
+    // Uploaded last, so that it is still young when counted and checked below.
+    const forgotten = await upload(call, owner.token, route, wav(1, { freq: 610 }), { label: 'forgotten.wav' });
+    assert.equal(forgotten.status, 201, forgotten.text);
     const filesBefore = storedFiles().length;
     assert.equal(await status(forgotten.json.url), 200);
 
@@ -335,7 +336,7 @@ describe('unsent chat attachments', () => {
     }
     assert.equal(storedFiles().length, filesBefore - 1, 'its file went');
     assertError(await call('DELETE', `/api/media/${forgotten.json.id}`, { token: owner.token }), 404, 'not_found');
-    await new Promise((resolve) => setTimeout(resolve, 2500));  // more passes find nothing else to delete
+    await new Promise((resolve) => setTimeout(resolve, 2500));  // more passes (kept is old enough now) delete nothing else
     assert.equal(await status(posted.json.media.url), 200, 'the sent attachment stays');
     assert.equal(await status(ofIssue.json.url), 200, 'the issue\'s media stays');
     assert.equal(storedFiles().length, filesBefore - 1);

@@ -376,13 +376,24 @@ TEST_CASE("merging a tab's outbox into storage: its copies replace the stored on
   CHECK(chat::MergeStoredOutbox(chat::OutboxToJson({entry("m", "mine")}), "", {"m"}, {"m"}).json.empty());
   CHECK(chat::OutboxFromJson(chat::MergeStoredOutbox("{not json", mine, {}, {}).json).size() == 2);
 
-  // An entry this tab saw stored and storage lost since: another tab let it go. Not written back.
-  auto after = chat::MergeStoredOutbox(chat::OutboxToJson({entry("x", "other tab")}), mine, {}, {"m", "x"});
-  CHECK(after.taken_elsewhere == std::vector<std::string>{"m"});
+  // A waiting attachment this tab saw stored and storage lost since: another tab sent or removed
+  // it. Not written back. A text in the same place is written back (a resend costs nothing; a
+  // write of this tab's that did not land must not lose it).
+  OutboxEntry held = entry("h", "");
+  held.media_id = "f1f2f3f4-0000-4000-8000-00000000beef";
+  held.held = true;
+  std::string with_held = chat::OutboxToJson({refused, held, entry("n", "mine, new")});
+  auto after = chat::MergeStoredOutbox(chat::OutboxToJson({entry("x", "other tab")}), with_held, {}, {"m", "h", "x"});
+  CHECK(after.taken_elsewhere == std::vector<std::string>{"h"});
   auto kept = chat::OutboxFromJson(after.json);
-  REQUIRE(kept.size() == 2);
+  REQUIRE(kept.size() == 3);
   CHECK(kept[0].client_id == "x");
-  CHECK(kept[1].client_id == "n");
+  CHECK(kept[1].client_id == "m");
+  CHECK(kept[2].client_id == "n");
+  // Storage that cannot be read tells nothing about other tabs: everything of this tab is kept.
+  auto unreadable = chat::MergeStoredOutbox("{not json", with_held, {}, {"m", "h"});
+  CHECK(unreadable.taken_elsewhere.empty());
+  CHECK(chat::OutboxFromJson(unreadable.json).size() == 3);
 }
 
 TEST_CASE("history that holds an outbox message (its ack was lost) takes it out of the outbox") {

@@ -63,8 +63,7 @@ struct OutboxLoaded {
   std::string user_id;
   std::string json;  // as StoreOutbox wrote it; empty when nothing was stored
 };
-// Another tab let these outbox entries go (sent them, or removed a waiting attachment): this tab
-// drops its copies too.
+// Another tab sent or removed these waiting attachments: this tab drops its copies too.
 struct OutboxTakenElsewhere {
   std::string user_id;
   std::vector<std::string> client_ids;

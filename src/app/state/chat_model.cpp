@@ -205,7 +205,10 @@ MergedOutbox MergeStoredOutbox(const std::string& stored, const std::string& min
                                const std::vector<std::string>& known) {
   std::vector<OutboxEntry> ours = OutboxFromJson(mine);
   std::set<std::string> gone(dropped.begin(), dropped.end());
-  std::set<std::string> seen_stored(known.begin(), known.end());
+  // What is stored says nothing about other tabs when it cannot be read.
+  bool readable = stored.empty() || nlohmann::json::parse(stored, nullptr, false).is_array();
+  std::set<std::string> seen_stored;
+  if (readable) seen_stored.insert(known.begin(), known.end());
   MergedOutbox out;
   std::map<std::string, const OutboxEntry*> ours_by_id;
   for (const auto& e : ours) ours_by_id.emplace(e.client_id, &e);
@@ -218,7 +221,9 @@ MergedOutbox MergeStoredOutbox(const std::string& stored, const std::string& min
   }
   for (const auto& e : ours) {
     if (placed.count(e.client_id)) continue;
-    if (seen_stored.count(e.client_id)) {
+    // Only a waiting attachment is left out: a text or a sent attachment written back costs at
+    // most a resend the server answers from its client_id, while losing one loses the user's words.
+    if (e.held && seen_stored.count(e.client_id)) {
       out.taken_elsewhere.push_back(e.client_id);
       continue;
     }

@@ -306,12 +306,7 @@ Commands ReduceChatLink(AppState& s, const Action& action) {
     if (taken->user_id != c.user_id) return {};
     std::set<std::string> ids(taken->client_ids.begin(), taken->client_ids.end());
     auto before = c.outbox.size();
-    // Texts leave storage only when acknowledged, and waiting attachments when sent or removed:
-    // such copies go. An attachment this tab has since given a caption and sent stays: the user's
-    // words are in it, and the server says whether the attachment still exists.
-    std::erase_if(c.outbox, [&](const OutboxEntry& e) {
-      return e.upload_id == 0 && ids.count(e.client_id) && (e.held || e.media_id.empty());
-    });
+    std::erase_if(c.outbox, [&](const OutboxEntry& e) { return e.held && e.upload_id == 0 && ids.count(e.client_id); });
     for (const std::string& id : ids) c.outbox_stored.erase(id);
     if (c.outbox.size() != before) c.revision++;
     return {};
