@@ -238,3 +238,40 @@ test('an attachment waiting in two tabs and removed in one is gone from the othe
   assert.deepEqual(second.errors, []);
   await first.context().close();
 });
+
+test('a message refused for good says why and can be deleted, its upload with it', async () => {
+  const page = await openPage(browser, server.baseUrl, { viewport: PHONE, hash: '#/signin' });
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  await signIn(page, OWNER);
+  await page.getByRole('listitem', { name: ISSUE }).getByRole('button', { name: 'View issue' }).click();
+  await page.getByRole('listitem', { name: 'Response from Rajesh Menon' })
+    .getByRole('button', { name: 'Chat with Rajesh Menon' }).click();
+  await page.getByRole('heading', { name: 'Chat with Rajesh Menon' }).waitFor();
+  const uploaded = page.waitForResponse((r) => r.request().method() === 'POST' && /\/media/.test(r.url()));
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Attach a photo, video or recording' }).click();
+  await (await chooser).setFiles({ name: 'gone.png', mimeType: 'image/png',
+    buffer: ffmpeg('gone.png', ['-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=1', '-frames:v', '1']) });
+  const media = await (await uploaded).json();
+  await page.getByText('Ready to send · gone.png').waitFor({ timeout: 20_000 });
+
+  // Deleted behind the app's back (as another tab or the sweep of old uploads would): Send is refused.
+  const token = await page.evaluate(() => localStorage.getItem('salikchat.token'));
+  const res = await fetch(`${server.baseUrl}/api/media/${media.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
+  assert.equal(res.status, 204);
+  await page.getByRole('textbox', { name: 'Message' }).fill('Too late');
+  await page.getByRole('button', { name: 'Send' }).click();
+  const refused = bubble(page, 'You: Photo gone.png. Too late');
+  await refused.getByText(/^Not sent: /).waitFor({ timeout: 20_000 });
+  await screenshot(page, 'phone-chat-refused-message');
+
+  const forgotten = page.waitForResponse((r) => r.request().method() === 'DELETE');
+  await refused.getByRole('button', { name: 'Delete unsent message' }).click();
+  assert.equal((await forgotten).status(), 404, 'the upload was already gone');
+  await refused.waitFor({ state: 'detached' });
+  const left = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('salikchat.outbox.')).length);
+  assert.equal(left, 0, 'nothing left to send');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

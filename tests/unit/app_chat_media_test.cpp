@@ -48,6 +48,10 @@ Chat InConversation(const std::string& stored_outbox = "") {
   return c;
 }
 
+ApiError AttachmentError() {
+  return BadRequest("invalid_media", "This attachment was removed before it was sent. Attach the file again.", "media_id");
+}
+
 FileOffered Png(int handle, const std::string& name = "dashboard.png", double bytes = 48'213) {
   return FileOffered{handle, name, "image/png", bytes, 0, false};
 }
@@ -231,6 +235,39 @@ TEST_CASE("a message refused as invalid_media keeps its attachment for Retry", "
 
   // Outbox entries without text or media are not well-formed: dropped when read back.
   CHECK(chat::OutboxFromJson(R"([{"client_id":"x","conversation_id":"c","content":""}])").empty());
+}
+
+TEST_CASE("a refused message can be deleted: it leaves the outbox, and its upload the server", "[app][chat][media]") {
+  Chat c = InConversation();
+  int id = Of<UploadBlob>(c.Do(Png(2)))[0].id;
+  c.Do(UploadFinished{id, 201, MediaJson().dump()});
+  c.Do(SendChatMessage{"c-1"});
+  std::string with_photo = c.s.chat.outbox.at(0).client_id;
+  c.s.chat.open.draft = "And a text";
+  c.Do(SendChatMessage{"c-2"});
+  std::string text = c.s.chat.outbox.at(1).client_id;
+  // Still waiting for the server: nothing to delete.
+  CHECK(c.Do(DiscardChatMessage{with_photo}).empty());
+  CHECK(c.s.chat.outbox.size() == 2);
+
+  c.Frame(realtime::ErrorFrame(AttachmentError(), with_photo));
+  c.Frame(realtime::ErrorFrame(BadRequest("content_too_long", "That message is too long."), text));
+  Commands gone = c.Do(DiscardChatMessage{with_photo});
+  REQUIRE(c.s.chat.outbox.size() == 1);
+  CHECK(c.s.chat.outbox[0].client_id == text);
+  REQUIRE(Of<StoreOutbox>(gone).size() == 1);
+  CHECK(chat::OutboxFromJson(Of<StoreOutbox>(gone)[0].json).size() == 1);
+  auto forget = Of<HttpCommand>(gone);
+  REQUIRE(forget.size() == 1);
+  CHECK(forget[0].method == "DELETE");
+  CHECK(forget[0].path == "/api/media/" + kMediaId);
+  CHECK(SentOfType(gone, "send").empty());
+
+  Commands text_gone = c.Do(DiscardChatMessage{text});  // a text asks the server for nothing
+  CHECK(c.s.chat.outbox.empty());
+  CHECK(Of<HttpCommand>(text_gone).empty());
+  CHECK(Of<StoreOutbox>(text_gone).at(0).json.empty());
+  CHECK(c.Do(DiscardChatMessage{text}).empty());  // once
 }
 
 TEST_CASE("an attachment waiting for Send survives a reload held, and can be removed", "[app][chat][media]") {

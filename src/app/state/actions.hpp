@@ -61,7 +61,7 @@ using Action = std::variant<AppStarted, Navigate, SubmitSignIn, SubmitSignUp, Si
                             WizardPost, WizardStartOver, RefreshFeed, SetIssueStatus, SubmitResponse,
                             SaveMechanicProfile, StartRejecting, DecideVerification, HttpDone,
                             // chat (chat_actions.hpp)
-                            OpenChatWith, ComposerEdited, SendChatMessage, RetryChatMessage, RemoveHeldAttachment,
+                            OpenChatWith, ComposerEdited, SendChatMessage, RetryChatMessage, DiscardChatMessage, RemoveHeldAttachment,
                             LoadOlderMessages,
                             ChatSawNewest, ShareContactDetails, StartEditingMessage, SaveEditedMessage,
                             CancelEditingMessage, SocketOpened, SocketText, SocketClosed,

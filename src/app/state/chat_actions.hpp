@@ -22,6 +22,11 @@ struct SendChatMessage {
 struct RetryChatMessage {
   std::string client_id;
 };
+// A message the server refused for good is not to be sent after all: it leaves the outbox, and an
+// attachment it carried is deleted on the server.
+struct DiscardChatMessage {
+  std::string client_id;
+};
 // An uploaded attachment waiting in the composer is not to be sent after all.
 struct RemoveHeldAttachment {
   std::string client_id;

@@ -263,19 +263,24 @@ Commands ReduceChat(AppState& s, const Action& action) {
   }
   // Removed from the composer: the server is asked to forget the upload too (no message refers
   // to it). If that request fails the file stays there, unused; the composer is clear either way.
-  if (auto* remove = std::get_if<RemoveHeldAttachment>(&action)) {
-    auto held = std::find_if(c.outbox.begin(), c.outbox.end(),
-                             [&](const OutboxEntry& e) { return e.held && e.client_id == remove->client_id; });
-    if (held == c.outbox.end()) return {};
-    std::string media_id = held->media_id;
-    c.outbox.erase(held);
+  // A waiting attachment removed, or a refused message given up: it leaves the outbox, and the
+  // server lets its upload go (a DELETE it answers 404 if the upload is gone already).
+  auto forget = [&](auto matches) -> Commands {
+    auto entry = std::find_if(c.outbox.begin(), c.outbox.end(), matches);
+    if (entry == c.outbox.end()) return {};
+    std::string media_id = entry->media_id;
+    c.outbox.erase(entry);
     c.revision++;
     Commands out{Persist(c)};
     // The id was read back from localStorage: only an id's shape goes into the path.
     if (LooksLikeUuid(media_id))
       out.push_back(HttpCommand{Request::DeleteMedia, "DELETE", "/api/media/" + media_id, "", Token(s), ""});
     return out;
-  }
+  };
+  if (auto* remove = std::get_if<RemoveHeldAttachment>(&action))
+    return forget([&](const OutboxEntry& e) { return e.held && e.client_id == remove->client_id; });
+  if (auto* discard = std::get_if<DiscardChatMessage>(&action))
+    return forget([&](const OutboxEntry& e) { return !e.error.empty() && e.client_id == discard->client_id; });
   if (auto* retry = std::get_if<RetryChatMessage>(&action)) {
     Commands out;
     for (auto& e : c.outbox)

@@ -128,7 +128,7 @@ struct BubbleSpec {
   std::string_view attachment_name;
   ImVec2* attachment_at = nullptr;
 };
-enum class BubbleAction { None, Retry, Edit };
+enum class BubbleAction { None, Retry, Discard, Edit };
 // A message bubble with its time and receipt underneath: a listitem of the surrounding list.
 // Answers which of its links was pressed: "Retry" under a failed one, "Edit" under an editable one.
 BubbleAction Bubble(const BubbleSpec& bubble);

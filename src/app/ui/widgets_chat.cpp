@@ -151,55 +151,53 @@ BubbleAction Bubble(const BubbleSpec& b) {
   if (b.receipt != Receipt::None && b.receipt != Receipt::Failed)
     a11y::Node(ImGui::GetID("##receipt"), {.role = a11y::Role::Text, .name = ReceiptWord(b.receipt), .rect = meta_rect});
 
+  // A word under the bubble that acts (Edit, Retry, Delete) at x: hand cursor, focus ring, and a
+  // button in the accessibility tree. Answers whether it was pressed.
+  ImFont* bold = GetFonts().small_bold;
+  auto link = [&](const char* word, const char* accessible, float x, ImU32 color) {
+    float w = detail::MeasureText(bold, word).x;
+    ImRect rect(ImVec2(x - 4.0f, meta_y - 4.0f), ImVec2(x + w + 4.0f, meta_y + MetaHeight() + 4.0f));
+    ImGuiID id = ImGui::GetID(word);
+    a11y::Node(id, {.role = a11y::Role::Button, .name = accessible, .rect = rect});
+    bool pressed = false;
+    if (visible) {
+      ImGui::ItemAdd(rect, id);
+      bool hovered = false, held = false;
+      pressed = ImGui::ButtonBehavior(rect, id, &hovered, &held);
+      if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+      detail::DrawText(bold, ImVec2(x, meta_y), hovered ? c.primary_hover : color, word);
+      if (a11y::IsFocusVisible(id)) detail::DrawFocusRing(rect, 4.0f);
+    }
+    return a11y::TakeActivation(id) || pressed;
+  };
+
   // Own messages inside the edit window: "Edit", left of the time.
   bool edit = false;
-  if (b.editable && b.receipt != Receipt::Failed) {
-    ImFont* bold = GetFonts().small_bold;
-    float edit_w = detail::MeasureText(bold, "Edit").x;
-    float ex = meta_x - edit_w - 14.0f;
-    ImRect edit_rect(ImVec2(ex - 4.0f, meta_y - 4.0f), ImVec2(ex + edit_w + 4.0f, meta_y + MetaHeight() + 4.0f));
-    ImGuiID edit_id = ImGui::GetID("Edit");
-    a11y::Node(edit_id, {.role = a11y::Role::Button, .name = "Edit message", .rect = edit_rect});
-    if (visible) {
-      ImGui::ItemAdd(edit_rect, edit_id);
-      bool hovered = false, held = false;
-      edit = ImGui::ButtonBehavior(edit_rect, edit_id, &hovered, &held);
-      if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-      detail::DrawText(bold, ImVec2(ex, meta_y), hovered ? c.primary_hover : c.text_muted, "Edit");
-      if (a11y::IsFocusVisible(edit_id)) detail::DrawFocusRing(edit_rect, 4.0f);
-    }
-    if (a11y::TakeActivation(edit_id)) edit = true;
-  }
+  if (b.editable && b.receipt != Receipt::Failed)
+    edit = link("Edit", "Edit message", meta_x - detail::MeasureText(bold, "Edit").x - 14.0f, c.text_muted);
 
-  // A refused message: why, and a way to try again.
-  bool retry = false;
+  // A refused message: why, a way to try again, and a way to give up on it.
+  bool retry = false, discard = false;
   if (b.receipt == Receipt::Failed) {
-    ImFont* bold = GetFonts().small_bold;
     float fail_w = detail::MeasureText(small, failure).x;
     float retry_w = detail::MeasureText(bold, "Retry").x;
-    float fx = right - fail_w - 12.0f - retry_w;
+    float delete_w = detail::MeasureText(bold, "Delete").x;
+    float links_w = retry_w + 14.0f + delete_w;
+    float fx = right - fail_w - 12.0f - links_w;
     if (fx < left) fx = left;
     ImRect fail_rect(ImVec2(fx, meta_y), ImVec2(fx + fail_w, meta_y + MetaHeight()));
-    ImRect retry_rect(ImVec2(right - retry_w - 4.0f, meta_y - 4.0f), ImVec2(right + 4.0f, meta_y + MetaHeight() + 4.0f));
-    ImGuiID retry_id = ImGui::GetID("Retry");
     a11y::Node(ImGui::GetID("##failure"), {.role = a11y::Role::Text, .name = failure, .rect = fail_rect});
-    a11y::Node(retry_id, {.role = a11y::Role::Button, .name = "Retry", .rect = retry_rect});
     if (visible) {
-      dl->PushClipRect(ImVec2(left, meta_y), ImVec2(right - retry_w - 10.0f, meta_y + MetaHeight()), true);
+      dl->PushClipRect(ImVec2(left, meta_y), ImVec2(right - links_w - 10.0f, meta_y + MetaHeight()), true);
       detail::DrawText(small, ImVec2(fx, meta_y), c.danger, failure);
       dl->PopClipRect();
-      ImGui::ItemAdd(retry_rect, retry_id);
-      bool hovered = false, held = false;
-      retry = ImGui::ButtonBehavior(retry_rect, retry_id, &hovered, &held);
-      if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-      detail::DrawText(bold, ImVec2(right - retry_w, meta_y), hovered ? c.primary_hover : c.primary, "Retry");
-      if (a11y::IsFocusVisible(retry_id)) detail::DrawFocusRing(retry_rect, 4.0f);
     }
-    if (a11y::TakeActivation(retry_id)) retry = true;
+    retry = link("Retry", "Retry", right - links_w, c.primary);
+    discard = link("Delete", "Delete unsent message", right - delete_w, c.text_muted);
   }
   a11y::EndContainer(ImRect(bubble.Min, ImVec2(ImMax(bubble.Max.x, meta_rect.Max.x), meta_rect.Max.y)));
   ImGui::PopID();
-  return retry ? BubbleAction::Retry : edit ? BubbleAction::Edit : BubbleAction::None;
+  return retry ? BubbleAction::Retry : discard ? BubbleAction::Discard : edit ? BubbleAction::Edit : BubbleAction::None;
 }
 
 // [SECTION] Separators and typing

@@ -37,7 +37,7 @@ bool BeginDialog(const char* id, std::string_view title, bool& open) {
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - 48.0f);
   // A close mark in the corner: on a phone a tall dialog's own buttons can be a scroll away.
   ImVec2 below_title_start = ImGui::GetCursorPos();
-  ButtonOptions close{.kind = ButtonKind::Ghost, .icon = icon::kTimes, .icon_only = true, .small = true,
+  ButtonOptions close{.kind = ButtonKind::Ghost, .icon = icon::kTimes, .small = true, .icon_only = true,
                       .accessible_name = "Close"};
   ImGui::SetCursorPos(ImVec2(width - 16.0f - ButtonWidth("##close-dialog", close), below_title_start.y - 6.0f));
   if (Button("##close-dialog", close)) {

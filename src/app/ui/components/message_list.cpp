@@ -316,8 +316,9 @@ void DrawMessageList(app::AppState& s, Dispatcher dispatch, float top, float bot
                         .own = true,
                         .receipt = e.error.empty() ? Receipt::Pending : Receipt::Failed,
                         .failure = e.error};
-        if (BubbleWithAttachment(s, dispatch, spec, e.media) == BubbleAction::Retry)
-          dispatch(app::RetryChatMessage{e.client_id});
+        BubbleAction pressed = BubbleWithAttachment(s, dispatch, spec, e.media);
+        if (pressed == BubbleAction::Retry) dispatch(app::RetryChatMessage{e.client_id});
+        if (pressed == BubbleAction::Discard) dispatch(app::DiscardChatMessage{e.client_id});
         break;
       }
       case Row::Typing: TypingIndicator(other_name); break;
