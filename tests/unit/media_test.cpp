@@ -5,6 +5,9 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
+#include <thread>
+#include <mutex>
 #include <unistd.h>
 
 #include "core/media.hpp"
@@ -204,6 +207,36 @@ TEST_CASE("without a secret the link key is made once and kept in the data folde
   CHECK((fs::status(dir / "media_secret").permissions() & fs::perms::all) == (fs::perms::owner_read | fs::perms::owner_write));
   CHECK(UrlSigner("", dir).Verify("id", 1, sig));
   fs::remove_all(dir);
+}
+
+TEST_CASE("servers starting at once on one data folder end up with one link key", "[media]") {
+  namespace fs = std::filesystem;
+  for (int round = 0; round < 20; ++round) {
+    std::string pattern = (fs::temp_directory_path() / "salik-media-key-XXXXXX").string();
+    REQUIRE(mkdtemp(pattern.data()));
+    fs::path dir = pattern;
+    std::vector<std::string> signatures(8);
+    std::vector<std::string> failures;
+    std::mutex mu;
+    std::vector<std::thread> servers;
+    for (size_t i = 0; i < signatures.size(); ++i)
+      servers.emplace_back([&, i] {
+        try {
+          signatures[i] = UrlSigner("", dir).Sign("id", 1);
+        } catch (const std::exception& e) {
+          std::lock_guard lock(mu);
+          failures.push_back(e.what());
+        }
+      });
+    for (auto& t : servers) t.join();
+    REQUIRE(failures.empty());
+    for (const auto& sig : signatures) CHECK(sig == signatures[0]);
+    CHECK(UrlSigner("", dir).Verify("id", 1, signatures[0]));
+    size_t files = 0;
+    for ([[maybe_unused]] const auto& entry : fs::directory_iterator(dir)) ++files;
+    CHECK(files == 1);  // the key alone: no draft left behind
+    fs::remove_all(dir);
+  }
 }
 
 TEST_CASE("a media label is the last part of a name, never a path", "[media]") {

@@ -34,16 +34,25 @@ UrlSigner::UrlSigner(const std::string& secret, const std::filesystem::path& dat
   std::filesystem::path path = data_dir / "media_secret";
   if (ReadKeyFile(path, key_)) return;
   randombytes_buf(key_.data(), key_.size());
-  // O_EXCL: when two servers start at once, one writes and the other reads what it wrote.
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    if (errno == EEXIST && ReadKeyFile(path, key_)) return;
-    throw std::runtime_error("cannot create the media key file " + path.string());
-  }
-  bool ok = ::write(fd, key_.data(), key_.size()) == static_cast<ssize_t>(key_.size());
-  ::fsync(fd);
+  // Written whole under a name of its own, then linked into place: link() fails if the key is
+  // there already, so when several servers start at once (instances on a shared data folder)
+  // exactly one key wins, and nobody ever reads a key file that is still being written.
+  unsigned char nonce[8];
+  randombytes_buf(nonce, sizeof nonce);
+  char suffix[sizeof nonce * 2 + 1];
+  sodium_bin2hex(suffix, sizeof suffix, nonce, sizeof nonce);
+  std::filesystem::path draft = data_dir / ("media_secret." + std::string(suffix) + ".tmp");
+  int fd = ::open(draft.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) throw std::runtime_error("cannot create the media key file " + draft.string());
+  bool ok = ::write(fd, key_.data(), key_.size()) == static_cast<ssize_t>(key_.size()) && ::fsync(fd) == 0;
   ::close(fd);
-  if (!ok) throw std::runtime_error("cannot write the media key file " + path.string());
+  int linked = ok ? ::link(draft.c_str(), path.c_str()) : -1;
+  int link_error = errno;
+  ::unlink(draft.c_str());
+  if (!ok) throw std::runtime_error("cannot write the media key file " + draft.string());
+  if (linked == 0) return;
+  if (link_error == EEXIST && ReadKeyFile(path, key_)) return;  // another server's key won
+  throw std::runtime_error("cannot create the media key file " + path.string());
 }
 
 std::string UrlSigner::Sign(const std::string& media_id, int64_t expires) const {
