@@ -263,8 +263,14 @@ test('a message refused for good says why and can be deleted, its upload with it
   await page.getByRole('textbox', { name: 'Message' }).fill('Too late');
   await page.getByRole('button', { name: 'Send' }).click();
   const refused = bubble(page, 'You: Photo gone.png. Too late');
-  await refused.getByText(/^Not sent: /).waitFor({ timeout: 20_000 });
+  const reason = refused.getByText('Not sent: Attach a file you uploaded to this conversation.');
+  await reason.waitFor({ timeout: 20_000 });
   await screenshot(page, 'phone-chat-refused-message');
+  // The reason is whole, on its own lines, and its buttons sit under it.
+  const reasonBox = await reason.boundingBox();
+  const deleteBox = await refused.getByRole('button', { name: 'Delete unsent message' }).boundingBox();
+  assert.ok(reasonBox.x >= 0 && reasonBox.x + reasonBox.width <= PHONE.width, JSON.stringify(reasonBox));
+  assert.ok(deleteBox.y >= reasonBox.y + reasonBox.height - 4, `${JSON.stringify(deleteBox)} under ${JSON.stringify(reasonBox)}`);
 
   const forgotten = page.waitForResponse((r) => r.request().method() === 'DELETE');
   await refused.getByRole('button', { name: 'Delete unsent message' }).click();

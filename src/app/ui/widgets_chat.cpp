@@ -68,6 +68,18 @@ float DrawChecks(ImVec2 pos, int count, ImU32 color) {
   return count == 2 ? w * 1.45f : w;
 }
 
+// Why a refused message was refused: its own lines under the bubble, as wide as a bubble may be,
+// so a long reason wraps rather than being cut at phone width.
+std::string FailureText(const BubbleSpec& b) {
+  if (b.receipt != Receipt::Failed) return {};
+  return "Not sent" + (b.failure.empty() ? std::string() : ": " + std::string(b.failure));
+}
+
+ImVec2 FailureSize(const std::string& failure, float column_width) {
+  if (failure.empty()) return ImVec2(0, 0);
+  return detail::MeasureText(GetFonts().small, failure, MaxBubbleWidth(column_width));
+}
+
 float ChecksWidth(int count) {
   float w = detail::MeasureText(GetFonts().small, icon::kCheck).x;
   return count == 2 ? w * 1.45f : w;
@@ -77,6 +89,7 @@ float ChecksWidth(int count) {
 
 float BubbleHeight(const BubbleSpec& b, float column_width) {
   float h = BubbleSize(b, BubbleTextSize(b, column_width)).y + kMetaGap + MetaHeight() + kRowGap;
+  if (b.receipt == Receipt::Failed) h += FailureSize(FailureText(b), column_width).y + kMetaGap;  // the reason, then its links
   return ImCeil(h);
 }
 
@@ -93,8 +106,7 @@ BubbleAction Bubble(const BubbleSpec& b) {
   // The line under the bubble: time, "edited", and on one's own messages the receipt.
   std::string meta(b.time);
   if (b.edited) meta += meta.empty() ? "edited" : "  \xC2\xB7  edited";
-  std::string failure;
-  if (b.receipt == Receipt::Failed) failure = "Not sent" + (b.failure.empty() ? std::string() : ": " + std::string(b.failure));
+  std::string failure = FailureText(b);
   float meta_w = detail::MeasureText(small, meta).x;
   int checks = b.receipt == Receipt::Sent ? 1 : (b.receipt == Receipt::Delivered || b.receipt == Receipt::Read) ? 2 : 0;
   float receipt_w = checks ? ChecksWidth(checks) + 6.0f
@@ -151,12 +163,12 @@ BubbleAction Bubble(const BubbleSpec& b) {
   if (b.receipt != Receipt::None && b.receipt != Receipt::Failed)
     a11y::Node(ImGui::GetID("##receipt"), {.role = a11y::Role::Text, .name = ReceiptWord(b.receipt), .rect = meta_rect});
 
-  // A word under the bubble that acts (Edit, Retry, Delete) at x: hand cursor, focus ring, and a
-  // button in the accessibility tree. Answers whether it was pressed.
+  // A word under the bubble that acts (Edit, Retry, Delete) at (x, y): hand cursor, focus ring,
+  // and a button in the accessibility tree. Answers whether it was pressed.
   ImFont* bold = GetFonts().small_bold;
-  auto link = [&](const char* word, const char* accessible, float x, ImU32 color) {
+  auto link = [&](const char* word, const char* accessible, float x, float y, ImU32 color) {
     float w = detail::MeasureText(bold, word).x;
-    ImRect rect(ImVec2(x - 4.0f, meta_y - 4.0f), ImVec2(x + w + 4.0f, meta_y + MetaHeight() + 4.0f));
+    ImRect rect(ImVec2(x - 4.0f, y - 4.0f), ImVec2(x + w + 4.0f, y + MetaHeight() + 4.0f));
     ImGuiID id = ImGui::GetID(word);
     a11y::Node(id, {.role = a11y::Role::Button, .name = accessible, .rect = rect});
     bool pressed = false;
@@ -165,7 +177,7 @@ BubbleAction Bubble(const BubbleSpec& b) {
       bool hovered = false, held = false;
       pressed = ImGui::ButtonBehavior(rect, id, &hovered, &held);
       if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-      detail::DrawText(bold, ImVec2(x, meta_y), hovered ? c.primary_hover : color, word);
+      detail::DrawText(bold, ImVec2(x, y), hovered ? c.primary_hover : color, word);
       if (a11y::IsFocusVisible(id)) detail::DrawFocusRing(rect, 4.0f);
     }
     return a11y::TakeActivation(id) || pressed;
@@ -174,28 +186,25 @@ BubbleAction Bubble(const BubbleSpec& b) {
   // Own messages inside the edit window: "Edit", left of the time.
   bool edit = false;
   if (b.editable && b.receipt != Receipt::Failed)
-    edit = link("Edit", "Edit message", meta_x - detail::MeasureText(bold, "Edit").x - 14.0f, c.text_muted);
+    edit = link("Edit", "Edit message", meta_x - detail::MeasureText(bold, "Edit").x - 14.0f, meta_y, c.text_muted);
 
-  // A refused message: why, a way to try again, and a way to give up on it.
+  // A refused message: why (wrapped, under the bubble), then a way to try again and a way to give
+  // up on it.
   bool retry = false, discard = false;
   if (b.receipt == Receipt::Failed) {
-    float fail_w = detail::MeasureText(small, failure).x;
-    float retry_w = detail::MeasureText(bold, "Retry").x;
-    float delete_w = detail::MeasureText(bold, "Delete").x;
-    float links_w = retry_w + 14.0f + delete_w;
-    float fx = right - fail_w - 12.0f - links_w;
-    if (fx < left) fx = left;
-    ImRect fail_rect(ImVec2(fx, meta_y), ImVec2(fx + fail_w, meta_y + MetaHeight()));
+    ImVec2 fail = FailureSize(failure, col.width);
+    ImRect fail_rect(ImVec2(right - fail.x, meta_y), ImVec2(right, meta_y + fail.y));
     a11y::Node(ImGui::GetID("##failure"), {.role = a11y::Role::Text, .name = failure, .rect = fail_rect});
-    if (visible) {
-      dl->PushClipRect(ImVec2(left, meta_y), ImVec2(right - links_w - 10.0f, meta_y + MetaHeight()), true);
-      detail::DrawText(small, ImVec2(fx, meta_y), c.danger, failure);
-      dl->PopClipRect();
-    }
-    retry = link("Retry", "Retry", right - links_w, c.primary);
-    discard = link("Delete", "Delete unsent message", right - delete_w, c.text_muted);
+    if (visible)
+      dl->AddText(small, small->FontSize * ImGui::GetIO().FontGlobalScale, fail_rect.Min, c.danger, failure.data(),
+                  failure.data() + failure.size(), MaxBubbleWidth(col.width));
+    float delete_w = detail::MeasureText(bold, "Delete").x;
+    float retry_w = detail::MeasureText(bold, "Retry").x;
+    float links_y = meta_y + fail.y + kMetaGap;
+    retry = link("Retry", "Retry", right - delete_w - 14.0f - retry_w, links_y, c.primary);
+    discard = link("Delete", "Delete unsent message", right - delete_w, links_y, c.text_muted);
   }
-  a11y::EndContainer(ImRect(bubble.Min, ImVec2(ImMax(bubble.Max.x, meta_rect.Max.x), meta_rect.Max.y)));
+  a11y::EndContainer(ImRect(bubble.Min, ImVec2(ImMax(bubble.Max.x, meta_rect.Max.x), row.Max.y)));
   ImGui::PopID();
   return retry ? BubbleAction::Retry : discard ? BubbleAction::Discard : edit ? BubbleAction::Edit : BubbleAction::None;
 }

@@ -134,6 +134,17 @@ Receipt ReceiptOf(app::chat::Tick t) {
 
 // [SECTION] Attachments: a photo or video as a viewer tile, a recording as a row that opens the
 // recording player; both inside the bubble, which leaves them room (BubbleSpec::attachment).
+// A message still in the outbox as a bubble: sending, or refused with the reason (which adds
+// lines under it, so the layout and the drawing must agree on it).
+BubbleSpec PendingSpec(const app::OutboxEntry& e) {
+  return BubbleSpec{.id = e.client_id.c_str(),
+                    .text = e.content,
+                    .speaker = "You",
+                    .own = true,
+                    .receipt = e.error.empty() ? Receipt::Pending : Receipt::Failed,
+                    .failure = e.error};
+}
+
 constexpr float kAudioRowWidth = 250.0f, kAudioRowHeight = 66.0f;
 
 float TileSize() { return IsPhoneWidth() ? 150.0f : 190.0f; }
@@ -223,8 +234,7 @@ void DrawMessageList(app::AppState& s, Dispatcher dispatch, float top, float bot
   auto pending = app::chat::PendingFor(c, o.id);
   float y = layout.end;
   for (size_t i = 0; i < pending.size(); ++i) {
-    BubbleSpec spec;
-    spec.text = pending[i]->content;
+    BubbleSpec spec = PendingSpec(*pending[i]);
     spec.attachment = AttachmentSize(pending[i]->media ? &*pending[i]->media : nullptr);
     float h = BubbleHeight(spec, width);
     tail.push_back({Row::Pending, static_cast<int>(i), 0, y, h});
@@ -310,12 +320,7 @@ void DrawMessageList(app::AppState& s, Dispatcher dispatch, float top, float bot
       }
       case Row::Pending: {
         const app::OutboxEntry& e = *pending[r.index];
-        BubbleSpec spec{.id = e.client_id.c_str(),
-                        .text = e.content,
-                        .speaker = "You",
-                        .own = true,
-                        .receipt = e.error.empty() ? Receipt::Pending : Receipt::Failed,
-                        .failure = e.error};
+        BubbleSpec spec = PendingSpec(e);
         BubbleAction pressed = BubbleWithAttachment(s, dispatch, spec, e.media);
         if (pressed == BubbleAction::Retry) dispatch(app::RetryChatMessage{e.client_id});
         if (pressed == BubbleAction::Discard) dispatch(app::DiscardChatMessage{e.client_id});
