@@ -190,16 +190,23 @@ test('an attachment removed before Send is deleted on the server; a text sent wh
   assert.deepEqual(mechanic.errors, []);
 });
 
+// The car owner alone, signed in on a page of their own, in the chat with Rajesh; `errors`
+// collects the page's uncaught errors.
+async function openOwnerChat(viewport) {
+  const page = await openPage(browser, server.baseUrl, { viewport, hash: '#/signin' });
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  await signIn(page, OWNER);
+  await page.getByRole('listitem', { name: ISSUE }).getByRole('button', { name: 'View issue' }).click();
+  await page.getByRole('listitem', { name: 'Response from Rajesh Menon' })
+    .getByRole('button', { name: 'Chat with Rajesh Menon' }).click();
+  await page.getByRole('heading', { name: 'Chat with Rajesh Menon' }).waitFor();
+  return page;
+}
+
 test('an attachment waiting in two tabs and removed in one is gone from the other at its next write', async () => {
   const photo = (name) => ffmpeg(name, ['-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=1', '-frames:v', '1']);
-  const first = await openPage(browser, server.baseUrl, { viewport: DESKTOP, hash: '#/signin' });
-  first.errors = [];
-  first.on('pageerror', (e) => first.errors.push(e.message));
-  await signIn(first, OWNER);
-  await first.getByRole('listitem', { name: ISSUE }).getByRole('button', { name: 'View issue' }).click();
-  await first.getByRole('listitem', { name: 'Response from Rajesh Menon' })
-    .getByRole('button', { name: 'Chat with Rajesh Menon' }).click();
-  await first.getByRole('heading', { name: 'Chat with Rajesh Menon' }).waitFor();
+  const first = await openOwnerChat(DESKTOP);
   const attach = async (tab, name) => {
     const chooser = tab.waitForEvent('filechooser');
     await tab.getByRole('button', { name: 'Attach a photo, video or recording' }).click();
@@ -240,42 +247,43 @@ test('an attachment waiting in two tabs and removed in one is gone from the othe
 });
 
 test('a message refused for good says why and can be deleted, its upload with it', async () => {
-  const page = await openPage(browser, server.baseUrl, { viewport: PHONE, hash: '#/signin' });
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(e.message));
-  await signIn(page, OWNER);
-  await page.getByRole('listitem', { name: ISSUE }).getByRole('button', { name: 'View issue' }).click();
-  await page.getByRole('listitem', { name: 'Response from Rajesh Menon' })
-    .getByRole('button', { name: 'Chat with Rajesh Menon' }).click();
-  await page.getByRole('heading', { name: 'Chat with Rajesh Menon' }).waitFor();
-  const uploaded = page.waitForResponse((r) => r.request().method() === 'POST' && /\/media/.test(r.url()));
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Attach a photo, video or recording' }).click();
-  await (await chooser).setFiles({ name: 'gone.png', mimeType: 'image/png',
-    buffer: ffmpeg('gone.png', ['-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=1', '-frames:v', '1']) });
-  const media = await (await uploaded).json();
-  await page.getByText('Ready to send · gone.png').waitFor({ timeout: 20_000 });
-
-  // Deleted behind the app's back (as another tab or the sweep of old uploads would): Send is refused.
+  const page = await openOwnerChat(PHONE);
   const token = await page.evaluate(() => localStorage.getItem('salikchat.token'));
-  const res = await fetch(`${server.baseUrl}/api/media/${media.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
-  assert.equal(res.status, 204);
-  await page.getByRole('textbox', { name: 'Message' }).fill('Too late');
-  await page.getByRole('button', { name: 'Send' }).click();
-  const refused = bubble(page, 'You: Photo gone.png. Too late');
-  const reason = refused.getByText('Not sent: Attach a file you uploaded to this conversation.');
-  await reason.waitFor({ timeout: 20_000 });
+  // A photo whose upload is deleted behind the app's back (as another tab or the sweep of old
+  // uploads would) before Send: the server refuses the message.
+  const refusedPhoto = async (name, caption) => {
+    const uploaded = page.waitForResponse((r) => r.request().method() === 'POST' && /\/media/.test(r.url()));
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Attach a photo, video or recording' }).click();
+    await (await chooser).setFiles({ name, mimeType: 'image/png',
+      buffer: ffmpeg(name, ['-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=1', '-frames:v', '1']) });
+    const media = await (await uploaded).json();
+    await page.getByText(`Ready to send · ${name}`).waitFor({ timeout: 20_000 });
+    const res = await fetch(`${server.baseUrl}/api/media/${media.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
+    assert.equal(res.status, 204);
+    await page.getByRole('textbox', { name: 'Message' }).fill(caption);
+    await page.getByRole('button', { name: 'Send' }).click();
+    const refused = bubble(page, `You: Photo ${name}. ${caption}`);
+    await refused.getByText('Not sent: Attach a file you uploaded to this conversation.').waitFor({ timeout: 20_000 });
+    return refused;
+  };
+  const refused = await refusedPhoto('gone.png', 'Too late');
+  const second = await refusedPhoto('gone-too.png', 'Also too late');
   await screenshot(page, 'phone-chat-refused-message');
   // The reason is whole, on its own lines, and its buttons sit under it.
-  const reasonBox = await reason.boundingBox();
+  const reasonBox = await refused.getByText(/^Not sent: /).boundingBox();
   const deleteBox = await refused.getByRole('button', { name: 'Delete unsent message' }).boundingBox();
   assert.ok(reasonBox.x >= 0 && reasonBox.x + reasonBox.width <= PHONE.width, JSON.stringify(reasonBox));
   assert.ok(deleteBox.y >= reasonBox.y + reasonBox.height - 4, `${JSON.stringify(deleteBox)} under ${JSON.stringify(reasonBox)}`);
 
-  const forgotten = page.waitForResponse((r) => r.request().method() === 'DELETE');
-  await refused.getByRole('button', { name: 'Delete unsent message' }).click();
-  assert.equal((await forgotten).status(), 404, 'the upload was already gone');
-  await refused.waitFor({ state: 'detached' });
+  // Deleting the first leaves the second as it was; then it goes too.
+  for (const gone of [refused, second]) {
+    const forgotten = page.waitForResponse((r) => r.request().method() === 'DELETE');
+    await gone.getByRole('button', { name: 'Delete unsent message' }).click();
+    assert.equal((await forgotten).status(), 404, 'the upload was already gone');
+    await gone.waitFor({ state: 'detached' });
+    if (gone === refused) await second.getByText(/^Not sent: /).waitFor();
+  }
   const left = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('salikchat.outbox.')).length);
   assert.equal(left, 0, 'nothing left to send');
   assert.deepEqual(page.errors, []);

@@ -220,10 +220,17 @@ TEST_CASE("an unsent attachment message survives a reload and is resent with its
   CHECK(sends[0]["media_id"] == kMediaId);
 }
 
+// A tab whose uploaded photo waits for Send; its outbox written to `storage` when given.
+Chat TabHoldingPhoto(std::string* storage = nullptr) {
+  Chat tab = InConversation();
+  int id = Of<UploadBlob>(tab.Do(Png(4)))[0].id;
+  Commands done = tab.Do(UploadFinished{id, 201, MediaJson().dump()});
+  if (storage) ApplyStores(*storage, done);
+  return tab;
+}
+
 TEST_CASE("a message refused as invalid_media keeps its attachment for Retry", "[app][chat][media]") {
-  Chat c = InConversation();
-  int id = Of<UploadBlob>(c.Do(Png(2)))[0].id;
-  c.Do(UploadFinished{id, 201, MediaJson().dump()});
+  Chat c = TabHoldingPhoto();
   c.Do(SendChatMessage{"c-1"});
   std::string client_id = c.s.chat.outbox.at(0).client_id;
   c.Frame(realtime::ErrorFrame(BadRequest("invalid_media", "That attachment is not in this conversation."), client_id));
@@ -238,9 +245,7 @@ TEST_CASE("a message refused as invalid_media keeps its attachment for Retry", "
 }
 
 TEST_CASE("a refused message can be deleted: it leaves the outbox, and its upload the server", "[app][chat][media]") {
-  Chat c = InConversation();
-  int id = Of<UploadBlob>(c.Do(Png(2)))[0].id;
-  c.Do(UploadFinished{id, 201, MediaJson().dump()});
+  Chat c = TabHoldingPhoto();
   c.Do(SendChatMessage{"c-1"});
   std::string with_photo = c.s.chat.outbox.at(0).client_id;
   c.s.chat.open.draft = "And a text";
@@ -452,9 +457,7 @@ TEST_CASE("removing a waiting attachment whose stored id is not an id asks the s
 TEST_CASE("an attachment held in two tabs and removed in one does not come back with the other's next write",
           "[app][chat][media]") {
   std::string storage;
-  Chat first = InConversation();
-  int id = Of<UploadBlob>(first.Do(Png(4)))[0].id;
-  ApplyStores(storage, first.Do(UploadFinished{id, 201, MediaJson().dump()}));
+  Chat first = TabHoldingPhoto(&storage);
   const std::string removed_id = first.s.chat.outbox.at(0).client_id;
   Chat second = InConversation(storage);  // opened meanwhile: it holds the same attachment
   REQUIRE(chat::HeldFor(second.s.chat, kConv).size() == 1);
@@ -483,9 +486,7 @@ TEST_CASE("an attachment held in two tabs and removed in one does not come back 
 TEST_CASE("a caption sent in one tab with an attachment another tab removed is kept, and the server decides",
           "[app][chat][media]") {
   std::string storage;
-  Chat first = InConversation();
-  int id = Of<UploadBlob>(first.Do(Png(4)))[0].id;
-  ApplyStores(storage, first.Do(UploadFinished{id, 201, MediaJson().dump()}));
+  Chat first = TabHoldingPhoto(&storage);
   const std::string client_id = first.s.chat.outbox.at(0).client_id;
   Chat second = InConversation(storage);
   ApplyStores(storage, first.Do(RemoveHeldAttachment{client_id}));

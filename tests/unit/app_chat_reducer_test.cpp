@@ -376,24 +376,24 @@ TEST_CASE("merging a tab's outbox into storage: its copies replace the stored on
   CHECK(chat::MergeStoredOutbox(chat::OutboxToJson({entry("m", "mine")}), "", {"m"}, {"m"}).json.empty());
   CHECK(chat::OutboxFromJson(chat::MergeStoredOutbox("{not json", mine, {}, {}).json).size() == 2);
 
-  // A waiting attachment this tab saw stored and storage lost since: another tab sent or removed
-  // it. Not written back. A text in the same place is written back (a resend costs nothing; a
-  // write of this tab's that did not land must not lose it).
+  // A waiting attachment or a refused message this tab saw stored and storage lost since: another
+  // tab sent, removed or deleted it. Not written back. A message on its way in the same place is
+  // written back (a resend costs nothing; a write of this tab's that did not land must not lose it).
   OutboxEntry held = entry("h", "");
   held.media_id = "f1f2f3f4-0000-4000-8000-00000000beef";
   held.held = true;
-  std::string with_held = chat::OutboxToJson({refused, held, entry("n", "mine, new")});
-  auto after = chat::MergeStoredOutbox(chat::OutboxToJson({entry("x", "other tab")}), with_held, {}, {"m", "h", "x"});
-  CHECK(after.taken_elsewhere == std::vector<std::string>{"h"});
+  std::string with_held = chat::OutboxToJson({refused, held, entry("t", "on its way"), entry("n", "mine, new")});
+  auto after = chat::MergeStoredOutbox(chat::OutboxToJson({entry("x", "other tab")}), with_held, {}, {"m", "h", "t", "x"});
+  CHECK(after.taken_elsewhere == std::vector<std::string>{"m", "h"});
   auto kept = chat::OutboxFromJson(after.json);
   REQUIRE(kept.size() == 3);
   CHECK(kept[0].client_id == "x");
-  CHECK(kept[1].client_id == "m");
+  CHECK(kept[1].client_id == "t");
   CHECK(kept[2].client_id == "n");
   // Storage that cannot be read tells nothing about other tabs: everything of this tab is kept.
-  auto unreadable = chat::MergeStoredOutbox("{not json", with_held, {}, {"m", "h"});
+  auto unreadable = chat::MergeStoredOutbox("{not json", with_held, {}, {"m", "h", "t"});
   CHECK(unreadable.taken_elsewhere.empty());
-  CHECK(chat::OutboxFromJson(unreadable.json).size() == 3);
+  CHECK(chat::OutboxFromJson(unreadable.json).size() == 4);
 }
 
 TEST_CASE("history that holds an outbox message (its ack was lost) takes it out of the outbox") {

@@ -68,7 +68,8 @@ struct OutboxLoaded {
   std::string user_id;
   std::string json;  // as StoreOutbox wrote it; empty when nothing was stored
 };
-// Another tab sent or removed these waiting attachments: this tab drops its copies too.
+// Another tab sent or removed these waiting attachments, or deleted these refused messages: this
+// tab drops its copies too.
 struct OutboxTakenElsewhere {
   std::string user_id;
   std::vector<std::string> client_ids;

@@ -221,9 +221,10 @@ MergedOutbox MergeStoredOutbox(const std::string& stored, const std::string& min
   }
   for (const auto& e : ours) {
     if (placed.count(e.client_id)) continue;
-    // Only a waiting attachment is left out: a text or a sent attachment written back costs at
-    // most a resend the server answers from its client_id, while losing one loses the user's words.
-    if (e.held && seen_stored.count(e.client_id)) {
+    // Only what is never sent by itself is left out: a waiting attachment, or a message the server
+    // refused (deleted in another tab). Anything else written back costs at most a resend the
+    // server answers from its client_id, while losing it loses the user's words.
+    if ((e.held || !e.error.empty()) && seen_stored.count(e.client_id)) {
       out.taken_elsewhere.push_back(e.client_id);
       continue;
     }

@@ -74,9 +74,9 @@ std::string OutboxToJson(const std::vector<OutboxEntry>& outbox);
 std::vector<OutboxEntry> OutboxFromJson(const std::string& json);
 // What a tab writes to localStorage: the stored outbox (other tabs' entries too) without the
 // entries this tab let go (`dropped`), with this tab's entries (`mine`) in place of their stored
-// copies and its new ones after. A waiting attachment of `mine` that this tab saw stored (`known`)
-// and that is stored no more was sent or removed by another tab: it is not written back but
-// listed in taken_elsewhere (not when `stored` is unreadable). `json` is empty when nothing is
+// copies and its new ones after. A waiting attachment or refused message of `mine` that this tab
+// saw stored (`known`) and that is stored no more was sent, removed or deleted by another tab: it
+// is not written back but listed in taken_elsewhere (not when `stored` is unreadable). `json` is empty when nothing is
 // left (the key is then removed).
 struct MergedOutbox {
   std::string json;

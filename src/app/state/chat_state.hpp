@@ -97,10 +97,12 @@ struct ChatState {
   // The client_ids of the entries in localStorage as this tab last wrote or read them (after a
   // read, other tabs' too: this tab sends those as well). An entry that has left this tab's outbox
   // since is taken out of storage by its next write, and nothing else is, so two tabs of one user
-  // never erase each other's unsent messages. A waiting attachment of this tab's that storage lost
-  // since was sent or removed by another tab: its next write does not bring it back
+  // never erase each other's unsent messages. A waiting attachment or refused message of this tab's
+  // that storage lost since was let go by another tab: its next write does not bring it back
   // (StoreOutbox::known). A tab's copy can still be stale: written back, it replaces a newer
-  // version another tab stored (say, with the caption that tab gave it).
+  // version another tab stored (say, with the caption that tab gave it). And since localStorage
+  // has no atomic update across tabs, two tabs writing at the same moment can lose one's waiting
+  // attachment (its upload stays on the server until the sweep).
   std::set<std::string> outbox_stored;
   std::map<std::string, int64_t> unsent_reads;  // read marks to send once the link is ready
   std::map<std::string, int> peer_typing;       // conversation → token of the timer that ends it

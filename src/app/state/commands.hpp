@@ -49,9 +49,9 @@ struct StoreOutbox {
   std::string user_id;
   std::string json;                  // this tab's outbox; empty when it has nothing
   std::vector<std::string> dropped;  // client_ids this tab stored before and let go since (acked, removed)
-  // client_ids this tab last saw in storage (wrote, or read at load). A waiting attachment among
-  // them that storage no longer holds was sent or removed by another tab: it is not written back,
-  // and the tab hears of it (OutboxTakenElsewhere).
+  // client_ids this tab last saw in storage (wrote, or read at load). A waiting attachment or a
+  // refused message among them that storage no longer holds was let go by another tab: it is not
+  // written back, and the tab hears of it (OutboxTakenElsewhere).
   std::vector<std::string> known;
 };
 struct LoadOutbox {

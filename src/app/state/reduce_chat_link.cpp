@@ -306,7 +306,9 @@ Commands ReduceChatLink(AppState& s, const Action& action) {
     if (taken->user_id != c.user_id) return {};
     std::set<std::string> ids(taken->client_ids.begin(), taken->client_ids.end());
     auto before = c.outbox.size();
-    std::erase_if(c.outbox, [&](const OutboxEntry& e) { return e.held && e.upload_id == 0 && ids.count(e.client_id); });
+    std::erase_if(c.outbox, [&](const OutboxEntry& e) {
+      return (e.held || !e.error.empty()) && e.upload_id == 0 && ids.count(e.client_id);
+    });
     for (const std::string& id : ids) c.outbox_stored.erase(id);
     if (c.outbox.size() != before) c.revision++;
     return {};

@@ -191,6 +191,7 @@ BubbleAction Bubble(const BubbleSpec& b) {
   // A refused message: why (wrapped, under the bubble), then a way to try again and a way to give
   // up on it.
   bool retry = false, discard = false;
+  float container_left = bubble.Min.x;  // a refused bubble's reason and links may reach further left
   if (b.receipt == Receipt::Failed) {
     ImVec2 fail = FailureSize(failure, col.width);
     ImRect fail_rect(ImVec2(right - fail.x, meta_y), ImVec2(right, meta_y + fail.y));
@@ -201,10 +202,12 @@ BubbleAction Bubble(const BubbleSpec& b) {
     float delete_w = detail::MeasureText(bold, "Delete").x;
     float retry_w = detail::MeasureText(bold, "Retry").x;
     float links_y = meta_y + fail.y + kMetaGap;
-    retry = link("Retry", "Retry", right - delete_w - 14.0f - retry_w, links_y, c.primary);
+    float retry_x = right - delete_w - 14.0f - retry_w;
+    container_left = ImMin(container_left, ImMin(fail_rect.Min.x, retry_x - 4.0f));
+    retry = link("Retry", "Retry", retry_x, links_y, c.primary);
     discard = link("Delete", "Delete unsent message", right - delete_w, links_y, c.text_muted);
   }
-  a11y::EndContainer(ImRect(bubble.Min, ImVec2(ImMax(bubble.Max.x, meta_rect.Max.x), row.Max.y)));
+  a11y::EndContainer(ImRect(ImVec2(container_left, bubble.Min.y), ImVec2(ImMax(bubble.Max.x, meta_rect.Max.x), row.Max.y)));
   ImGui::PopID();
   return retry ? BubbleAction::Retry : discard ? BubbleAction::Discard : edit ? BubbleAction::Edit : BubbleAction::None;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -283,6 +284,9 @@ void DrawMessageList(app::AppState& s, Dispatcher dispatch, float top, float bot
   BeginList("messages", "Messages");
   std::string other_name = conv ? app::chat::OtherName(*conv, c.user_id) : "";
   int64_t today = app::chat::LocalDayOf(NowMillis(), offset);
+  // A bubble's button is acted on once every row is drawn: `pending` points into the outbox,
+  // which Retry and Delete may change.
+  std::optional<app::Action> row_action;
   auto draw = [&](const Row& r) {
     PlaceAt(col_x, lead + r.y);
     switch (r.kind) {
@@ -315,15 +319,15 @@ void DrawMessageList(app::AppState& s, Dispatcher dispatch, float top, float bot
                         .receipt = own ? ReceiptOf(TickOf(m, conv, c)) : Receipt::None,
                         .editable = app::chat::CanEdit(m, c.user_id, NowMillis()) && !m.media};
         if (BubbleWithAttachment(s, dispatch, spec, m.media) == BubbleAction::Edit)
-          dispatch(app::StartEditingMessage{m.id});
+          row_action = app::StartEditingMessage{m.id};
         break;
       }
       case Row::Pending: {
         const app::OutboxEntry& e = *pending[r.index];
         BubbleSpec spec = PendingSpec(e);
         BubbleAction pressed = BubbleWithAttachment(s, dispatch, spec, e.media);
-        if (pressed == BubbleAction::Retry) dispatch(app::RetryChatMessage{e.client_id});
-        if (pressed == BubbleAction::Discard) dispatch(app::DiscardChatMessage{e.client_id});
+        if (pressed == BubbleAction::Retry) row_action = app::RetryChatMessage{e.client_id};
+        if (pressed == BubbleAction::Discard) row_action = app::DiscardChatMessage{e.client_id};
         break;
       }
       case Row::Typing: TypingIndicator(other_name); break;
@@ -344,6 +348,7 @@ void DrawMessageList(app::AppState& s, Dispatcher dispatch, float top, float bot
   for (const Row& r : tail)
     if (r.y + r.h >= from && r.y < to) draw(r);
   EndList();
+  if (row_action) dispatch(*row_action);  // after the rows: it may erase outbox entries they point at
   place.anchor_seq = anchor_seq;
   place.anchor_offset = anchor_offset;
 
