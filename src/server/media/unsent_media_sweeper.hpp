@@ -24,11 +24,10 @@ class UnsentMediaSweeper {
   UnsentMediaSweeper(const UnsentMediaSweeper&) = delete;
   UnsentMediaSweeper& operator=(const UnsentMediaSweeper&) = delete;
 
-  // One pass as of `now`: answers how many attachments it deleted.
-  size_t SweepOnce(std::chrono::system_clock::time_point now);
-
  private:
   void Run();
+  // One pass as of `now`: answers how many attachments it deleted.
+  size_t SweepOnce(std::chrono::system_clock::time_point now);
   bool Stopping();
 
   Store& store_;

@@ -108,10 +108,11 @@ std::vector<AppendResult> AppendMessages(SqliteDb& db, const std::vector<Message
   }
 
   // The write lock is held: media present now stays until the commit (a DELETE waits for it).
+  // Text-only batches, the common case, skip this.
   std::set<std::string> present_media;
-  {
+  if (std::vector<std::string> media_ids = MediaIds(messages); !media_ids.empty()) {
     SqliteStatement find(db, "SELECT 1 FROM media WHERE id = ?1", U{});
-    for (const std::string& id : MediaIds(messages)) {
+    for (const std::string& id : media_ids) {
       find.Rebind({id});
       if (find.Step()) present_media.insert(id);
     }
