@@ -114,12 +114,10 @@ HttpResponse DeleteIssue(const RouteRequest& r) {
   auto issue = r.ctx.store.FindIssue(r.params[0]);
   if (!issue) return ErrorResponse(NotFound("We could not find that issue."));
   if (auto denied = CanDeleteIssue(user->role, issue->customer_id == user->id)) return ErrorResponse(*denied);
-  std::unique_lock<std::mutex> content_lock;
-  if (r.ctx.media) content_lock = std::unique_lock(r.ctx.media->content_mutex());
   auto unused = r.ctx.store.DeleteIssue(issue->id);
   if (!unused) return ErrorResponse(NotFound("We could not find that issue."));
   // Its recordings, photos and videos go too; their links stop working with their rows.
-  if (r.ctx.media) r.ctx.media->RemoveContent(*unused);
+  if (r.ctx.media) r.ctx.media->RemoveContent(r.ctx.store, *unused);
   return NoContentResponse();
 }
 

@@ -4,7 +4,9 @@
 #include <sodium.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <iostream>
 #include <stdexcept>
 #include <vector>
 
@@ -56,24 +58,57 @@ std::filesystem::path ContentFiles::PathOf(const std::string& hash) const {
   return root_ / hash.substr(0, 2) / hash.substr(2);
 }
 
-std::string ContentFiles::Adopt(const std::filesystem::path& temp_file) {
+std::string ContentFiles::Share(const std::filesystem::path& temp_file) {
   std::string hash = HashFile(temp_file);
   std::filesystem::path target = PathOf(hash);
   std::filesystem::create_directories(target.parent_path());
   std::error_code ec;
-  if (std::filesystem::exists(target, ec)) {
-    std::filesystem::remove(temp_file, ec);
-    return hash;
+  if (std::filesystem::exists(target, ec)) return hash;
+  // Same file system (both under the data folder): the name appears with every byte in place.
+  if (::link(temp_file.c_str(), target.c_str()) == 0 || errno == EEXIST) return hash;
+  std::filesystem::path copy = temp_dir_ / ("share-" + RandomHex(16));
+  std::filesystem::copy_file(temp_file, copy, ec);
+  if (!ec) std::filesystem::rename(copy, target, ec);
+  if (ec) {
+    std::error_code ignored;
+    std::filesystem::remove(copy, ignored);
+    throw std::runtime_error("media: cannot store " + target.string() + ": " + ec.message());
   }
-  // Same file system (both under the data folder): an atomic rename, never a half-written file.
-  std::filesystem::rename(temp_file, target, ec);
-  if (ec) throw std::runtime_error("media: cannot store " + target.string() + ": " + ec.message());
   return hash;
 }
 
-void ContentFiles::Remove(const std::string& hash) {
+void ContentFiles::Settle(const std::filesystem::path& temp_file, const std::string& hash) {
+  std::filesystem::path target = PathOf(hash);
   std::error_code ec;
-  std::filesystem::remove(PathOf(hash), ec);
+  if (!std::filesystem::exists(target, ec)) {
+    // A removal took the file after Share: this upload's row needs it, so its own copy goes there.
+    std::filesystem::rename(temp_file, target, ec);
+    if (ec) throw std::runtime_error("media: cannot store " + target.string() + ": " + ec.message());
+    return;
+  }
+  std::filesystem::remove(temp_file, ec);
+}
+
+void ContentFiles::Remove(const std::string& hash, const std::function<bool()>& still_used) {
+  std::filesystem::path target = PathOf(hash);
+  std::filesystem::path aside = temp_dir_ / ("removing-" + RandomHex(16));
+  std::error_code ec;
+  std::filesystem::rename(target, aside, ec);
+  if (ec) return;  // not there: never stored, or another removal has it and decides
+  bool keep = true;
+  try {
+    keep = still_used();
+  } catch (const std::exception& e) {
+    std::cerr << "media: kept " << hash << ", could not check whether it is still used: " << e.what() << std::endl;
+  }
+  if (!keep) {
+    std::filesystem::remove(aside, ec);
+    return;
+  }
+  // An upload stored a row for these bytes meanwhile. If it also settled its own copy into
+  // place, this rename replaces it with the same bytes.
+  std::filesystem::rename(aside, target, ec);
+  if (ec) std::cerr << "media: could not put back " << target << ": " << ec.message() << std::endl;
 }
 
 std::filesystem::path ContentFiles::WriteTemp(const std::string& bytes) {

@@ -36,7 +36,7 @@ struct CopyGuard {
 };
 
 // The one way every upload goes: inspect the bytes, count the upload (only ones that pass),
-// then move the file to its content name and write the row.
+// then store the file under its content name together with its row.
 HttpResponse AcceptUpload(const RouteRequest& r, const Profile& owner, MediaSubject subject,
                           const std::string& subject_id, MediaAllowance allowance) {
   MediaService& media = *r.ctx.media;
@@ -64,11 +64,11 @@ HttpResponse AcceptUpload(const RouteRequest& r, const Profile& owner, MediaSubj
   m.width = inspected->width;
   m.height = inspected->height;
   m.created_at = NowUtc();
-  {
-    std::lock_guard lock(media.content_mutex());
-    stored.content_hash = media.files().Adopt(inspected->keep_path);
-    r.ctx.store.CreateMedia(stored);
-  }
+  // The row is stored between the file's two steps: a removal of the same bytes elsewhere then
+  // sees the row, or this upload sees the file gone and puts its copy back.
+  stored.content_hash = media.files().Share(inspected->keep_path);
+  r.ctx.store.CreateMedia(stored);
+  media.files().Settle(inspected->keep_path, stored.content_hash);
   return JsonResponse(201, media.Present(stored));
 }
 
@@ -161,14 +161,13 @@ HttpResponse DeleteUnsentAttachment(const RouteRequest& r) {
   if (!stored || stored->media.owner_id != user->id) return ErrorResponse(NotFound("We could not find that file."));
   if (stored->subject != MediaSubject::Conversation)
     return ErrorResponse({409, "media_in_use", "Only a chat attachment that was not sent can be removed here.", {}});
-  std::lock_guard content_lock(r.ctx.media->content_mutex());
   auto unused = r.ctx.store.DeleteUnsentChatMedia(stored->media.id);
   if (!unused) {
     // A message took it meanwhile, or a second DELETE (a double click, another tab) got there first.
     if (!r.ctx.store.FindMedia(stored->media.id)) return ErrorResponse(NotFound("We could not find that file."));
     return ErrorResponse({409, "media_in_use", "This attachment was sent in a message, so it stays in the conversation.", {}});
   }
-  r.ctx.media->RemoveContent(*unused);
+  r.ctx.media->RemoveContent(r.ctx.store, *unused);
   return NoContentResponse();
 }
 

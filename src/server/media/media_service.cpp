@@ -42,8 +42,8 @@ MediaService::MediaService(MediaSettings settings)
       signer_(settings_.secret, settings_.data_dir),
       upload_limiter_(settings_.uploads_per_hour, std::chrono::hours(1)) {}
 
-void MediaService::RemoveContent(const std::vector<std::string>& hashes) {
-  for (const auto& hash : hashes) files_.Remove(hash);
+void MediaService::RemoveContent(Store& store, const std::vector<std::string>& hashes) {
+  for (const auto& hash : hashes) files_.Remove(hash, [&] { return store.ContentInUse(hash); });
 }
 
 std::string MediaService::SignedUrl(const std::string& media_id) const {

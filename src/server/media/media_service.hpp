@@ -4,7 +4,6 @@
 
 #include <cstdint>
 #include <filesystem>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -40,11 +39,10 @@ class MediaService {
   const UrlSigner& signer() const { return signer_; }
   KeyedRateLimiter& upload_limiter() { return upload_limiter_; }
 
-  // Held while bytes are adopted and their row written, and while unused bytes are removed, so
-  // that an upload of the same bytes never loses its file in between (within this process).
-  std::mutex& content_mutex() { return content_mutex_; }
-  // Removes the files of these content hashes (hold content_mutex() since the rows went).
-  void RemoveContent(const std::vector<std::string>& hashes);
+  // Removes the files of these content hashes once their last rows went, except those that a
+  // row of `store` uses again by the time each file is moved aside (an upload of the same bytes
+  // racing the removal, on any server: see content_files.hpp).
+  void RemoveContent(Store& store, const std::vector<std::string>& hashes);
 
   // "/api/media/<id>/content?expires=<now + ttl>&sig=<hmac>"
   std::string SignedUrl(const std::string& media_id) const;
@@ -57,7 +55,6 @@ class MediaService {
   ContentFiles files_;
   UrlSigner signer_;
   KeyedRateLimiter upload_limiter_;
-  std::mutex content_mutex_;
 };
 
 }  // namespace salik

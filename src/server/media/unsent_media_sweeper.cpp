@@ -43,10 +43,9 @@ size_t UnsentMediaSweeper::SweepOnce(std::chrono::system_clock::time_point now) 
     size_t before = deleted;
     for (const std::string& id : ids) {
       if (Stopping()) return deleted;
-      std::lock_guard content_lock(media_.content_mutex());
       auto unused = store_.DeleteUnsentChatMedia(id);
       if (!unused) continue;  // sent after all, or deleted by its uploader meanwhile
-      media_.RemoveContent(*unused);
+      media_.RemoveContent(store_, *unused);
       ++deleted;
     }
     // A short page was the last; a page of which nothing went would come back the same.

@@ -58,8 +58,7 @@ std::vector<std::string> DeleteMedia(PgConnection& conn, const std::vector<Store
   for (const auto& m : media) conn.Exec("DELETE FROM media WHERE id = $1::uuid", {m.media.id});
   std::vector<std::string> unused;
   for (const auto& m : media) {
-    bool used = conn.Exec("SELECT 1 FROM media WHERE content_hash = $1 LIMIT 1", {m.content_hash}).Rows() > 0;
-    if (!used && std::find(unused.begin(), unused.end(), m.content_hash) == unused.end())
+    if (!ContentInUse(conn, m.content_hash) && std::find(unused.begin(), unused.end(), m.content_hash) == unused.end())
       unused.push_back(m.content_hash);
   }
   return unused;
@@ -83,6 +82,10 @@ std::vector<std::string> ListUnsentChatMedia(PgConnection& conn, const std::stri
   std::vector<std::string> ids;
   for (int i = 0; i < res.Rows(); ++i) ids.push_back(res.Row(i).Text("id"));
   return ids;
+}
+
+bool ContentInUse(PgConnection& conn, const std::string& content_hash) {
+  return conn.Exec("SELECT 1 FROM media WHERE content_hash = $1 LIMIT 1", {content_hash}).Rows() > 0;
 }
 
 }  // namespace salik::postgres_media

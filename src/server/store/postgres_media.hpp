@@ -17,5 +17,6 @@ std::vector<std::string> DeleteMedia(PgConnection& conn, const std::vector<Store
 // Inside the caller's transaction: see Store::DeleteUnsentChatMedia.
 std::optional<std::vector<std::string>> DeleteUnsentChatMedia(PgConnection& conn, const std::string& media_id);
 std::vector<std::string> ListUnsentChatMedia(PgConnection& conn, const std::string& uploaded_before, int limit);
+bool ContentInUse(PgConnection& conn, const std::string& content_hash);
 
 }  // namespace salik::postgres_media

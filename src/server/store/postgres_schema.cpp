@@ -225,6 +225,13 @@ const char* const kMessageMediaIndex = R"SQL(
 CREATE INDEX idx_messages_media ON messages(media_id) WHERE media_id IS NOT NULL;
 )SQL";
 
+// Deleting media asks whether any row still uses the same bytes, and the hourly sweep looks for
+// old chat attachments: without these, both read every media row.
+const char* const kMediaLookupIndexes = R"SQL(
+CREATE INDEX idx_media_content ON media(content_hash);
+CREATE INDEX idx_media_chat_age ON media(created_at, id) WHERE subject_kind = 'conversation';
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& PostgresMigrations() {
@@ -236,6 +243,7 @@ const std::vector<Migration>& PostgresMigrations() {
       {5, "message attachments", kMessageMedia},
       {6, "idempotency index with the client id first", kClientKeyFirst},
       {7, "index of messages by attachment", kMessageMediaIndex},
+      {8, "indexes of media by content and by chat upload age", kMediaLookupIndexes},
   };
   return migrations;
 }

@@ -391,6 +391,10 @@ class PostgresStore final : public Store {
     auto conn = pool_.Acquire();
     return postgres_media::ListUnsentChatMedia(*conn, uploaded_before, limit);
   }
+  bool ContentInUse(const std::string& content_hash) override {
+    auto conn = pool_.Acquire();
+    return postgres_media::ContentInUse(*conn, content_hash);
+  }
 
  private:
   PgPool pool_;

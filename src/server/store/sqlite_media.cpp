@@ -53,12 +53,15 @@ std::vector<std::string> DeleteMedia(SqliteDb& db, const std::vector<StoredMedia
   for (const auto& m : media) SqliteStatement(db, "DELETE FROM media WHERE id = ?1", {m.media.id}).Run();
   std::vector<std::string> unused;
   for (const auto& m : media) {
-    SqliteStatement st(db, "SELECT 1 FROM media WHERE content_hash = ?1 LIMIT 1", {m.content_hash});
-    bool used = st.Step();
-    if (!used && std::find(unused.begin(), unused.end(), m.content_hash) == unused.end())
+    if (!ContentInUse(db, m.content_hash) && std::find(unused.begin(), unused.end(), m.content_hash) == unused.end())
       unused.push_back(m.content_hash);
   }
   return unused;
+}
+
+bool ContentInUse(SqliteDb& db, const std::string& content_hash) {
+  SqliteStatement st(db, "SELECT 1 FROM media WHERE content_hash = ?1 LIMIT 1", {content_hash});
+  return st.Step();
 }
 
 std::optional<std::vector<std::string>> DeleteUnsentChatMedia(SqliteDb& db, const std::string& media_id) {
@@ -72,8 +75,9 @@ std::optional<std::vector<std::string>> DeleteUnsentChatMedia(SqliteDb& db, cons
 }
 
 std::vector<std::string> ListUnsentChatMedia(SqliteDb& db, const std::string& uploaded_before, int limit) {
+  // Without statistics SQLite would rather scan every chat attachment through the subject index.
   SqliteStatement st(db,
-                     "SELECT id FROM media m WHERE subject_kind = 'conversation' AND created_at < ?1 "
+                     "SELECT id FROM media m INDEXED BY idx_media_chat_age WHERE subject_kind = 'conversation' AND created_at < ?1 "
                      "AND NOT EXISTS (SELECT 1 FROM messages WHERE media_id = m.id) ORDER BY created_at, id LIMIT ?2",
                      {uploaded_before, static_cast<int64_t>(limit)});
   std::vector<std::string> ids;

@@ -16,5 +16,6 @@ std::vector<std::string> DeleteMedia(SqliteDb& db, const std::vector<StoredMedia
 // Inside the caller's transaction: see Store::DeleteUnsentChatMedia.
 std::optional<std::vector<std::string>> DeleteUnsentChatMedia(SqliteDb& db, const std::string& media_id);
 std::vector<std::string> ListUnsentChatMedia(SqliteDb& db, const std::string& uploaded_before, int limit);
+bool ContentInUse(SqliteDb& db, const std::string& content_hash);
 
 }  // namespace salik::sqlite_media

@@ -381,6 +381,10 @@ class SqliteStore final : public Store {
     std::lock_guard lock(mu_);
     return sqlite_media::ListUnsentChatMedia(db_, uploaded_before, limit);
   }
+  bool ContentInUse(const std::string& content_hash) override {
+    std::lock_guard lock(mu_);
+    return sqlite_media::ContentInUse(db_, content_hash);
+  }
 
  private:
   std::mutex mu_;

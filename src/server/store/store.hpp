@@ -175,6 +175,9 @@ class Store {
   // Chat attachments uploaded before `uploaded_before` (UTC text) that no message refers to,
   // oldest first, at most `limit`: uploads their sender never sent (see UnsentMediaSweeper).
   virtual std::vector<std::string> ListUnsentChatMedia(const std::string& uploaded_before, int limit) = 0;
+  // True while any media row (of any subject, committed by any server) uses these bytes: the
+  // last look before their file is deleted (see MediaService::RemoveContent).
+  virtual bool ContentInUse(const std::string& content_hash) = 0;
 };
 
 // "sqlite:///path/to/file.db", a plain file path, or "postgresql://…" / "postgres://…".
