@@ -235,6 +235,8 @@ test('an attachment waiting in two tabs and removed in one is gone from the othe
     .filter(([k]) => k.startsWith('salikchat.outbox.')).map(([, v]) => JSON.parse(v)).flat());
   assert.deepEqual(stored.map((e) => e.media?.label), ['fresh.png']);
   await screenshot(second, 'desktop-chat-second-tab-after-remove');
+  await second.setViewportSize(PHONE);
+  await screenshot(second, 'phone-chat-second-tab-after-remove');
 
   // Sent from the second tab: only the fresh photo goes.
   await second.getByRole('textbox', { name: 'Message' }).fill('This one');
@@ -264,7 +266,7 @@ test('a message refused for good says why and can be deleted, its upload with it
     await page.getByRole('textbox', { name: 'Message' }).fill(caption);
     await page.getByRole('button', { name: 'Send' }).click();
     const refused = bubble(page, `You: Photo ${name}. ${caption}`);
-    await refused.getByText('Not sent: Attach a file you uploaded to this conversation.').waitFor({ timeout: 20_000 });
+    await refused.getByText('Not sent: This attachment is no longer available. Attach the file again.').waitFor({ timeout: 20_000 });
     return refused;
   };
   const refused = await refusedPhoto('gone.png', 'Too late');
@@ -275,6 +277,9 @@ test('a message refused for good says why and can be deleted, its upload with it
   const deleteBox = await refused.getByRole('button', { name: 'Delete unsent message' }).boundingBox();
   assert.ok(reasonBox.x >= 0 && reasonBox.x + reasonBox.width <= PHONE.width, JSON.stringify(reasonBox));
   assert.ok(deleteBox.y >= reasonBox.y + reasonBox.height - 4, `${JSON.stringify(deleteBox)} under ${JSON.stringify(reasonBox)}`);
+  await page.setViewportSize(DESKTOP);
+  await screenshot(page, 'desktop-chat-refused-message');
+  await page.setViewportSize(PHONE);
 
   // Deleting the first leaves the second as it was; then it goes too.
   for (const gone of [refused, second]) {

@@ -510,8 +510,8 @@ TEST_CASE("a caption sent in one tab with an attachment another tab removed is k
   REQUIRE(sends.size() == 1);
   CHECK(sends[0]["client_id"] == client_id);
   ApplyStores(storage, second.Frame(realtime::ErrorFrame(
-                           {400, "invalid_media", "Attach a file you uploaded to this conversation.", "media_id"}, client_id)));
+                           {400, "invalid_media", "This attachment is no longer available. Attach the file again.", "media_id"}, client_id)));
   REQUIRE(second.s.chat.outbox.size() == 1);
-  CHECK(second.s.chat.outbox[0].error == "Attach a file you uploaded to this conversation.");
+  CHECK(second.s.chat.outbox[0].error == "This attachment is no longer available. Attach the file again.");
   CHECK(chat::OutboxFromJson(storage).size() == 1);  // written back: a reload keeps it
 }

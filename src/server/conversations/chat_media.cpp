@@ -8,8 +8,9 @@ namespace salik {
 namespace {
 
 // One answer for every kind of wrong id, so a probe learns nothing about other people's media.
+// Worded for the case a user meets: their own attachment deleted (another tab, the unsent sweep).
 ApiError InvalidMedia() {
-  return BadRequest("invalid_media", "Attach a file you uploaded to this conversation.", "media_id");
+  return BadRequest("invalid_media", "This attachment is no longer available. Attach the file again.", "media_id");
 }
 
 }  // namespace
