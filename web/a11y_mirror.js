@@ -167,7 +167,8 @@ mergeInto(LibraryManager.library, {
 
   salik_mirror_focus: function (id) {
     var M = window.SalikMirror;
-    var n = M && M.nodes.get(id);
+    // The id arrives as a signed 32-bit number; the nodes are keyed by its unsigned value.
+    var n = M && M.nodes.get(id >>> 0);
     if (n && document.activeElement !== n.el) n.el.focus({ preventScroll: true });
   },
   salik_mirror_blur: function () {

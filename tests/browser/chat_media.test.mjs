@@ -281,14 +281,23 @@ test('a message refused for good says why and can be deleted, its upload with it
   await screenshot(page, 'desktop-chat-refused-message');
   await page.setViewportSize(PHONE);
 
-  // Deleting the first leaves the second as it was; then it goes too.
+  // Deleting the first (a click) leaves the second as it was; then it goes too, from the keyboard,
+  // and the focus moves to the message field rather than falling to the page.
   for (const gone of [refused, second]) {
     const forgotten = page.waitForResponse((r) => r.request().method() === 'DELETE');
-    await gone.getByRole('button', { name: 'Delete unsent message' }).click();
+    const button = gone.getByRole('button', { name: 'Delete unsent message' });
+    if (gone === refused) {
+      await button.click();
+    } else {
+      await button.focus();
+      await page.keyboard.press('Enter');
+    }
     assert.equal((await forgotten).status(), 404, 'the upload was already gone');
     await gone.waitFor({ state: 'detached' });
     if (gone === refused) await second.getByText(/^Not sent: /).waitFor();
   }
+  const composer = page.getByRole('textbox', { name: 'Message' });
+  await page.waitForFunction((el) => el === document.activeElement, await composer.elementHandle(), { timeout: 5_000 });
   const left = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('salikchat.outbox.')).length);
   assert.equal(left, 0, 'nothing left to send');
   assert.deepEqual(page.errors, []);

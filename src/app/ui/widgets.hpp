@@ -85,6 +85,7 @@ struct FieldOptions {
   int lines = 1;  // > 1: a multi-line text area
   float width = -1;
   bool hide_label = false;  // no label above the box (a chat composer); it stays the accessible name
+  bool take_focus = false;  // the keyboard focus moves to it this frame
 };
 // Returns true when the user pressed Enter in it.
 bool TextField(const char* label, std::string& value, const FieldOptions& options = {});
@@ -129,9 +130,14 @@ struct BubbleSpec {
   ImVec2* attachment_at = nullptr;
 };
 enum class BubbleAction { None, Retry, Discard, Edit };
+struct BubblePress {
+  BubbleAction action = BubbleAction::None;
+  bool from_keyboard = false;  // through the accessibility tree (keyboard, screen reader), not a pointer
+};
 // A message bubble with its time and receipt underneath: a listitem of the surrounding list.
-// Answers which of its links was pressed: "Retry" under a failed one, "Edit" under an editable one.
-BubbleAction Bubble(const BubbleSpec& bubble);
+// Answers which of its links was pressed: "Retry" or "Delete" under a failed one, "Edit" under an
+// editable one.
+BubblePress Bubble(const BubbleSpec& bubble);
 // Its height in a column `column_width` wide, for lists that lay out only the rows in view.
 float BubbleHeight(const BubbleSpec& bubble, float column_width);
 void DaySeparator(std::string_view label);

@@ -94,7 +94,7 @@ float BubbleHeight(const BubbleSpec& b, float column_width) {
 }
 
 // [SECTION] Bubble
-BubbleAction Bubble(const BubbleSpec& b) {
+BubblePress Bubble(const BubbleSpec& b) {
   detail::AlignToColumn();
   ImGui::PushID(b.id);
   const auto& c = Colors();
@@ -166,6 +166,7 @@ BubbleAction Bubble(const BubbleSpec& b) {
   // A word under the bubble that acts (Edit, Retry, Delete) at (x, y): hand cursor, focus ring,
   // and a button in the accessibility tree. Answers whether it was pressed.
   ImFont* bold = GetFonts().small_bold;
+  bool from_keyboard = false;
   auto link = [&](const char* word, const char* accessible, float x, float y, ImU32 color) {
     float w = detail::MeasureText(bold, word).x;
     ImRect rect(ImVec2(x - 4.0f, y - 4.0f), ImVec2(x + w + 4.0f, y + MetaHeight() + 4.0f));
@@ -180,7 +181,11 @@ BubbleAction Bubble(const BubbleSpec& b) {
       detail::DrawText(bold, ImVec2(x, y), hovered ? c.primary_hover : color, word);
       if (a11y::IsFocusVisible(id)) detail::DrawFocusRing(rect, 4.0f);
     }
-    return a11y::TakeActivation(id) || pressed;
+    if (a11y::TakeActivation(id)) {
+      from_keyboard = true;
+      return true;
+    }
+    return pressed;
   };
 
   // Own messages inside the edit window: "Edit", left of the time.
@@ -209,7 +214,8 @@ BubbleAction Bubble(const BubbleSpec& b) {
   }
   a11y::EndContainer(ImRect(ImVec2(container_left, bubble.Min.y), ImVec2(ImMax(bubble.Max.x, meta_rect.Max.x), row.Max.y)));
   ImGui::PopID();
-  return retry ? BubbleAction::Retry : discard ? BubbleAction::Discard : edit ? BubbleAction::Edit : BubbleAction::None;
+  BubbleAction action = retry ? BubbleAction::Retry : discard ? BubbleAction::Discard : edit ? BubbleAction::Edit : BubbleAction::None;
+  return {action, action != BubbleAction::None && from_keyboard};
 }
 
 // [SECTION] Separators and typing

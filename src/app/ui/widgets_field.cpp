@@ -192,6 +192,7 @@ bool TextField(const char* label, std::string& value, const FieldOptions& o) {
                    (o.required ? a11y::kRequired : 0) | (o.error.empty() ? 0 : a11y::kInvalid);
   a11y::Node(id, {.role = a11y::Role::Textbox, .name = text, .rect = box, .flags = flags, .value = value,
                   .placeholder = o.placeholder});
+  if (o.take_focus) a11y::RequestFocus(id);
   if (!o.error.empty())
     a11y::Node(ImGui::GetID("##error"),
                {.role = a11y::Role::Text, .name = o.error, .rect = ImRect(ImVec2(pos.x, box.Max.y), whole.Max)});

@@ -194,17 +194,17 @@ void DrawAttachment(app::AppState& s, Dispatcher dispatch, const Media& m, ImVec
 }
 
 // A bubble that makes room for its attachment (if any) and draws it in that room.
-BubbleAction BubbleWithAttachment(app::AppState& s, Dispatcher dispatch, BubbleSpec spec,
-                                  const std::optional<Media>& media) {
+BubblePress BubbleWithAttachment(app::AppState& s, Dispatcher dispatch, BubbleSpec spec,
+                                 const std::optional<Media>& media) {
   const Media* m = media ? &*media : nullptr;
   std::string name = AttachmentName(m);
   ImVec2 at;
   spec.attachment = AttachmentSize(m);
   spec.attachment_name = name;
   spec.attachment_at = &at;
-  BubbleAction action = Bubble(spec);
+  BubblePress press = Bubble(spec);
   if (m) DrawAttachment(s, dispatch, *m, at, spec.own);
-  return action;
+  return press;
 }
 
 }  // namespace
@@ -217,7 +217,7 @@ void OpenRecordingDialog(const std::string& media_id) { open_recording = media_i
 const std::string& OpenRecording() { return open_recording; }
 void CloseRecordingDialog() { open_recording.clear(); }
 
-void DrawMessageList(app::AppState& s, Dispatcher dispatch, float top, float bottom) {
+bool DrawMessageList(app::AppState& s, Dispatcher dispatch, float top, float bottom) {
   auto& c = s.chat;
   auto& o = c.open;
   const Conversation* conv = app::chat::Find(c, o.id);
@@ -287,6 +287,7 @@ void DrawMessageList(app::AppState& s, Dispatcher dispatch, float top, float bot
   // A bubble's button is acted on once every row is drawn: `pending` points into the outbox,
   // which Retry and Delete may change.
   std::optional<app::Action> row_action;
+  bool focus_composer = false;
   auto draw = [&](const Row& r) {
     PlaceAt(col_x, lead + r.y);
     switch (r.kind) {
@@ -318,16 +319,18 @@ void DrawMessageList(app::AppState& s, Dispatcher dispatch, float top, float bot
                         .edited = !m.edited_at.empty(),
                         .receipt = own ? ReceiptOf(TickOf(m, conv, c)) : Receipt::None,
                         .editable = app::chat::CanEdit(m, c.user_id, NowMillis()) && !m.media};
-        if (BubbleWithAttachment(s, dispatch, spec, m.media) == BubbleAction::Edit)
+        if (BubbleWithAttachment(s, dispatch, spec, m.media).action == BubbleAction::Edit)
           row_action = app::StartEditingMessage{m.id};
         break;
       }
       case Row::Pending: {
         const app::OutboxEntry& e = *pending[r.index];
         BubbleSpec spec = PendingSpec(e);
-        BubbleAction pressed = BubbleWithAttachment(s, dispatch, spec, e.media);
-        if (pressed == BubbleAction::Retry) row_action = app::RetryChatMessage{e.client_id};
-        if (pressed == BubbleAction::Discard) row_action = app::DiscardChatMessage{e.client_id};
+        BubblePress pressed = BubbleWithAttachment(s, dispatch, spec, e.media);
+        if (pressed.action == BubbleAction::Retry) row_action = app::RetryChatMessage{e.client_id};
+        if (pressed.action == BubbleAction::Discard) row_action = app::DiscardChatMessage{e.client_id};
+        // Both links go with the refusal: keyboard focus would fall to the page.
+        if (row_action) focus_composer = pressed.from_keyboard;
         break;
       }
       case Row::Typing: TypingIndicator(other_name); break;
@@ -370,6 +373,7 @@ void DrawMessageList(app::AppState& s, Dispatcher dispatch, float top, float bot
   if (place.stick && o.loaded && conv && !o.messages.empty() &&
       o.messages.back().seq > app::chat::ReadMarkOf(*conv, c.user_id))
     dispatch(app::ChatSawNewest{o.messages.back().seq});
+  return focus_composer;
 }
 
 }  // namespace salik::ui

@@ -12,8 +12,9 @@ namespace salik::ui {
 // per message and width), so 10,000 messages cost what a screenful costs. The list follows new
 // messages while the reader is at the bottom and otherwise keeps their place, even when older
 // history arrives above; it offers "Jump to latest", asks for older pages near the top, and marks
-// the newest message read when it is in view.
-void DrawMessageList(app::AppState& state, Dispatcher dispatch, float top, float bottom);
+// the newest message read when it is in view. Answers true when a link pressed from the keyboard
+// went away with its row (Retry, Delete): the composer should take the focus.
+bool DrawMessageList(app::AppState& state, Dispatcher dispatch, float top, float bottom);
 
 // The chat attachment whose recording the player dialog shows (chat_view.cpp draws the dialog).
 void OpenRecordingDialog(const std::string& media_id);

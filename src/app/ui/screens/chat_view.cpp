@@ -174,7 +174,8 @@ void HeldRow(const app::OutboxEntry& e, std::optional<app::Action>& pressed, flo
   ImGui::PopID();
 }
 
-void DrawComposer(app::AppState& s, Dispatcher dispatch) {
+// `take_focus`: the keyboard focus goes to the message field (the control that had it went away).
+void DrawComposer(app::AppState& s, Dispatcher dispatch, bool take_focus) {
   auto& o = s.chat.open;
   float height = ComposerHeight(s);
   BeginPanel("##composer", platform::Display().css_height - height, height);
@@ -208,7 +209,8 @@ void DrawComposer(app::AppState& s, Dispatcher dispatch) {
   bool captioning = TakesCaption(s);
   bool enter = TextField("Message", o.draft,
                          {.placeholder = captioning ? "Add a caption\xE2\x80\xA6" : "Type a message\xE2\x80\xA6",
-                          .width = ColumnWidth() - send_w - attach_w - 16.0f, .hide_label = true});
+                          .width = ColumnWidth() - send_w - attach_w - 16.0f, .hide_label = true,
+                          .take_focus = take_focus});
   if (o.draft != before) dispatch(app::ComposerEdited{});
   ImGui::SameLine(0, 10.0f);
   bool pressed = Button("Send", send);
@@ -254,8 +256,8 @@ void DrawRecordingDialog(app::AppState& s, Dispatcher dispatch) {
 void DrawChat(app::AppState& s, Dispatcher dispatch, float top) {
   float header = DrawHeader(s, dispatch, top);
   // Drawn before the composer so that Tab goes header → messages → composer.
-  DrawMessageList(s, dispatch, top + header, ComposerHeight(s));
-  DrawComposer(s, dispatch);
+  bool focus_composer = DrawMessageList(s, dispatch, top + header, ComposerHeight(s));
+  DrawComposer(s, dispatch, focus_composer);
   DrawEditDialog(s, dispatch);
   DrawRecordingDialog(s, dispatch);
   if (s.media_upload.drop_hover) DropOverlay("Drop photos, videos or sound files to send them");
