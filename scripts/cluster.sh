@@ -13,7 +13,7 @@
 #   cluster http://127.0.0.1:PORT
 # haproxy balances round-robin (WebSockets included); ?instance=a or ?instance=b on any request
 # pins it to one instance, and every answer says which one in X-Salik-Instance (and /api/health
-# in "instance").
+# in "instance"). An instance that dies leaves the other serving.
 #
 # Environment: SALIK_CLUSTER_PORT (haproxy, default 18090), SALIK_CLUSTER_REDIS_PORT (56379),
 # SALIK_CLUSTER_PG_PORT (55441, for the throwaway PostgreSQL), SALIK_SERVER_BIN (default
@@ -119,11 +119,13 @@ backend instances
   use-server a if { url_param(instance) -m str a }
   use-server b if { url_param(instance) -m str b }
   http-response set-header X-Salik-Instance %s
-  server a 127.0.0.1:${INSTANCE_PORT[a]}
-  server b 127.0.0.1:${INSTANCE_PORT[b]}
+  # A connection check each second: an instance that is gone gets no new clients.
+  server a 127.0.0.1:${INSTANCE_PORT[a]} check inter 1s
+  server b 127.0.0.1:${INSTANCE_PORT[b]} check inter 1s
 CFG
 haproxy -f "$WORK/haproxy.cfg" -db >"$WORK/haproxy.log" 2>&1 &
-PIDS+=("$!")
+HAPROXY_PID=$!
+PIDS+=("$HAPROXY_PID")
 # GET /api/health through haproxy answers 200 (bash's /dev/tcp: no curl needed).
 healthy() {
   (exec 3<>"/dev/tcp/127.0.0.1/$PORT" && printf 'GET /api/health HTTP/1.0\r\n\r\n' >&3 && head -n 1 <&3 | grep -q ' 200') 2>/dev/null
@@ -134,6 +136,15 @@ for _ in $(seq 100); do
 done
 healthy || { echo "haproxy did not answer:" >&2; cat "$WORK/haproxy.log" >&2; exit 1; }
 echo "cluster http://127.0.0.1:$PORT"
-# Until stopped; an instance that dies ends the cluster.
-wait -n "${PIDS[@]}" || true
-echo "a process of the cluster ended; stopping" >&2
+# Until stopped. An instance that dies leaves the other serving, as behind a real balancer (its
+# users' presence goes offline once the other notices); haproxy ending, or both, ends the cluster.
+LIVE=("${PIDS[@]}")
+while [ ${#LIVE[@]} -gt 1 ]; do
+  ended=""
+  wait -n -p ended "${LIVE[@]}" || true
+  [ -z "$ended" ] || [ "$ended" = "$HAPROXY_PID" ] && break
+  echo "instance with pid $ended ended; the other keeps serving" >&2
+  for i in "${!LIVE[@]}"; do [ "${LIVE[$i]}" = "$ended" ] && unset 'LIVE[i]'; done
+  LIVE=("${LIVE[@]}")
+done
+echo "the cluster is down; stopping" >&2

@@ -34,7 +34,7 @@ int Usage(const char* self) {
             << "Settings come from SALIK_PORT, SALIK_HOST, SALIK_DATA_DIR, SALIK_DATABASE_URL,\n"
             << "SALIK_WEB_ROOT, SALIK_ADMIN_EMAIL, SALIK_ADMIN_PASSWORD, SALIK_API_RATE_PER_MINUTE,\n"
             << "SALIK_MESSAGE_RATE_PER_MINUTE, SALIK_ALLOWED_ORIGINS, SALIK_REDIS_URL, SALIK_INSTANCE_ID,\n"
-            << "SALIK_WS_SESSION_CHECK_SECONDS, SALIK_MEDIA_SECRET,\n"
+            << "SALIK_WS_SESSION_CHECK_SECONDS, SALIK_INSTANCE_TTL_SECONDS, SALIK_MEDIA_SECRET,\n"
             << "SALIK_MEDIA_URL_TTL_SECONDS, SALIK_UPLOAD_RATE_PER_HOUR, SALIK_UNSENT_MEDIA_KEEP_SECONDS,\n"
             << "SALIK_UNSENT_MEDIA_SWEEP_SECONDS.\n";
   return 2;
@@ -59,7 +59,7 @@ int Serve(bool demo) {
   // Several instances behind a load balancer share fan-out, presence and limits through Redis.
   std::shared_ptr<salik::cluster::RedisCluster> cluster;
   if (!config.redis_url.empty()) {
-    cluster = std::make_shared<salik::cluster::RedisCluster>(config.redis_url, config.instance_id);
+    cluster = std::make_shared<salik::cluster::RedisCluster>(config.redis_url, config.instance_id, config.instance_ttl);
     ctx.api_limiter.UseShared(cluster, "api:");
     ctx.issue_limiter.UseShared(cluster, "issue:");
     ctx.message_limiter.UseShared(cluster, "message:");

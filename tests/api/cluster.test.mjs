@@ -57,6 +57,8 @@ async function startCluster() {
     SALIK_CLUSTER_PORT: String(await freePort()),
     SALIK_CLUSTER_REDIS_PORT: String(await freePort()),
     SALIK_API_RATE_PER_MINUTE: '1000000',
+    // Instances notice a dead one within about 6 + 2 + 2 s (the last test kills one).
+    SALIK_INSTANCE_TTL_SECONDS: '6',
     SALIK_ADMIN_EMAIL: ADMIN.email,
     SALIK_ADMIN_PASSWORD: ADMIN.password,
   });
@@ -85,10 +87,12 @@ async function startCluster() {
     });
   });
   const [, redisPort, redisDir] = /^redis redis:\/\/127\.0\.0\.1:(\d+) (\S+)$/m.exec(out);
+  const pidOf = (name) => Number(new RegExp(`^instance ${name} \\S+ pid (\\d+)$`, 'm').exec(out)[1]);
   return {
     url,
     redisPort,
     redisDir,
+    pidOf,
     output: () => out + err,
     async stop() {
       if (child.exitCode === null) {
@@ -437,5 +441,21 @@ describe('two instances behind haproxy share realtime chat', { skip: !PG && 'nee
     const res = await call('POST', on('a', '/api/auth/logout'), { token: owner.token });
     assert.equal(res.status, 204);
     for (const s of [oa, ob]) assert.deepEqual(await s.closedWithin(3000), { code: 1008, reason: 'Signed out' });
+  });
+
+  // Last: it leaves instance b dead.
+  it('shows the users of an instance that crashed offline on the others', { timeout: 60_000 }, async () => {
+    const { owner, mechanic } = await chatPair(call, admin);
+    const ob = await open('b', owner.token);
+    const ma = await open('a', mechanic.token);
+    assert.equal((await ma.next(presenceOf(owner))).online, true);
+    await ob.next(presenceOf(mechanic, true)); // the mechanic arrived after the owner
+    const killedAt = new Date().toISOString();
+    process.kill(cluster.pidOf('b'), 'SIGKILL'); // no departure is ever written for the owner
+    const offline = await ma.next(presenceOf(owner, false), 30_000);
+    assert.ok(offline.last_seen >= killedAt, `last_seen ${offline.last_seen} is when a noticed, after ${killedAt}`);
+    // A new tab on the surviving instance learns the same from the shared presence.
+    const fresh = await open('a', mechanic.token);
+    assert.deepEqual(await fresh.next(presenceOf(owner)), { type: 'presence', user_id: owner.user.id, online: false, last_seen: offline.last_seen });
   });
 });

@@ -46,6 +46,10 @@ struct ServerConfig {
   // This instance's name, shown by /api/health (SALIK_INSTANCE_ID; with SALIK_REDIS_URL the
   // default is the host name and pid; otherwise none).
   std::string instance_id;
+  // With Redis: this instance renews a key saying it is alive every third of this
+  // (SALIK_INSTANCE_TTL_SECONDS, default 15; tests shorten it). An instance whose key is gone
+  // stopped or crashed: the others take its users' presence down (server/cluster).
+  std::chrono::seconds instance_ttl{15};
 };
 
 // Throws std::runtime_error with a sentence naming the variable when a value is unusable.

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <iostream>
 
+#include "server/util/clock.hpp"
 #include "server/ws/cluster_events.hpp"
 
 namespace salik::cluster {
@@ -14,6 +15,8 @@ constexpr size_t kMaxQueuedJobs = 100'000;  // while Redis is slow or down, drop
 
 std::string PresenceKey(const std::string& user) { return "salik:presence:" + user; }
 std::string LastSeenKey(const std::string& user) { return "salik:last_seen:" + user; }
+std::string AliveKey(const std::string& instance) { return "salik:alive:" + instance; }
+constexpr const char* kInstancesKey = "salik:instances";
 
 int64_t NowMs() {
   using namespace std::chrono;
@@ -56,11 +59,30 @@ redis.call('SET', KEYS[2], ARGV[1])
 return 1
 )";
 
+// A dead instance's field in one user's presence (KEYS: presence, last_seen, the instance's
+// alive key; ARGV: the instance, now): removed unless the instance came back meanwhile. When the
+// user is on no instance any more, last_seen becomes now (unless a later one is there): answers 1.
+constexpr const char* kForgetDeadScript = R"(
+if redis.call('EXISTS', KEYS[3]) == 1 then return 0 end
+if redis.call('HDEL', KEYS[1], ARGV[1]) == 0 then return 0 end
+if redis.call('HLEN', KEYS[1]) > 0 then return 0 end
+local seen = redis.call('GET', KEYS[2])
+if not seen or seen < ARGV[2] then redis.call('SET', KEYS[2], ARGV[2]) end
+return 1
+)";
+
+// The instance leaves the set once its fields are gone, unless it came back meanwhile.
+constexpr const char* kDropDeadScript = R"(
+if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+return redis.call('SREM', KEYS[1], ARGV[1])
+)";
+
 }  // namespace
 
-RedisCluster::RedisCluster(const std::string& url, std::string instance_id)
+RedisCluster::RedisCluster(const std::string& url, std::string instance_id, std::chrono::milliseconds alive_ttl)
     : address_(ParseRedisUrl(url)),
       instance_(std::move(instance_id)),
+      alive_ttl_ms_(alive_ttl.count()),
       sync_client_(address_, "salik-" + instance_ + "-calls"),
       sub_client_(address_, "salik-" + instance_ + "-events") {}
 
@@ -176,11 +198,10 @@ void RedisCluster::WorkLoop() {
     {
       std::unique_lock lock(work_mu_);
       auto ready = [this] { return stopping_ || !jobs_.empty(); };
-      if (dropped) {
-        work_cv_.wait_for(lock, std::chrono::milliseconds(kRetryMs), ready);
-      } else {
-        work_cv_.wait(lock, ready);
-      }
+      // Wakes for the next renewal of the alive key, and sooner to retry while Redis is away.
+      int64_t wait_ms = std::max<int64_t>(0, next_alive_ms_ - NowMs());
+      if (dropped) wait_ms = std::min(wait_ms, kRetryMs);
+      work_cv_.wait_for(lock, std::chrono::milliseconds(wait_ms), ready);
       if (stopping_) return;
       if (!jobs_.empty()) {
         job = std::move(jobs_.front());
@@ -194,6 +215,8 @@ void RedisCluster::WorkLoop() {
     try {
       back = Guarded(redis, [&](RedisClient& r) {
         bool was_dropped = dropped || lost;
+        // First, so that after an outage the others find this instance alive before its resync.
+        if (NowMs() >= next_alive_ms_) KeepAlive(r);
         if (was_dropped) r.Command({"PUBLISH", kChannel, resync});
         dropped = false;
         if (job.job) job.job(r);
@@ -201,6 +224,10 @@ void RedisCluster::WorkLoop() {
       });
     } catch (const std::exception&) {
       dropped = true;  // logged by Guarded
+      // Redis may come back empty: renew first thing, and judge no other instance by what was
+      // missing before.
+      next_alive_ms_ = 0;
+      missing_since_.clear();
       RunDropped(job.dropped);
     }
     // Arrivals and departures of ours may be among what was dropped; when the subscription broke
@@ -213,6 +240,62 @@ void RedisCluster::WorkLoop() {
       }
     }
   }
+}
+
+void RedisCluster::KeepAlive(RedisClient& redis) {
+  auto replies = redis.Pipeline({{"SET", AliveKey(instance_), "1", "PX", std::to_string(alive_ttl_ms_)},
+                                 {"SADD", kInstancesKey, instance_},
+                                 {"SMEMBERS", kInstancesKey}});
+  next_alive_ms_ = NowMs() + alive_ttl_ms_ / 3;
+  std::vector<std::string> others;
+  for (const auto& member : replies[2].elements)
+    if (member.text != instance_) others.push_back(member.text);
+  if (others.empty()) return;
+  std::vector<std::vector<std::string>> checks;
+  for (const auto& other : others) checks.push_back({"EXISTS", AliveKey(other)});
+  auto alive = redis.Pipeline(checks);
+  bool someone_offline = false;
+  for (size_t i = 0; i < others.size(); ++i) {
+    const std::string& other = others[i];
+    if (alive[i].kind == RedisReply::Kind::Integer && alive[i].integer == 1) {
+      missing_since_.erase(other);
+      continue;
+    }
+    // Missing at one check may be a renewal on its way (the instance's own reconnect after
+    // Redis restarted empty): only the next check, a renewal period later, counts it dead.
+    if (!missing_since_.count(other)) {
+      missing_since_[other] = NowMs();
+      continue;
+    }
+    missing_since_.erase(other);
+    someone_offline = ForgetDeadInstance(redis, other) || someone_offline;
+  }
+  if (someone_offline) {
+    auto sync = ws::events::PresenceSync();
+    sync["origin"] = instance_;
+    redis.Command({"PUBLISH", kChannel, sync.dump()});
+  }
+}
+
+bool RedisCluster::ForgetDeadInstance(RedisClient& redis, const std::string& dead) {
+  const std::string prefix = PresenceKey("");
+  const std::string now = NowUtc();
+  size_t offline = 0;
+  std::string cursor = "0";
+  do {
+    auto page = redis.Command({"SCAN", cursor, "MATCH", prefix + "*", "COUNT", "1000"});
+    if (page.kind != RedisReply::Kind::Array || page.elements.size() != 2) break;
+    cursor = page.elements[0].text;
+    for (const auto& key : page.elements[1].elements) {
+      std::string user = key.text.substr(prefix.size());
+      auto r = redis.Command({"EVAL", kForgetDeadScript, "3", key.text, LastSeenKey(user), AliveKey(dead), dead, now});
+      if (r.kind == RedisReply::Kind::Integer && r.integer == 1) ++offline;
+    }
+  } while (cursor != "0");
+  redis.Command({"EVAL", kDropDeadScript, "2", kInstancesKey, AliveKey(dead), dead});
+  std::cerr << "cluster: instance " << dead << " stopped answering; " << offline
+            << " of its users are now shown offline" << std::endl;
+  return offline > 0;
 }
 
 void RedisCluster::SubscribeLoop() {
@@ -275,10 +358,24 @@ std::map<std::string, ws::ClusterLink::Seen> RedisCluster::PresenceOf(const std:
   }
   std::lock_guard lock(sync_mu_);
   auto replies = Guarded(sync_client_, [&commands](RedisClient& r) { return r.Pipeline(commands); }, true);
+  // Only instances still alive count: one that died leaves its fields until the others notice.
+  std::set<std::string> elsewhere;
+  for (size_t i = 0; i < users.size(); ++i)
+    for (const auto& field : replies[2 * i].elements)
+      if (field.text != instance_) elsewhere.insert(field.text);
+  std::set<std::string> alive;
+  if (!elsewhere.empty()) {
+    std::vector<std::vector<std::string>> checks;
+    for (const auto& other : elsewhere) checks.push_back({"EXISTS", AliveKey(other)});
+    auto answers = Guarded(sync_client_, [&checks](RedisClient& r) { return r.Pipeline(checks); }, true);
+    size_t i = 0;
+    for (const auto& other : elsewhere)
+      if (answers[i++].integer == 1) alive.insert(other);
+  }
   std::map<std::string, Seen> out;
   for (size_t i = 0; i < users.size(); ++i) {
     Seen seen;
-    for (const auto& field : replies[2 * i].elements) seen.online = seen.online || field.text != instance_;
+    for (const auto& field : replies[2 * i].elements) seen.online = seen.online || alive.count(field.text);
     seen.last_seen = replies[2 * i + 1].text;
     if (seen.online || !seen.last_seen.empty()) out[users[i]] = seen;
   }

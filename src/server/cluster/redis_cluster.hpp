@@ -6,9 +6,15 @@
 //
 // If Redis goes away, each instance logs it once, keeps serving its own connections (counting
 // limits alone, knowing only its own presence) and reconnects, at most once a second.
+//
+// Each instance keeps a key saying it is alive (renewed every third of its time to live) and its
+// name in a set of instances. One whose key was missing at two checks in a row stopped or
+// crashed: the presence fields it left are removed (users on no other instance get last_seen),
+// and every instance refreshes what its connections see (presence_sync).
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -30,7 +36,9 @@ namespace salik::cluster {
 class RedisCluster final : public ws::ClusterLink, public SharedRateCounter {
  public:
   // Throws std::runtime_error for a malformed URL. Connects lazily: Redis may start later.
-  RedisCluster(const std::string& url, std::string instance_id);
+  // `alive_ttl`: how long this instance counts as alive after each renewal.
+  RedisCluster(const std::string& url, std::string instance_id,
+               std::chrono::milliseconds alive_ttl = std::chrono::seconds(15));
   ~RedisCluster() override;  // Stop()
 
   // Starts the subscriber (events from other instances go to `on_event`, on its thread) and the
@@ -64,11 +72,18 @@ class RedisCluster final : public ws::ClusterLink, public SharedRateCounter {
   auto Guarded(RedisClient& client, F&& f, bool retry_stale = false) -> decltype(f(client));
   // Removes this instance's field from the presence hash of every user not in `keep`.
   void ForgetPresenceHere(RedisClient& redis, const std::set<std::string>& keep = {});
+  // Worker thread: renews this instance's alive key, then looks for instances that died.
+  void KeepAlive(RedisClient& redis);
+  // Worker thread: removes the presence fields of a dead instance; true if a user went offline.
+  bool ForgetDeadInstance(RedisClient& redis, const std::string& dead);
   void NoteDown(const std::exception& e);
   void NoteUp();
 
   const RedisAddress address_;
   const std::string instance_;
+  const int64_t alive_ttl_ms_;
+  int64_t next_alive_ms_ = 0;                       // worker thread only
+  std::map<std::string, int64_t> missing_since_;  // worker thread only: instances whose key was gone
   std::function<void(const nlohmann::json&)> on_event_;
 
   std::mutex sync_mu_;  // the client for calls made on the caller's thread (limits, presence)
