@@ -138,13 +138,22 @@ healthy || { echo "haproxy did not answer:" >&2; cat "$WORK/haproxy.log" >&2; ex
 echo "cluster http://127.0.0.1:$PORT"
 # Until stopped. An instance that dies leaves the other serving, as behind a real balancer (its
 # users' presence goes offline once the other notices); haproxy ending, or both, ends the cluster.
+# wait -n returns when one of them ends (two at once: one now, the other at the next round, as
+# kill -0 still finds a process that ended but was not waited for).
 LIVE=("${PIDS[@]}")
-while [ ${#LIVE[@]} -gt 1 ]; do
-  ended=""
-  wait -n -p ended "${LIVE[@]}" || true
-  [ -z "$ended" ] || [ "$ended" = "$HAPROXY_PID" ] && break
-  echo "instance with pid $ended ended; the other keeps serving" >&2
-  for i in "${!LIVE[@]}"; do [ "${LIVE[$i]}" = "$ended" ] && unset 'LIVE[i]'; done
-  LIVE=("${LIVE[@]}")
+while :; do
+  wait -n "${LIVE[@]}" 2>/dev/null || true
+  kill -0 "$HAPROXY_PID" 2>/dev/null || break
+  STILL=("$HAPROXY_PID")
+  for pid in "${LIVE[@]}"; do
+    [ "$pid" = "$HAPROXY_PID" ] && continue
+    if kill -0 "$pid" 2>/dev/null; then
+      STILL+=("$pid")
+    else
+      echo "instance with pid $pid ended" >&2
+    fi
+  done
+  [ ${#STILL[@]} -gt 1 ] || break
+  LIVE=("${STILL[@]}")
 done
 echo "the cluster is down; stopping" >&2

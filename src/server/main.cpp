@@ -66,6 +66,7 @@ int Serve(bool demo) {
     std::cout << "Instance " << config.instance_id << " shares realtime and limits through " << config.redis_url << std::endl;
   }
   ctx.media = std::make_shared<salik::MediaService>(salik::LoadMediaSettingsFromEnv(config.data_dir));
+  ctx.media->TidyAfterCrash(*store);
   salik::UnsentMediaSweeper unsent_media_sweeper(*store, *ctx.media);
   salik::FrontDoor front_door(ctx);
   salik::HttpListener listener(config.host, config.port,

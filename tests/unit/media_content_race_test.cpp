@@ -4,6 +4,7 @@
 // backends, as two servers sharing a data folder would.
 #include <stdlib.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -159,4 +160,35 @@ STORE_RULE("a removal that cannot check whether its bytes are used keeps them; o
   media.RemoveContent(store, unused);
   CHECK_FALSE(fs::exists(media.files().PathOf(only.content_hash)));
   media.RemoveContent(store, unused);  // twice: nothing left to remove is fine
+}
+
+STORE_RULE("at start, bytes a crashed removal held aside go back if a row uses them, and left-overs go") {
+  using std::chrono::seconds;
+  DataFolder folder;
+  MediaService media(SettingsFor(folder.dir));
+  ChatParties p(store);
+  StoredMedia used = UploadWhole(media, store, p);
+  const fs::path used_path = media.files().PathOf(used.content_hash);
+  // A removal moved the file aside and the process died before it asked the database.
+  fs::rename(used_path, media.files().temp_dir() / "removing-crashed-while-in-use");
+  // Another one held bytes no row uses; and an upload was cut off.
+  fs::path unused_aside = media.files().WriteTemp("bytes nobody stored");
+  fs::rename(unused_aside, media.files().temp_dir() / "removing-crashed-unused");
+  fs::path cut_off = media.files().WriteTemp("half an upload");
+  auto in_use = [&](const std::string& hash) { return store.ContentInUse(hash); };
+
+  // Too recent: another server's removal or upload may still be at it.
+  auto early = media.files().TidyTemp(in_use, seconds(3600), seconds(3600));
+  CHECK(early.restored == 0);
+  CHECK(early.removed == 0);
+  CHECK_FALSE(fs::exists(used_path));
+
+  auto tidied = media.files().TidyTemp(in_use, seconds(0), seconds(0));
+  CHECK(tidied.restored == 1);
+  CHECK(tidied.removed == 2);
+  CHECK(ReadAll(used_path) == kEngineBytes);
+  size_t left_in_temp = 0;
+  for ([[maybe_unused]] const auto& entry : fs::directory_iterator(media.files().temp_dir())) ++left_in_temp;
+  CHECK(left_in_temp == 0);
+  CHECK_FALSE(fs::exists(cut_off));
 }

@@ -23,6 +23,12 @@ int64_t NowMs() {
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
+// For the renewal timer: a wall clock stepped back must not stop the renewals.
+int64_t SteadyMs() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
 // Sliding window in a sorted set: drop what left the window, count, add when it fits, else
 // answer how long until the oldest entry leaves.
 constexpr const char* kRateScript = R"(
@@ -103,6 +109,7 @@ void RedisCluster::ForgetPresenceHere(RedisClient& redis, const std::set<std::st
     auto page = redis.Command({"SCAN", cursor, "MATCH", prefix + "*", "COUNT", "1000"});
     if (page.kind != RedisReply::Kind::Array || page.elements.size() != 2) return;
     cursor = page.elements[0].text;
+    RenewAliveIfDue(redis);  // a long pass must not make this instance look dead
     for (const auto& key : page.elements[1].elements)
       if (!keep.count(key.text.substr(prefix.size()))) redis.Command({"HDEL", key.text, instance_});
   } while (cursor != "0");
@@ -198,9 +205,8 @@ void RedisCluster::WorkLoop() {
     {
       std::unique_lock lock(work_mu_);
       auto ready = [this] { return stopping_ || !jobs_.empty(); };
-      // Wakes for the next renewal of the alive key, and sooner to retry while Redis is away.
-      int64_t wait_ms = std::max<int64_t>(0, next_alive_ms_ - NowMs());
-      if (dropped) wait_ms = std::min(wait_ms, kRetryMs);
+      // Wakes for the next renewal of the alive key, or to retry while Redis is away.
+      int64_t wait_ms = dropped ? kRetryMs : std::max<int64_t>(0, next_alive_ms_ - SteadyMs());
       work_cv_.wait_for(lock, std::chrono::milliseconds(wait_ms), ready);
       if (stopping_) return;
       if (!jobs_.empty()) {
@@ -216,16 +222,18 @@ void RedisCluster::WorkLoop() {
       back = Guarded(redis, [&](RedisClient& r) {
         bool was_dropped = dropped || lost;
         // First, so that after an outage the others find this instance alive before its resync.
-        if (NowMs() >= next_alive_ms_) KeepAlive(r);
+        if (SteadyMs() >= next_alive_ms_) KeepAlive(r);
         if (was_dropped) r.Command({"PUBLISH", kChannel, resync});
         dropped = false;
         if (job.job) job.job(r);
-        return was_dropped;
+        // The others may have taken this instance for dead and removed its presence.
+        bool lapsed = std::exchange(alive_lapsed_, false);
+        return was_dropped || lapsed;
       });
     } catch (const std::exception&) {
       dropped = true;  // logged by Guarded
-      // Redis may come back empty: renew first thing, and judge no other instance by what was
-      // missing before.
+      // Redis may come back empty: renew first thing (the retry above waits kRetryMs), and judge
+      // no other instance by what was missing before.
       next_alive_ms_ = 0;
       missing_since_.clear();
       RunDropped(job.dropped);
@@ -242,13 +250,27 @@ void RedisCluster::WorkLoop() {
   }
 }
 
+void RedisCluster::RenewAlive(RedisClient& redis) {
+  // GET answers the key's old value: nil means it had lapsed (a long job, a stalled machine).
+  auto replies = redis.Pipeline({{"SET", AliveKey(instance_), "1", "PX", std::to_string(alive_ttl_ms_), "GET"},
+                                 {"SADD", kInstancesKey, instance_}});
+  for (const auto& reply : replies)
+    if (reply.kind == RedisReply::Kind::Error) throw std::runtime_error("redis: renewing the alive key: " + reply.text);
+  // Nil also after a start or an outage, which rewrite this instance's presence anyway.
+  if (replies[0].kind == RedisReply::Kind::Nil && renewed_before_) alive_lapsed_ = true;
+  renewed_before_ = true;
+  next_alive_ms_ = SteadyMs() + alive_ttl_ms_ / 3;
+}
+
+void RedisCluster::RenewAliveIfDue(RedisClient& redis) {
+  if (SteadyMs() >= next_alive_ms_) RenewAlive(redis);
+}
+
 void RedisCluster::KeepAlive(RedisClient& redis) {
-  auto replies = redis.Pipeline({{"SET", AliveKey(instance_), "1", "PX", std::to_string(alive_ttl_ms_)},
-                                 {"SADD", kInstancesKey, instance_},
-                                 {"SMEMBERS", kInstancesKey}});
-  next_alive_ms_ = NowMs() + alive_ttl_ms_ / 3;
+  RenewAlive(redis);
+  auto members = redis.Command({"SMEMBERS", kInstancesKey});
   std::vector<std::string> others;
-  for (const auto& member : replies[2].elements)
+  for (const auto& member : members.elements)
     if (member.text != instance_) others.push_back(member.text);
   if (others.empty()) return;
   std::vector<std::vector<std::string>> checks;
@@ -257,14 +279,15 @@ void RedisCluster::KeepAlive(RedisClient& redis) {
   bool someone_offline = false;
   for (size_t i = 0; i < others.size(); ++i) {
     const std::string& other = others[i];
-    if (alive[i].kind == RedisReply::Kind::Integer && alive[i].integer == 1) {
+    if (alive[i].kind != RedisReply::Kind::Integer) continue;  // unknown: judged at the next check
+    if (alive[i].integer == 1) {
       missing_since_.erase(other);
       continue;
     }
     // Missing at one check may be a renewal on its way (the instance's own reconnect after
     // Redis restarted empty): only the next check, a renewal period later, counts it dead.
     if (!missing_since_.count(other)) {
-      missing_since_[other] = NowMs();
+      missing_since_[other] = SteadyMs();
       continue;
     }
     missing_since_.erase(other);
@@ -286,6 +309,7 @@ bool RedisCluster::ForgetDeadInstance(RedisClient& redis, const std::string& dea
     auto page = redis.Command({"SCAN", cursor, "MATCH", prefix + "*", "COUNT", "1000"});
     if (page.kind != RedisReply::Kind::Array || page.elements.size() != 2) break;
     cursor = page.elements[0].text;
+    RenewAliveIfDue(redis);  // a long pass must not make this instance look dead in turn
     for (const auto& key : page.elements[1].elements) {
       std::string user = key.text.substr(prefix.size());
       auto r = redis.Command({"EVAL", kForgetDeadScript, "3", key.text, LastSeenKey(user), AliveKey(dead), dead, now});

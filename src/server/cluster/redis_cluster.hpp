@@ -74,6 +74,9 @@ class RedisCluster final : public ws::ClusterLink, public SharedRateCounter {
   void ForgetPresenceHere(RedisClient& redis, const std::set<std::string>& keep = {});
   // Worker thread: renews this instance's alive key, then looks for instances that died.
   void KeepAlive(RedisClient& redis);
+  // Worker thread: renews the alive key (throws on an error reply); notes when it had lapsed.
+  void RenewAlive(RedisClient& redis);
+  void RenewAliveIfDue(RedisClient& redis);
   // Worker thread: removes the presence fields of a dead instance; true if a user went offline.
   bool ForgetDeadInstance(RedisClient& redis, const std::string& dead);
   void NoteDown(const std::exception& e);
@@ -82,7 +85,11 @@ class RedisCluster final : public ws::ClusterLink, public SharedRateCounter {
   const RedisAddress address_;
   const std::string instance_;
   const int64_t alive_ttl_ms_;
-  int64_t next_alive_ms_ = 0;                       // worker thread only
+  // Worker thread only: when to renew next (steady clock), whether it was renewed before, and
+  // whether a renewal found the key lapsed (the others may have removed this instance's presence).
+  int64_t next_alive_ms_ = 0;
+  bool renewed_before_ = false;
+  bool alive_lapsed_ = false;
   std::map<std::string, int64_t> missing_since_;  // worker thread only: instances whose key was gone
   std::function<void(const nlohmann::json&)> on_event_;
 

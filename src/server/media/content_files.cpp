@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sodium.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -109,6 +110,38 @@ void ContentFiles::Remove(const std::string& hash, const std::function<bool()>& 
   // place, this rename replaces it with the same bytes.
   std::filesystem::rename(aside, target, ec);
   if (ec) std::cerr << "media: could not put back " << target << ": " << ec.message() << std::endl;
+}
+
+ContentFiles::Tidied ContentFiles::TidyTemp(const std::function<bool(const std::string&)>& in_use,
+                                            std::chrono::seconds aside_grace, std::chrono::seconds stale_after) {
+  Tidied out;
+  const auto now = std::chrono::system_clock::now();
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(temp_dir_, ec)) {
+    struct stat st {};
+    if (::stat(entry.path().c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
+    // The status change time moves with every write and with the rename that set a file aside.
+    auto unchanged = now - std::chrono::system_clock::from_time_t(st.st_ctime);
+    bool aside = entry.path().filename().string().rfind("removing-", 0) == 0;
+    if (unchanged < (aside ? aside_grace : stale_after)) continue;
+    std::error_code file_ec;
+    if (aside) {
+      try {
+        std::string hash = HashFile(entry.path());
+        if (in_use(hash)) {
+          std::filesystem::create_directories(PathOf(hash).parent_path(), file_ec);
+          std::filesystem::rename(entry.path(), PathOf(hash), file_ec);
+          if (!file_ec) ++out.restored;
+          continue;
+        }
+      } catch (const std::exception& e) {
+        std::cerr << "media: kept " << entry.path() << " for the next start: " << e.what() << std::endl;
+        continue;
+      }
+    }
+    if (std::filesystem::remove(entry.path(), file_ec)) ++out.removed;
+  }
+  return out;
 }
 
 std::filesystem::path ContentFiles::WriteTemp(const std::string& bytes) {

@@ -9,6 +9,7 @@
 // puts it back if one does. Whatever the order, a stored row keeps its file.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -37,6 +38,16 @@ class ContentFiles {
   void Remove(const std::string& hash, const std::function<bool()>& still_used);
   // Where the bytes of `hash` live (whether or not they exist).
   std::filesystem::path PathOf(const std::string& hash) const;
+
+  // At start, for what a crash left under temp_dir. Bytes a removal held aside (unchanged for
+  // `aside_grace`, so not another server's removal in progress) go back under their content name
+  // when `in_use` says a row uses them, else they go. Any other file unchanged for `stale_after`
+  // (an upload cut off, a rewritten image) goes. Errors are skipped: the next start tries again.
+  struct Tidied {
+    size_t restored = 0, removed = 0;
+  };
+  Tidied TidyTemp(const std::function<bool(const std::string&)>& in_use, std::chrono::seconds aside_grace,
+                  std::chrono::seconds stale_after);
 
  private:
   std::filesystem::path root_;

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <iostream>
 #include <stdexcept>
 
 namespace salik {
@@ -44,6 +45,15 @@ MediaService::MediaService(MediaSettings settings)
 
 void MediaService::RemoveContent(Store& store, const std::vector<std::string>& hashes) {
   for (const auto& hash : hashes) files_.Remove(hash, [&] { return store.ContentInUse(hash); });
+}
+
+void MediaService::TidyAfterCrash(Store& store) {
+  using std::chrono::seconds;
+  auto tidied = files_.TidyTemp([&](const std::string& hash) { return store.ContentInUse(hash); }, seconds(60),
+                                seconds(3600));
+  if (tidied.restored || tidied.removed)
+    std::cout << "media: put back " << tidied.restored << " file(s) a removal held aside, deleted " << tidied.removed
+              << " left-over temporary file(s)" << std::endl;
 }
 
 std::string MediaService::SignedUrl(const std::string& media_id) const {
