@@ -1,5 +1,8 @@
 #include "server/store/sqlite_db.hpp"
 
+#include <chrono>
+#include <thread>
+
 #include <sqlite3.h>
 
 #include <cstring>
@@ -26,8 +29,19 @@ SqliteDb::SqliteDb(const std::string& path) {
   sqlite3_busy_timeout(db_, 5000);
   try {
     // journal_mode is the first read of the file, so a file that is not a database fails here.
-    SqliteStatement wal(*this, "PRAGMA journal_mode=WAL");
-    std::string mode = wal.Step() ? wal.Text("journal_mode") : "";
+    // Switching a new file to WAL takes an exclusive lock, and when several connections switch at
+    // once SQLite answers "locked" without waiting (waiting could deadlock): try again a while.
+    std::string mode;
+    for (int attempt = 0;; ++attempt) {
+      try {
+        SqliteStatement wal(*this, "PRAGMA journal_mode=WAL");
+        mode = wal.Step() ? wal.Text("journal_mode") : "";
+        break;
+      } catch (const SqliteError& e) {
+        if ((e.code() & 0xff) != SQLITE_BUSY || attempt >= 100) throw;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      }
+    }
     if (mode != "wal" && path != ":memory:") throw StoreError("sqlite: WAL mode refused for " + path);
     // In WAL mode NORMAL survives application crashes; only a power cut can lose the last commits.
     ExecScript("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
