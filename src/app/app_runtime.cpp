@@ -73,12 +73,12 @@ void Run(const Command& command) {
   } else if (auto* timer = std::get_if<StartTimer>(&command)) {
     emscripten_set_timeout(OnTimer, timer->ms, new TimerFired{timer->timer, timer->token});
   } else if (auto* outbox = std::get_if<StoreOutbox>(&command)) {
-    // A write that did not land (storage disabled or full) leaves `known` naming entries storage
-    // never held; until a write lands again, nothing counts as taken by another tab.
+    // A write that did not land (storage disabled or full) leaves `synced` naming entries storage
+    // never held; until a write lands again, no entry counts as taken or changed by another tab.
     static bool last_write_landed = true;
     std::string key = OutboxKey(outbox->user_id);
     auto merged = chat::MergeStoredOutbox(TakeJsString(salik_storage_get(key.c_str())), outbox->json, outbox->dropped,
-                                          last_write_landed ? outbox->known : std::vector<std::string>{});
+                                          last_write_landed ? outbox->synced : std::map<std::string, std::string>{});
     salik_storage_set(key.c_str(), merged.json.empty() ? nullptr : merged.json.c_str());
     last_write_landed = TakeJsString(salik_storage_get(key.c_str())) == merged.json;
     if (!merged.taken_elsewhere.empty())

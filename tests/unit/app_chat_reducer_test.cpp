@@ -365,7 +365,7 @@ TEST_CASE("merging a tab's outbox into storage: its copies replace the stored on
   refused.error = "That message is too long.";
   std::string mine = chat::OutboxToJson({refused, entry("n", "mine, new")});
 
-  auto merged = chat::OutboxFromJson(chat::MergeStoredOutbox(stored, mine, {"y"}, {"m"}).json);
+  auto merged = chat::OutboxFromJson(chat::MergeStoredOutbox(stored, mine, {"y"}, Synced({entry("m", "mine")})).json);
   REQUIRE(merged.size() == 3);
   CHECK(merged[0].client_id == "x");
   CHECK(merged[1].client_id == "m");
@@ -373,7 +373,7 @@ TEST_CASE("merging a tab's outbox into storage: its copies replace the stored on
   CHECK(merged[2].client_id == "n");
 
   // Nothing left: empty, so the runtime removes the key. Garbage stored is replaced, not kept.
-  CHECK(chat::MergeStoredOutbox(chat::OutboxToJson({entry("m", "mine")}), "", {"m"}, {"m"}).json.empty());
+  CHECK(chat::MergeStoredOutbox(chat::OutboxToJson({entry("m", "mine")}), "", {"m"}, Synced({entry("m", "mine")})).json.empty());
   CHECK(chat::OutboxFromJson(chat::MergeStoredOutbox("{not json", mine, {}, {}).json).size() == 2);
 
   // A waiting attachment or a refused message this tab saw stored and storage lost since: another
@@ -383,7 +383,8 @@ TEST_CASE("merging a tab's outbox into storage: its copies replace the stored on
   held.media_id = "f1f2f3f4-0000-4000-8000-00000000beef";
   held.held = true;
   std::string with_held = chat::OutboxToJson({refused, held, entry("t", "on its way"), entry("n", "mine, new")});
-  auto after = chat::MergeStoredOutbox(chat::OutboxToJson({entry("x", "other tab")}), with_held, {}, {"m", "h", "t", "x"});
+  auto after = chat::MergeStoredOutbox(chat::OutboxToJson({entry("x", "other tab")}), with_held, {},
+                                       Synced({refused, held, entry("t", "on its way"), entry("x", "other tab")}));
   CHECK(after.taken_elsewhere == std::vector<std::string>{"m", "h"});
   auto kept = chat::OutboxFromJson(after.json);
   REQUIRE(kept.size() == 3);
@@ -391,9 +392,46 @@ TEST_CASE("merging a tab's outbox into storage: its copies replace the stored on
   CHECK(kept[1].client_id == "t");
   CHECK(kept[2].client_id == "n");
   // Storage that cannot be read tells nothing about other tabs: everything of this tab is kept.
-  auto unreadable = chat::MergeStoredOutbox("{not json", with_held, {}, {"m", "h", "t"});
+  auto unreadable = chat::MergeStoredOutbox("{not json", with_held, {}, Synced({refused, held, entry("t", "on its way")}));
   CHECK(unreadable.taken_elsewhere.empty());
   CHECK(chat::OutboxFromJson(unreadable.json).size() == 4);
+}
+
+TEST_CASE("merging a tab's outbox into storage: a copy this tab did not change does not undo another tab's change") {
+  // A photo waiting in two tabs; the second tab gave it a caption and pressed Send.
+  OutboxEntry waiting;
+  waiting.client_id = "p";
+  waiting.conversation_id = kConvA;
+  waiting.media_id = "f1f2f3f4-0000-4000-8000-00000000cafe";
+  waiting.held = true;
+  OutboxEntry captioned = waiting;
+  captioned.held = false;
+  captioned.content = "Under the car";
+  std::string stored = chat::OutboxToJson({captioned});
+
+  // The first tab writes for another reason, its copy as it last saw it stored: the caption stays.
+  OutboxEntry note;
+  note.client_id = "n";
+  note.conversation_id = kConvA;
+  note.content = "And a note";
+  auto merged = chat::MergeStoredOutbox(stored, chat::OutboxToJson({waiting, note}), {}, Synced({waiting}));
+  CHECK(merged.taken_elsewhere.empty());
+  auto kept = chat::OutboxFromJson(merged.json);
+  REQUIRE(kept.size() == 2);
+  CHECK(kept[0].content == "Under the car");
+  CHECK_FALSE(kept[0].held);
+  CHECK(kept[1].client_id == "n");
+
+  // Changed in this tab too (its own caption): the later write wins, as before.
+  OutboxEntry own_caption = captioned;
+  own_caption.content = "Near the wheel";
+  auto mine_wins = chat::OutboxFromJson(chat::MergeStoredOutbox(stored, chat::OutboxToJson({own_caption}), {}, Synced({waiting})).json);
+  REQUIRE(mine_wins.size() == 1);
+  CHECK(mine_wins[0].content == "Near the wheel");
+  // Unreadable storage, or a tab that never saw it stored: its copy is written.
+  auto unseen = chat::OutboxFromJson(chat::MergeStoredOutbox(stored, chat::OutboxToJson({waiting}), {}, {}).json);
+  REQUIRE(unseen.size() == 1);
+  CHECK(unseen[0].held);
 }
 
 TEST_CASE("history that holds an outbox message (its ack was lost) takes it out of the outbox") {

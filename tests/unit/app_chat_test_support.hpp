@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <string>
 #include <variant>
 #include <vector>
@@ -64,12 +65,19 @@ inline json OwnerMe() {
               {"is_active", true}};
 }
 
+// What a tab last saw stored, as StoreOutbox::synced carries it: these entries in their forms.
+inline std::map<std::string, std::string> Synced(const std::vector<app::OutboxEntry>& entries) {
+  std::map<std::string, std::string> out;
+  for (const auto& e : entries) out.emplace(e.client_id, app::chat::OutboxEntryJson(e));
+  return out;
+}
+
 // localStorage as the runtime keeps it: each StoreOutbox merged into what is stored; answers
 // what the runtime would tell the tab was taken elsewhere.
 inline std::vector<std::string> ApplyStores(std::string& storage, const Commands& cmds) {
   std::vector<std::string> taken;
   for (const auto& store : Of<StoreOutbox>(cmds)) {
-    auto merged = chat::MergeStoredOutbox(storage, store.json, store.dropped, store.known);
+    auto merged = chat::MergeStoredOutbox(storage, store.json, store.dropped, store.synced);
     storage = merged.json;
     taken.insert(taken.end(), merged.taken_elsewhere.begin(), merged.taken_elsewhere.end());
   }

@@ -156,18 +156,28 @@ std::string CaptionWaitingFor(const ChatState& c, int upload_id) {
   return {};
 }
 
+namespace {
+
+nlohmann::json EntryToJson(const OutboxEntry& e) {
+  nlohmann::json j{{"client_id", e.client_id}, {"conversation_id", e.conversation_id}, {"content", e.content}};
+  if (!e.error.empty()) j["error"] = e.error;
+  if (!e.media_id.empty()) j["media_id"] = e.media_id;
+  if (e.media) j["media"] = *e.media;
+  if (e.held) j["held"] = true;
+  return j;
+}
+
+}  // namespace
+
 std::string OutboxToJson(const std::vector<OutboxEntry>& outbox) {
   nlohmann::json list = nlohmann::json::array();
-  for (const auto& e : outbox) {
-    if (e.upload_id != 0) continue;
-    nlohmann::json j{{"client_id", e.client_id}, {"conversation_id", e.conversation_id}, {"content", e.content}};
-    if (!e.error.empty()) j["error"] = e.error;
-    if (!e.media_id.empty()) j["media_id"] = e.media_id;
-    if (e.media) j["media"] = *e.media;
-    if (e.held) j["held"] = true;
-    list.push_back(std::move(j));
-  }
+  for (const auto& e : outbox)
+    if (e.upload_id == 0) list.push_back(EntryToJson(e));
   return list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string OutboxEntryJson(const OutboxEntry& e) {
+  return EntryToJson(e).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::vector<OutboxEntry> OutboxFromJson(const std::string& text) {
@@ -202,13 +212,13 @@ std::vector<OutboxEntry> OutboxFromJson(const std::string& text) {
 }
 
 MergedOutbox MergeStoredOutbox(const std::string& stored, const std::string& mine, const std::vector<std::string>& dropped,
-                               const std::vector<std::string>& known) {
+                               const std::map<std::string, std::string>& synced) {
   std::vector<OutboxEntry> ours = OutboxFromJson(mine);
   std::set<std::string> gone(dropped.begin(), dropped.end());
   // What is stored says nothing about other tabs when it cannot be read.
   bool readable = stored.empty() || nlohmann::json::parse(stored, nullptr, false).is_array();
-  std::set<std::string> seen_stored;
-  if (readable) seen_stored.insert(known.begin(), known.end());
+  static const std::map<std::string, std::string> kNothingSeen;
+  const std::map<std::string, std::string>& seen_stored = readable ? synced : kNothingSeen;
   MergedOutbox out;
   std::map<std::string, const OutboxEntry*> ours_by_id;
   for (const auto& e : ours) ours_by_id.emplace(e.client_id, &e);
@@ -217,7 +227,16 @@ MergedOutbox MergeStoredOutbox(const std::string& stored, const std::string& min
   for (auto& e : OutboxFromJson(stored)) {
     if (gone.count(e.client_id) || !placed.insert(e.client_id).second) continue;
     auto own = ours_by_id.find(e.client_id);
-    merged.push_back(own == ours_by_id.end() ? std::move(e) : *own->second);
+    if (own == ours_by_id.end()) {
+      merged.push_back(std::move(e));
+      continue;
+    }
+    // This tab's copy as it last synced it, stored now in another form: another tab changed it
+    // since, and this tab did not.
+    auto seen = seen_stored.find(e.client_id);
+    bool changed_elsewhere = seen != seen_stored.end() && OutboxEntryJson(*own->second) == seen->second &&
+                             OutboxEntryJson(e) != seen->second;
+    merged.push_back(changed_elsewhere ? std::move(e) : *own->second);
   }
   for (const auto& e : ours) {
     if (placed.count(e.client_id)) continue;

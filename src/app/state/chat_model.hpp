@@ -70,20 +70,24 @@ std::vector<const OutboxEntry*> HeldFor(const ChatState& c, const std::string& c
 std::string CaptionWaitingFor(const ChatState& c, int upload_id);
 
 std::string OutboxToJson(const std::vector<OutboxEntry>& outbox);
+// One entry as OutboxToJson writes it: two tabs' copies compare equal when they are.
+std::string OutboxEntryJson(const OutboxEntry& e);
 // Tolerant: entries that are not well-formed are dropped.
 std::vector<OutboxEntry> OutboxFromJson(const std::string& json);
 // What a tab writes to localStorage: the stored outbox (other tabs' entries too) without the
 // entries this tab let go (`dropped`), with this tab's entries (`mine`) in place of their stored
-// copies and its new ones after. A waiting attachment or refused message of `mine` that this tab
-// saw stored (`known`) and that is stored no more was sent, removed or deleted by another tab: it
-// is not written back but listed in taken_elsewhere (not when `stored` is unreadable). `json` is empty when nothing is
+// copies and its new ones after. `synced` is what this tab last saw stored (StoreOutbox::synced):
+// a waiting attachment or refused message of `mine` among it that is stored no more was sent,
+// removed or deleted by another tab: it is not written back but listed in taken_elsewhere; an
+// entry of `mine` unchanged since, stored in another form, keeps the stored form (another tab
+// changed it). Neither rule applies when `stored` is unreadable. `json` is empty when nothing is
 // left (the key is then removed).
 struct MergedOutbox {
   std::string json;
   std::vector<std::string> taken_elsewhere;
 };
 MergedOutbox MergeStoredOutbox(const std::string& stored, const std::string& mine, const std::vector<std::string>& dropped,
-                               const std::vector<std::string>& known);
+                               const std::map<std::string, std::string>& synced);
 
 bool IsReady(const ChatState& c);
 

@@ -94,16 +94,17 @@ struct ChatState {
   std::vector<std::string> fetching;        // conversations asked for one by one (seen in a frame first)
   std::map<std::string, int64_t> seen_seq;  // conversation → highest seq known here: hello's resume
   std::vector<OutboxEntry> outbox;          // in the order the user sent them
-  // The client_ids of the entries in localStorage as this tab last wrote or read them (after a
-  // read, other tabs' too: this tab sends those as well). An entry that has left this tab's outbox
-  // since is taken out of storage by its next write, and nothing else is, so two tabs of one user
-  // never erase each other's unsent messages. A waiting attachment or refused message of this tab's
-  // that storage lost since was let go by another tab: its next write does not bring it back
-  // (StoreOutbox::known). A tab's copy can still be stale: written back, it replaces a newer
-  // version another tab stored (say, with the caption that tab gave it). And since localStorage
-  // has no atomic update across tabs, two tabs writing at the same moment can lose one's waiting
+  // The entries in localStorage as this tab last wrote or read them (after a read, other tabs'
+  // too: this tab sends those as well), by client_id, each in the form this tab had it then. An
+  // entry that has left this tab's outbox since is taken out of storage by its next write, and
+  // nothing else is, so two tabs of one user never erase each other's unsent messages. A waiting
+  // attachment or refused message of this tab's that storage lost since was let go by another tab:
+  // its next write does not bring it back. An entry this tab has not changed since, stored in
+  // another form, was changed by another tab (say, the caption it gave a shared attachment): this
+  // tab's stale copy does not replace it (StoreOutbox::synced). Since localStorage has no atomic
+  // update across tabs, two tabs writing at the same moment can still lose one's waiting
   // attachment (its upload stays on the server until the sweep).
-  std::set<std::string> outbox_stored;
+  std::map<std::string, std::string> outbox_stored;
   std::map<std::string, int64_t> unsent_reads;  // read marks to send once the link is ready
   std::map<std::string, int> peer_typing;       // conversation → token of the timer that ends it
   std::map<std::string, Presence> presence;     // by user id

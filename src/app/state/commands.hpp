@@ -1,6 +1,7 @@
 // Side effects the reducer asks for; net/ and platform/ carry them out and answer with actions.
 #pragma once
 
+#include <map>
 #include <string>
 #include <variant>
 #include <vector>
@@ -49,10 +50,12 @@ struct StoreOutbox {
   std::string user_id;
   std::string json;                  // this tab's outbox; empty when it has nothing
   std::vector<std::string> dropped;  // client_ids this tab stored before and let go since (acked, removed)
-  // client_ids this tab last saw in storage (wrote, or read at load). A waiting attachment or a
-  // refused message among them that storage no longer holds was let go by another tab: it is not
-  // written back, and the tab hears of it (OutboxTakenElsewhere).
-  std::vector<std::string> known;
+  // The entries this tab last saw in storage (wrote, or read at load): client_id → the entry as
+  // this tab had it then (chat::OutboxEntryJson). A waiting attachment or a refused message among
+  // them that storage no longer holds was let go by another tab: it is not written back, and the
+  // tab hears of it (OutboxTakenElsewhere). One this tab has not changed since, stored now in
+  // another form, was changed by another tab: the stored form stays.
+  std::map<std::string, std::string> synced;
 };
 struct LoadOutbox {
   std::string user_id;

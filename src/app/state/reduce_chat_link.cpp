@@ -40,12 +40,12 @@ void SendFrame(const ChatState& c, std::string text, Commands& out) {
 }
 
 StoreOutbox Persist(ChatState& c) {
-  StoreOutbox out{c.user_id, chat::OutboxToJson(c.outbox), {}, {c.outbox_stored.begin(), c.outbox_stored.end()}};
+  StoreOutbox out{c.user_id, chat::OutboxToJson(c.outbox), {}, c.outbox_stored};
   if (out.json == "[]") out.json.clear();  // nothing stored (or only entries waiting for their upload)
-  std::set<std::string> now;
+  std::map<std::string, std::string> now;
   for (const auto& e : c.outbox)
-    if (e.upload_id == 0) now.insert(e.client_id);
-  for (const std::string& id : c.outbox_stored)
+    if (e.upload_id == 0) now.emplace(e.client_id, chat::OutboxEntryJson(e));
+  for (const auto& [id, entry] : c.outbox_stored)
     if (!now.count(id)) out.dropped.push_back(id);
   c.outbox_stored = std::move(now);
   return out;
@@ -317,7 +317,7 @@ Commands ReduceChatLink(AppState& s, const Action& action) {
     if (loaded->user_id != c.user_id) return {};
     std::vector<OutboxEntry> merged = chat::OutboxFromJson(loaded->json);
     c.outbox_stored.clear();
-    for (const auto& e : merged) c.outbox_stored.insert(e.client_id);
+    for (const auto& e : merged) c.outbox_stored.emplace(e.client_id, chat::OutboxEntryJson(e));
     for (auto& e : c.outbox) {
       if (e.upload_id != 0) {  // not stored, and without a client_id yet: always this tab's own
         merged.push_back(e);
