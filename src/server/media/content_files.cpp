@@ -67,15 +67,21 @@ std::string ContentFiles::Share(const std::filesystem::path& temp_file) {
   if (std::filesystem::exists(target, ec)) return hash;
   // Same file system (both under the data folder): the name appears with every byte in place.
   if (::link(temp_file.c_str(), target.c_str()) == 0 || errno == EEXIST) return hash;
+  PlaceCopy(temp_file, target);
+  return hash;
+}
+
+void ContentFiles::PlaceCopy(const std::filesystem::path& from, const std::filesystem::path& target) {
+  // Copied under a temporary name, then renamed: the content name never shows a partial file.
   std::filesystem::path copy = temp_dir_ / ("share-" + RandomHex(16));
-  std::filesystem::copy_file(temp_file, copy, ec);
+  std::error_code ec;
+  std::filesystem::copy_file(from, copy, ec);
   if (!ec) std::filesystem::rename(copy, target, ec);
   if (ec) {
     std::error_code ignored;
     std::filesystem::remove(copy, ignored);
     throw std::runtime_error("media: cannot store " + target.string() + ": " + ec.message());
   }
-  return hash;
 }
 
 void ContentFiles::Settle(const std::filesystem::path& temp_file, const std::string& hash) {
@@ -84,8 +90,8 @@ void ContentFiles::Settle(const std::filesystem::path& temp_file, const std::str
   if (!std::filesystem::exists(target, ec)) {
     // A removal took the file after Share: this upload's row needs it, so its own copy goes there.
     std::filesystem::rename(temp_file, target, ec);
-    if (ec) throw std::runtime_error("media: cannot store " + target.string() + ": " + ec.message());
-    return;
+    if (!ec) return;
+    PlaceCopy(temp_file, target);  // throws if that fails too
   }
   std::filesystem::remove(temp_file, ec);
 }

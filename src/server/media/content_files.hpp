@@ -50,6 +50,9 @@ class ContentFiles {
                   std::chrono::seconds stale_after);
 
  private:
+  // Copies `from` to `target` whole (a temporary copy renamed). Throws std::runtime_error.
+  void PlaceCopy(const std::filesystem::path& from, const std::filesystem::path& target);
+
   std::filesystem::path root_;
   std::filesystem::path temp_dir_;
 };
