@@ -444,16 +444,38 @@ describe('two instances behind haproxy share realtime chat', { skip: !PG && 'nee
   });
 
   // Last: it leaves instance b dead.
-  it('shows the users of an instance that crashed offline on the others', { timeout: 60_000 }, async () => {
+  it('shows the users of an instance that stopped answering, then crashed, offline on the others', { timeout: 60_000 }, async () => {
     const { owner, mechanic } = await chatPair(call, admin);
     const ob = await open('b', owner.token);
     const ma = await open('a', mechanic.token);
     assert.equal((await ma.next(presenceOf(owner))).online, true);
     await ob.next(presenceOf(mechanic, true)); // the mechanic arrived after the owner
-    const killedAt = new Date().toISOString();
-    process.kill(cluster.pidOf('b'), 'SIGKILL'); // no departure is ever written for the owner
+    const redis = (...args) => execFileSync('redis-cli', ['-p', cluster.redisPort, ...args], { encoding: 'utf8' }).trim();
+    const fieldOnB = () => redis('HEXISTS', `salik:presence:${owner.user.id}`, 'b') === '1';
+
+    // Frozen, b stops renewing its alive key. Once the key lapses, and before a removes b's fields,
+    // a hello on a already counts only instances that are alive.
+    const frozenAt = new Date().toISOString();
+    const b = cluster.pidOf('b');
+    process.kill(b, 'SIGSTOP');
+    try {
+      let filtered = false;
+      for (let i = 0; i < 60 && !filtered; i += 1) {
+        const before = fieldOnB();
+        const tab = await open('a', mechanic.token);
+        const seen = await tab.next(presenceOf(owner));
+        await tab.close();
+        filtered = before && !seen.online && fieldOnB(); // b's field was there all along
+        if (!filtered) await new Promise((r) => setTimeout(r, 200));
+      }
+      assert.ok(filtered, "a hello on a showed the owner offline while b's presence field was still there");
+    } finally {
+      process.kill(b, 'SIGKILL'); // also ends it if the check failed: a stopped process ignores SIGTERM
+    }
+    // Killed: no departure is ever written for the owner.
     const offline = await ma.next(presenceOf(owner, false), 30_000);
-    assert.ok(offline.last_seen >= killedAt, `last_seen ${offline.last_seen} is when a noticed, after ${killedAt}`);
+    assert.ok(offline.last_seen >= frozenAt, `last_seen ${offline.last_seen} is when a noticed, after ${frozenAt}`);
+    assert.equal(fieldOnB(), false, "a removed b's field");
     // A new tab on the surviving instance learns the same from the shared presence.
     const fresh = await open('a', mechanic.token);
     assert.deepEqual(await fresh.next(presenceOf(owner)), { type: 'presence', user_id: owner.user.id, online: false, last_seen: offline.last_seen });
