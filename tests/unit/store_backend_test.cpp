@@ -9,6 +9,7 @@
 #include "server/store/pg_connection.hpp"
 #include "server/util/ids.hpp"
 #include "store_backends.hpp"
+#include "temp_dir.hpp"
 
 using namespace salik;
 using namespace salik::testing;
@@ -16,24 +17,6 @@ using namespace salik::testing;
 namespace {
 
 namespace fs = std::filesystem;
-
-// A private temporary folder, removed at the end of the test.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "salik-store-test-XXXXXX").string();
-    REQUIRE(mkdtemp(pattern.data()));
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  fs::path operator/(const std::string& name) const { return path_ / name; }
-
- private:
-  fs::path path_;
-};
 
 NewUser Customer(const std::string& created_at) {
   NewUser u;
