@@ -83,6 +83,8 @@ void Run(const Command& command) {
     last_write_landed = TakeJsString(salik_storage_get(key.c_str())) == merged.json;
     if (!merged.taken_elsewhere.empty())
       Dispatch(OutboxTakenElsewhere{outbox->user_id, std::move(merged.taken_elsewhere)});
+    if (!merged.changed_elsewhere.empty())
+      Dispatch(OutboxChangedElsewhere{outbox->user_id, std::move(merged.changed_elsewhere)});
   } else if (auto* load = std::get_if<LoadOutbox>(&command)) {
     Dispatch(OutboxLoaded{load->user_id, TakeJsString(salik_storage_get(OutboxKey(load->user_id).c_str()))});
   }

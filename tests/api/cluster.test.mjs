@@ -57,8 +57,8 @@ async function startCluster() {
     SALIK_CLUSTER_PORT: String(await freePort()),
     SALIK_CLUSTER_REDIS_PORT: String(await freePort()),
     SALIK_API_RATE_PER_MINUTE: '1000000',
-    // Instances notice a dead one within about 6 + 2 + 2 s (the last test kills one).
-    SALIK_INSTANCE_TTL_SECONDS: '6',
+    // Instances notice a dead one within about 9 + 3 + 3 s (the last test freezes and kills one).
+    SALIK_INSTANCE_TTL_SECONDS: '9',
     SALIK_ADMIN_EMAIL: ADMIN.email,
     SALIK_ADMIN_PASSWORD: ADMIN.password,
   });

@@ -483,6 +483,47 @@ TEST_CASE("an attachment held in two tabs and removed in one does not come back 
   CHECK(chat::HeldFor(second.s.chat, kConv).size() == 1);
 }
 
+TEST_CASE("a photo captioned and sent in one tab takes that form in the other tab at its next write",
+          "[app][chat][media]") {
+  std::string storage;
+  Chat first = TabHoldingPhoto(&storage);
+  const std::string photo_id = first.s.chat.outbox.at(0).client_id;
+  Chat second = InConversation(storage);  // holds the same photo
+  REQUIRE(chat::HeldFor(second.s.chat, kConv).size() == 1);
+
+  // The first tab, offline, gives it a caption and sends it: stored with the caption.
+  first.Do(NetworkChanged{false});
+  first.s.chat.open.draft = "Under the car";
+  ApplyStores(storage, first.Do(SendChatMessage{"c-1"}));
+  REQUIRE(chat::OutboxFromJson(storage).at(0).content == "Under the car");
+
+  // The second tab writes for another reason (another photo): its stale copy does not undo the
+  // caption, and the tab, told so, takes the stored form: no longer waiting in its composer.
+  int other = Of<UploadBlob>(second.Do(Png(5, "belt.png")))[0].id;
+  std::vector<OutboxEntry> changed;
+  CHECK(ApplyStores(storage, second.Do(UploadFinished{other, 201, MediaJson("f1f2f3f4-0000-4000-8000-00000000beef").dump()}),
+                    &changed).empty());
+  auto stored = chat::OutboxFromJson(storage);
+  REQUIRE(stored.size() == 2);
+  CHECK(stored[0].content == "Under the car");
+  CHECK_FALSE(stored[0].held);
+  REQUIRE(changed.size() == 1);
+  CHECK(changed[0].client_id == photo_id);
+  Commands sent = second.Do(OutboxChangedElsewhere{kOwner, changed});
+  auto held = chat::HeldFor(second.s.chat, kConv);
+  REQUIRE(held.size() == 1);  // the other photo only
+  CHECK(held[0]->client_id != photo_id);
+  auto pending = chat::PendingFor(second.s.chat, kConv);
+  REQUIRE(pending.size() == 1);
+  CHECK(pending[0]->content == "Under the car");
+  // Online, this tab sends it too: the same client_id, so the server stores it once.
+  auto frames = SentOfType(sent, "send");
+  REQUIRE(frames.size() == 1);
+  CHECK(frames[0]["client_id"] == photo_id);
+  // Its next write keeps that form.
+  CHECK(ApplyStores(storage, second.Do(ComposerEdited{})).empty());
+}
+
 TEST_CASE("a caption sent in one tab with an attachment another tab removed is kept, and the server decides",
           "[app][chat][media]") {
   std::string storage;

@@ -73,13 +73,16 @@ inline std::map<std::string, std::string> Synced(const std::vector<app::OutboxEn
 }
 
 // localStorage as the runtime keeps it: each StoreOutbox merged into what is stored; answers
-// what the runtime would tell the tab was taken elsewhere.
-inline std::vector<std::string> ApplyStores(std::string& storage, const Commands& cmds) {
+// what the runtime would tell the tab was taken elsewhere (and, into `changed`, what it would
+// tell the tab was changed elsewhere).
+inline std::vector<std::string> ApplyStores(std::string& storage, const Commands& cmds,
+                                            std::vector<OutboxEntry>* changed = nullptr) {
   std::vector<std::string> taken;
   for (const auto& store : Of<StoreOutbox>(cmds)) {
     auto merged = chat::MergeStoredOutbox(storage, store.json, store.dropped, store.synced);
     storage = merged.json;
     taken.insert(taken.end(), merged.taken_elsewhere.begin(), merged.taken_elsewhere.end());
+    if (changed) changed->insert(changed->end(), merged.changed_elsewhere.begin(), merged.changed_elsewhere.end());
   }
   return taken;
 }

@@ -65,7 +65,7 @@ using Action = std::variant<AppStarted, Navigate, SubmitSignIn, SubmitSignUp, Si
                             LoadOlderMessages,
                             ChatSawNewest, ShareContactDetails, StartEditingMessage, SaveEditedMessage,
                             CancelEditingMessage, SocketOpened, SocketText, SocketClosed,
-                            NetworkChanged, TimerFired, OutboxLoaded, OutboxTakenElsewhere,
+                            NetworkChanged, TimerFired, OutboxLoaded, OutboxTakenElsewhere, OutboxChangedElsewhere,
                             // media uploads (media_upload_actions.hpp)
                             RecordPressed, RecordReleased, PickFiles, RemoveAttachment, RetryUpload, UploadDocuments,
                             CaptureStarted, CaptureLevel, CaptureFailed, CaptureDone, FileOffered, DragOver,

@@ -74,5 +74,11 @@ struct OutboxTakenElsewhere {
   std::string user_id;
   std::vector<std::string> client_ids;
 };
+// Another tab changed these entries (a caption and Send for a shared waiting photo) while this tab
+// did not: storage kept their new forms, and this tab takes them too.
+struct OutboxChangedElsewhere {
+  std::string user_id;
+  std::vector<OutboxEntry> entries;  // as stored
+};
 
 }  // namespace salik::app

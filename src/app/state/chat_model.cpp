@@ -236,6 +236,7 @@ MergedOutbox MergeStoredOutbox(const std::string& stored, const std::string& min
     auto seen = seen_stored.find(e.client_id);
     bool changed_elsewhere = seen != seen_stored.end() && OutboxEntryJson(*own->second) == seen->second &&
                              OutboxEntryJson(e) != seen->second;
+    if (changed_elsewhere) out.changed_elsewhere.push_back(e);
     merged.push_back(changed_elsewhere ? std::move(e) : *own->second);
   }
   for (const auto& e : ours) {

@@ -80,11 +80,12 @@ std::vector<OutboxEntry> OutboxFromJson(const std::string& json);
 // a waiting attachment or refused message of `mine` among it that is stored no more was sent,
 // removed or deleted by another tab: it is not written back but listed in taken_elsewhere; an
 // entry of `mine` unchanged since, stored in another form, keeps the stored form (another tab
-// changed it). Neither rule applies when `stored` is unreadable. `json` is empty when nothing is
+// changed it) and is listed in changed_elsewhere. Neither rule applies when `stored` is unreadable. `json` is empty when nothing is
 // left (the key is then removed).
 struct MergedOutbox {
   std::string json;
   std::vector<std::string> taken_elsewhere;
+  std::vector<OutboxEntry> changed_elsewhere;  // entries of `mine` kept in their stored form
 };
 MergedOutbox MergeStoredOutbox(const std::string& stored, const std::string& mine, const std::vector<std::string>& dropped,
                                const std::map<std::string, std::string>& synced);

@@ -172,7 +172,7 @@ Commands ReduceChat(AppState& s, const Action& action) {
   if (std::holds_alternative<SocketOpened>(action) || std::holds_alternative<SocketText>(action) ||
       std::holds_alternative<SocketClosed>(action) || std::holds_alternative<NetworkChanged>(action) ||
       std::holds_alternative<TimerFired>(action) || std::holds_alternative<OutboxLoaded>(action) ||
-      std::holds_alternative<OutboxTakenElsewhere>(action))
+      std::holds_alternative<OutboxTakenElsewhere>(action) || std::holds_alternative<OutboxChangedElsewhere>(action))
     return ReduceChatLink(s, action);
   if (c.user_id.empty()) return {};
 

@@ -313,6 +313,22 @@ Commands ReduceChatLink(AppState& s, const Action& action) {
     if (c.outbox.size() != before) c.revision++;
     return {};
   }
+  if (auto* changed = std::get_if<OutboxChangedElsewhere>(&action)) {
+    if (changed->user_id != c.user_id) return {};
+    for (const OutboxEntry& stored : changed->entries) {
+      for (auto& e : c.outbox) {
+        if (e.upload_id != 0 || e.client_id != stored.client_id) continue;
+        int sent_on = e.sent_on;  // this tab's own: not in storage
+        e = stored;
+        e.sent_on = sent_on;
+        c.outbox_stored[e.client_id] = chat::OutboxEntryJson(e);
+        c.revision++;
+      }
+    }
+    Commands out;
+    FlushOutbox(c, out);  // sent now, if the other tab closes before its ack it still goes
+    return out;
+  }
   if (auto* loaded = std::get_if<OutboxLoaded>(&action)) {
     if (loaded->user_id != c.user_id) return {};
     std::vector<OutboxEntry> merged = chat::OutboxFromJson(loaded->json);

@@ -123,7 +123,9 @@ ContentFiles::Tidied ContentFiles::TidyTemp(const std::function<bool(const std::
   Tidied out;
   const auto now = std::chrono::system_clock::now();
   std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(temp_dir_, ec)) {
+  std::filesystem::directory_iterator it(temp_dir_, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    const std::filesystem::directory_entry& entry = *it;
     struct stat st {};
     if (::stat(entry.path().c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
     // The status change time moves with every write and with the rename that set a file aside.

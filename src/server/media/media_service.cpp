@@ -49,11 +49,15 @@ void MediaService::RemoveContent(Store& store, const std::vector<std::string>& h
 
 void MediaService::TidyAfterCrash(Store& store) {
   using std::chrono::seconds;
-  auto tidied = files_.TidyTemp([&](const std::string& hash) { return store.ContentInUse(hash); }, seconds(60),
-                                seconds(3600));
-  if (tidied.restored || tidied.removed)
-    std::cout << "media: put back " << tidied.restored << " file(s) a removal held aside, deleted " << tidied.removed
-              << " left-over temporary file(s)" << std::endl;
+  try {
+    auto tidied = files_.TidyTemp([&](const std::string& hash) { return store.ContentInUse(hash); }, seconds(60),
+                                  seconds(3600));
+    if (tidied.restored || tidied.removed)
+      std::cout << "media: put back " << tidied.restored << " file(s) a removal held aside, deleted "
+                << tidied.removed << " left-over temporary file(s)" << std::endl;
+  } catch (const std::exception& e) {  // the next pass tries again
+    std::cerr << "media: tidying the temporary folder failed: " << e.what() << std::endl;
+  }
 }
 
 std::string MediaService::SignedUrl(const std::string& media_id) const {

@@ -43,8 +43,10 @@ class MediaService {
   // row of `store` uses again by the time each file is moved aside (an upload of the same bytes
   // racing the removal, on any server: see content_files.hpp).
   void RemoveContent(Store& store, const std::vector<std::string>& hashes);
-  // At start: puts back bytes a removal interrupted by a crash held aside while a row uses them,
-  // and deletes temporary files a crash left (ContentFiles::TidyTemp). Logs what it did.
+  // At start and with each sweep of unsent attachments (a quick restart finds its own left-overs
+  // too recent): puts back bytes a removal interrupted by a crash held aside while a row uses
+  // them, and deletes temporary files a crash left (ContentFiles::TidyTemp). Logs what it did;
+  // never throws.
   void TidyAfterCrash(Store& store);
 
   // "/api/media/<id>/content?expires=<now + ttl>&sig=<hmac>"

@@ -68,6 +68,7 @@ void UnsentMediaSweeper::Run() {
     } catch (const std::exception& e) {  // the store was away: the next pass tries again
       std::cerr << "media: sweep of unsent attachments failed: " << e.what() << std::endl;
     }
+    media_.TidyAfterCrash(store_);
   }
 }
 

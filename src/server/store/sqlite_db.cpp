@@ -30,15 +30,16 @@ SqliteDb::SqliteDb(const std::string& path) {
   try {
     // journal_mode is the first read of the file, so a file that is not a database fails here.
     // Switching a new file to WAL takes an exclusive lock, and when several connections switch at
-    // once SQLite answers "locked" without waiting (waiting could deadlock): try again a while.
+    // once SQLite answers "locked" without waiting (waiting could deadlock): try again for 2 s.
     std::string mode;
-    for (int attempt = 0;; ++attempt) {
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    for (;;) {
       try {
         SqliteStatement wal(*this, "PRAGMA journal_mode=WAL");
         mode = wal.Step() ? wal.Text("journal_mode") : "";
         break;
       } catch (const SqliteError& e) {
-        if ((e.code() & 0xff) != SQLITE_BUSY || attempt >= 100) throw;
+        if ((e.code() & 0xff) != SQLITE_BUSY || std::chrono::steady_clock::now() > give_up) throw;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
       }
     }
