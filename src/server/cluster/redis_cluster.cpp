@@ -235,7 +235,7 @@ void RedisCluster::WorkLoop() {
       // Redis may come back empty: renew first thing (the retry above waits kRetryMs), and judge
       // no other instance by what was missing before.
       next_alive_ms_ = 0;
-      missing_since_.clear();
+      missing_last_check_.clear();
       RunDropped(job.dropped);
     }
     // Arrivals and departures of ours may be among what was dropped; when the subscription broke
@@ -281,16 +281,16 @@ void RedisCluster::KeepAlive(RedisClient& redis) {
     const std::string& other = others[i];
     if (alive[i].kind != RedisReply::Kind::Integer) continue;  // unknown: judged at the next check
     if (alive[i].integer == 1) {
-      missing_since_.erase(other);
+      missing_last_check_.erase(other);
       continue;
     }
     // Missing at one check may be a renewal on its way (the instance's own reconnect after
     // Redis restarted empty): only the next check, a renewal period later, counts it dead.
-    if (!missing_since_.count(other)) {
-      missing_since_[other] = SteadyMs();
+    if (!missing_last_check_.count(other)) {
+      missing_last_check_.insert(other);
       continue;
     }
-    missing_since_.erase(other);
+    missing_last_check_.erase(other);
     someone_offline = ForgetDeadInstance(redis, other) || someone_offline;
   }
   if (someone_offline) {

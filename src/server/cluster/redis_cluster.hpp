@@ -90,7 +90,7 @@ class RedisCluster final : public ws::ClusterLink, public SharedRateCounter {
   int64_t next_alive_ms_ = 0;
   bool renewed_before_ = false;
   bool alive_lapsed_ = false;
-  std::map<std::string, int64_t> missing_since_;  // worker thread only: instances whose key was gone
+  std::set<std::string> missing_last_check_;  // worker thread only: instances whose key was gone at the last check
   std::function<void(const nlohmann::json&)> on_event_;
 
   std::mutex sync_mu_;  // the client for calls made on the caller's thread (limits, presence)
