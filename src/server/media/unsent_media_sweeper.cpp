@@ -22,17 +22,8 @@ UnsentMediaSweeper::UnsentMediaSweeper(Store& store, MediaService& media)
     : store_(store), media_(media), thread_([this] { Run(); }) {}
 
 UnsentMediaSweeper::~UnsentMediaSweeper() {
-  {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
-  }
-  cv_.notify_one();
+  stop_.Stop();
   thread_.join();
-}
-
-bool UnsentMediaSweeper::Stopping() {
-  std::lock_guard lock(mu_);
-  return stopping_;
 }
 
 size_t UnsentMediaSweeper::SweepOnce(std::chrono::system_clock::time_point now) {
@@ -42,7 +33,7 @@ size_t UnsentMediaSweeper::SweepOnce(std::chrono::system_clock::time_point now) 
     std::vector<std::string> ids = store_.ListUnsentChatMedia(cutoff, kPage);
     size_t before = deleted;
     for (const std::string& id : ids) {
-      if (Stopping()) return deleted;
+      if (stop_.Stopping()) return deleted;
       auto unused = store_.DeleteUnsentChatMedia(id);
       if (!unused) continue;  // sent after all, or deleted by its uploader meanwhile
       media_.RemoveContent(store_, *unused);
@@ -57,10 +48,7 @@ void UnsentMediaSweeper::Run() {
   auto every = std::chrono::seconds(media_.settings().sweep_every_seconds);
   auto wait = std::min<std::chrono::seconds>(every, kFirstPassAfter);
   for (;;) {
-    {
-      std::unique_lock lock(mu_);
-      if (cv_.wait_for(lock, wait, [this] { return stopping_; })) return;
-    }
+    if (!stop_.WaitFor(wait)) return;
     wait = every;
     try {
       if (size_t n = SweepOnce(std::chrono::system_clock::now()))

@@ -6,10 +6,10 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstddef>
-#include <mutex>
 #include <thread>
+
+#include "server/util/stop_signal.hpp"
 
 namespace salik {
 
@@ -28,13 +28,10 @@ class UnsentMediaSweeper {
   void Run();
   // One pass as of `now`: answers how many attachments it deleted.
   size_t SweepOnce(std::chrono::system_clock::time_point now);
-  bool Stopping();
 
   Store& store_;
   MediaService& media_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stopping_ = false;
+  StopSignal stop_;
   std::thread thread_;  // last: starts once everything above exists
 };
 

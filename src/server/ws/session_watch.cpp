@@ -18,18 +18,14 @@ SessionWatch::SessionWatch(Registry& registry, SessionEnded ended, std::chrono::
     : registry_(registry), ended_(std::move(ended)), every_(every), thread_([this] { Run(); }) {}
 
 SessionWatch::~SessionWatch() {
-  {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
-  }
-  cv_.notify_one();
+  stop_.Stop();
   thread_.join();
 }
 
 void SessionWatch::Run() {
   auto next = std::chrono::steady_clock::now() + every_;
   for (;;) {
-    if (!Pause(next - std::chrono::steady_clock::now())) return;
+    if (!stop_.WaitFor(next - std::chrono::steady_clock::now())) return;
     next += every_;
     try {
       if (!CheckAll()) return;
@@ -42,11 +38,6 @@ void SessionWatch::Run() {
   }
 }
 
-bool SessionWatch::Pause(std::chrono::steady_clock::duration d) {
-  std::unique_lock lock(mu_);
-  return !cv_.wait_for(lock, d, [this] { return stopping_; });
-}
-
 bool SessionWatch::CheckAll() {
   // Weak: a pass lasts up to half the period and must not keep closed connections alive.
   std::unordered_map<std::string, std::vector<std::weak_ptr<Client>>> by_session;
@@ -57,7 +48,7 @@ bool SessionWatch::CheckAll() {
   size_t in_group = 0;
   for (const auto& [hash, clients] : by_session) {
     if (in_group++ == kGroup) {
-      if (!Pause(gap)) return false;
+      if (!stop_.WaitFor(gap)) return false;
       in_group = 1;
     }
     std::vector<std::shared_ptr<Client>> open;

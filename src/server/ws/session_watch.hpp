@@ -9,13 +9,12 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <functional>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
 
+#include "server/util/stop_signal.hpp"
 #include "server/ws/registry.hpp"
 
 namespace salik::ws {
@@ -39,15 +38,10 @@ class SessionWatch {
   // One pass: each distinct session among the open connections is checked once, kGroup at a
   // time with pauses that spread the pass over half the period. False once stopping.
   bool CheckAll();
-  // Waits up to `d`; false when the watch is stopping.
-  bool Pause(std::chrono::steady_clock::duration d);
-
   Registry& registry_;
   SessionEnded ended_;
   std::chrono::milliseconds every_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stopping_ = false;
+  StopSignal stop_;
   std::thread thread_;  // last: starts once everything above exists
 };
 
