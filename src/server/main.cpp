@@ -63,6 +63,7 @@ int Serve(bool demo) {
     ctx.api_limiter.UseShared(cluster, "api:");
     ctx.issue_limiter.UseShared(cluster, "issue:");
     ctx.message_limiter.UseShared(cluster, "message:");
+    ctx.reaches_redis = [c = cluster.get()] { return c->Reachable(); };
     std::cout << "Instance " << config.instance_id << " shares realtime and limits through " << config.redis_url << std::endl;
   }
   ctx.media = std::make_shared<salik::MediaService>(salik::LoadMediaSettingsFromEnv(config.data_dir));

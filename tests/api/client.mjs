@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 
 /** A JSON API caller bound to one server: call(method, path, { token, json, body, headers }). */
 export function apiClient(baseUrl) {
-  return async function call(method, path, { token, json, body, headers = {} } = {}) {
+  return async function call(method, path, { token, json, body, headers = {}, signal } = {}) {
     const h = { ...headers };
     if (token) h.authorization = `Bearer ${token}`;
     let payload = body;
@@ -13,7 +13,7 @@ export function apiClient(baseUrl) {
       payload = JSON.stringify(json);
       if (!Object.keys(h).some((k) => k.toLowerCase() === 'content-type')) h['content-type'] = 'application/json';
     }
-    const res = await fetch(baseUrl + path, { method, headers: h, body: payload });
+    const res = await fetch(baseUrl + path, { method, headers: h, body: payload, signal });
     const text = await res.text();
     let data = null;
     try {

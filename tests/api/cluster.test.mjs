@@ -8,6 +8,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import WebSocket from 'ws';
@@ -147,6 +148,7 @@ describe('two instances behind haproxy share realtime chat', { skip: !PG && 'nee
       const res = await call('GET', on(name, '/api/health'));
       assert.equal(res.status, 200);
       assert.equal(res.json.instance, name);
+      assert.equal(res.json.redis, 'ok');
       assert.equal(res.headers.get('x-salik-instance'), name);
     }
   });
@@ -441,6 +443,58 @@ describe('two instances behind haproxy share realtime chat', { skip: !PG && 'nee
     const res = await call('POST', on('a', '/api/auth/logout'), { token: owner.token });
     assert.equal(res.status, 204);
     for (const s of [oa, ob]) assert.deepEqual(await s.closedWithin(3000), { code: 1008, reason: 'Signed out' });
+  });
+
+  it('keeps answering while Redis stalls with its connections open, and shares again once it wakes', { timeout: 60_000 }, async () => {
+    const { owner, mechanic, conversation } = await chatPair(call, admin);
+    const oa = await open('a', owner.token);
+    const ma = await open('a', mechanic.token);
+    const mb = await open('b', mechanic.token, { [conversation.id]: 0 }); // resumed: b fills any gap
+    // Frozen, Redis keeps every connection open and answers nothing: only a time limit on each
+    // reply frees the threads waiting on it. Short enough that no alive key lapses.
+    const redisPid = Number(readFileSync(path.join(cluster.redisDir, 'redis.pid'), 'utf8'));
+    process.kill(redisPid, 'SIGSTOP');
+    let frozenFor;
+    try {
+      const frozenAt = Date.now();
+      // The send counts against the shared limit, the hello asks for shared presence, and the
+      // REST request counts against the shared API limit: each answers, counting alone.
+      const ack = await oa.reply(oa.sendMessage(conversation.id, 'Redis is frozen.'), 10_000);
+      assert.equal(ack.type, 'ack', JSON.stringify(ack));
+      assert.equal((await ma.next('message', 10_000)).message.seq, ack.message.seq, 'same-instance chat goes on');
+      const tab = await open('a', owner.token);
+      assert.equal(tab.welcome.type, 'welcome');
+      const rest = await call('GET', on('b', `/api/conversations/${conversation.id}/messages`), {
+        token: mechanic.token,
+        signal: AbortSignal.timeout(10_000),
+      });
+      assert.equal(rest.status, 200, rest.text);
+      for (const name of ['a', 'b']) assert.equal((await call('GET', on(name, '/api/health'))).json.redis, 'unreachable', name);
+      frozenFor = Date.now() - frozenAt;
+    } finally {
+      process.kill(redisPid, 'SIGCONT');
+    }
+    assert.ok(frozenFor < 8000, `frozen ${frozenFor} ms, under the alive keys' 9 s`);
+    // Each instance finds out within about a second that Redis answers again.
+    for (const name of ['a', 'b']) {
+      let state;
+      for (let i = 0; i < 50 && state !== 'ok'; i += 1) {
+        if (i > 0) await new Promise((r) => setTimeout(r, 100));
+        state = (await call('GET', on(name, '/api/health'))).json.redis;
+      }
+      assert.equal(state, 'ok', `${name} reaches Redis again`);
+    }
+    // Fan-out across instances resumes both ways, and b's tab gets what it missed.
+    for (const [from, to] of [[oa, mb], [mb, oa]]) {
+      let delivered = false;
+      for (let i = 0; i < 20 && !delivered; i += 1) {
+        const cid = from.sendMessage(conversation.id, `probe ${i}`);
+        assert.equal((await from.reply(cid, 10_000)).type, 'ack');
+        delivered = await to.next((f) => f.type === 'message' && f.message.client_id === cid, 500).then(() => true, () => false);
+      }
+      assert.ok(delivered, 'fan-out across instances resumed after Redis woke');
+    }
+    assert.ok(mb.log.some((f) => f.type === 'message' && f.message.content === 'Redis is frozen.'), 'the message sent meanwhile reached b');
   });
 
   // Last: it leaves instance b dead.

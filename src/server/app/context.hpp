@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -35,6 +36,7 @@ struct AppContext {
   SessionEndSink on_session_end;    // likewise: closes the sockets of a session that ended
   MessageEditSink on_message_edited;  // likewise: message_edited frames
   ConversationSink on_conversation;   // likewise: conversation frames (opened, engaged)
+  std::function<bool()> reaches_redis;  // likewise, with SALIK_REDIS_URL: for /api/health
 };
 
 }  // namespace salik

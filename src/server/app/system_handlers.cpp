@@ -14,6 +14,7 @@ HttpResponse Health(const RouteRequest& r) {
   (void)r.ctx.store.AnyAdminExists();
   nlohmann::json body{{"status", "ok"}, {"database", r.ctx.database_kind}};
   if (!r.ctx.config.instance_id.empty()) body["instance"] = r.ctx.config.instance_id;  // several instances
+  if (r.ctx.reaches_redis) body["redis"] = r.ctx.reaches_redis() ? "ok" : "unreachable";
   return JsonResponse(200, body);
 }
 

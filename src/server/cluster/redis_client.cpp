@@ -4,6 +4,7 @@
 #include <sys/socket.h>
 
 #include <atomic>
+#include <cerrno>
 #include <stdexcept>
 
 namespace salik::cluster {
@@ -64,8 +65,8 @@ RedisAddress ParseRedisUrl(const std::string& url) {
   return a;
 }
 
-RedisClient::RedisClient(RedisAddress address, std::string name)
-    : address_(std::move(address)), name_(std::move(name)) {}
+RedisClient::RedisClient(RedisAddress address, std::string name, std::chrono::milliseconds reply_timeout)
+    : address_(std::move(address)), name_(std::move(name)), reply_timeout_(reply_timeout) {}
 
 RedisClient::~RedisClient() { Drop(); }
 
@@ -76,8 +77,13 @@ void RedisClient::Drop() {
 }
 
 void RedisClient::Fail(const std::string& what) {
+  // A socket timeout (SO_RCVTIMEO / SO_SNDTIMEO) ends the blocking read or write with EAGAIN.
+  const bool timed_out = ctx_ && ctx_->err == REDIS_ERR_IO && (errno == EAGAIN || errno == EWOULDBLOCK);
   std::string why = ctx_ && ctx_->err ? ctx_->errstr : "connection lost";
   Drop();
+  if (timed_out)
+    throw RedisTimeout("redis " + address_.host + ":" + std::to_string(address_.port) + ": " + what + ": no reply within " +
+                       std::to_string(reply_timeout_.count()) + " ms");
   throw std::runtime_error("redis " + address_.host + ":" + std::to_string(address_.port) + ": " + what + ": " + why);
 }
 
@@ -87,6 +93,12 @@ void RedisClient::Connect() {
   if (!ctx_) throw std::runtime_error("redis: out of memory");
   if (ctx_->err) Fail("cannot connect");
   fd_ = ctx_->fd;
+  if (redisEnableKeepAlive(ctx_) != REDIS_OK) Fail("cannot enable keepalive");
+  if (reply_timeout_.count() > 0) {
+    const auto ms = reply_timeout_.count();
+    const timeval tv{static_cast<time_t>(ms / 1000), static_cast<suseconds_t>(ms % 1000 * 1000)};
+    if (redisSetTimeout(ctx_, tv) != REDIS_OK) Fail("cannot set the reply timeout");
+  }
   if (!address_.password.empty()) {
     auto r = Command({"AUTH", address_.password});
     if (r.kind == RedisReply::Kind::Error) Fail("AUTH refused (" + r.text + ")");

@@ -3,8 +3,10 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -31,17 +33,28 @@ struct RedisReply {
   std::vector<RedisReply> elements;
 };
 
+// No reply within the client's reply timeout: Redis is stalled (frozen, swapping, overloaded)
+// with the connection still open. The connection has been dropped, as for any other failure.
+struct RedisTimeout : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 class RedisClient {
  public:
   // `name` (optional) is set on each connection (CLIENT SETNAME), so an operator or a test can
-  // tell the connections apart in CLIENT LIST.
-  explicit RedisClient(RedisAddress address, std::string name = "");
+  // tell the connections apart in CLIENT LIST. `reply_timeout` bounds each read and write on the
+  // connection (throwing RedisTimeout); zero waits as long as it takes (a subscriber waiting
+  // for events). Every connection sends TCP keepalives, so a Redis host that vanished without
+  // closing is noticed even by a subscriber.
+  explicit RedisClient(RedisAddress address, std::string name = "",
+                       std::chrono::milliseconds reply_timeout = std::chrono::milliseconds(0));
   ~RedisClient();
   RedisClient(const RedisClient&) = delete;
   RedisClient& operator=(const RedisClient&) = delete;
 
   // Runs one command, connecting first when needed. Throws std::runtime_error when Redis cannot
-  // be reached or the connection broke (the next call reconnects); an error reply is returned.
+  // be reached, the connection broke or the reply timed out (the next call reconnects); an error
+  // reply is returned.
   RedisReply Command(const std::vector<std::string>& args);
   // Several commands in one round trip; their replies in order.
   std::vector<RedisReply> Pipeline(const std::vector<std::vector<std::string>>& commands);
@@ -58,6 +71,7 @@ class RedisClient {
 
   RedisAddress address_;
   std::string name_;
+  std::chrono::milliseconds reply_timeout_;
   redisContext* ctx_ = nullptr;
   std::atomic<int> fd_{-1};  // for Interrupt, from another thread
 };

@@ -11,6 +11,10 @@ namespace {
 
 constexpr const char* kChannel = "salik:events";
 constexpr int64_t kRetryMs = 1000;  // while Redis is down, try again at most this often
+// Redis answers in well under a millisecond; one that has not answered in this long is stalled
+// (frozen, swapping) with its connections open, and counts as down. Not for the subscriber,
+// which waits for events as long as there are none.
+constexpr std::chrono::milliseconds kReplyTimeout{2000};
 constexpr size_t kMaxQueuedJobs = 100'000;  // while Redis is slow or down, drop beyond this
 
 std::string PresenceKey(const std::string& user) { return "salik:presence:" + user; }
@@ -89,7 +93,7 @@ RedisCluster::RedisCluster(const std::string& url, std::string instance_id, std:
     : address_(ParseRedisUrl(url)),
       instance_(std::move(instance_id)),
       alive_ttl_ms_(alive_ttl.count()),
-      sync_client_(address_, "salik-" + instance_ + "-calls"),
+      sync_client_(address_, "salik-" + instance_ + "-calls", kReplyTimeout),
       sub_client_(address_, "salik-" + instance_ + "-events") {}
 
 RedisCluster::~RedisCluster() { Stop(); }
@@ -137,10 +141,14 @@ void RedisCluster::Stop() {
 }
 
 void RedisCluster::NoteDown(const std::exception& e) {
-  down_at_ms_ = NowMs();
-  if (!down_.exchange(true))
-    std::cerr << "cluster: Redis is unreachable (" << e.what()
-              << "); serving this instance's connections alone and retrying" << std::endl;
+  if (down_.exchange(true)) return;
+  std::cerr << "cluster: Redis is unreachable (" << e.what()
+            << "); serving this instance's connections alone and retrying" << std::endl;
+  {
+    std::lock_guard lock(work_mu_);
+    probe_ = true;  // the worker alone finds out when it is back: it starts trying now
+  }
+  work_cv_.notify_one();
 }
 
 void RedisCluster::NoteUp() {
@@ -148,16 +156,18 @@ void RedisCluster::NoteUp() {
 }
 
 template <typename F>
-auto RedisCluster::Guarded(RedisClient& client, F&& f, bool retry_stale) -> decltype(f(client)) {
-  if (down_ && !client.Connected() && NowMs() - down_at_ms_ < kRetryMs)
-    throw std::runtime_error("redis is down");
+auto RedisCluster::Guarded(RedisClient& client, F&& f, Caller caller) -> decltype(f(client)) {
+  if (down_ && caller == Caller::Request) throw std::runtime_error("redis is down");
   const bool was_open = client.Connected();
   try {
     auto result = f(client);
     NoteUp();
     return result;
+  } catch (const RedisTimeout& e) {
+    NoteDown(e);  // stalled, not closed: a second try would only wait as long again
+    throw;
   } catch (const std::exception& e) {
-    if (!retry_stale || !was_open) {
+    if (caller != Caller::Request || !was_open) {
       NoteDown(e);
       throw;
     }
@@ -191,9 +201,10 @@ void RedisCluster::Enqueue(Job job, std::function<void()> dropped) {
 }
 
 void RedisCluster::WorkLoop() {
-  RedisClient redis(address_, "salik-" + instance_ + "-worker");
+  RedisClient redis(address_, "salik-" + instance_ + "-worker", kReplyTimeout);
   // Events this instance could not publish: once Redis is back, the others are told to resync.
   bool dropped = false;
+  int64_t failed_try_ms = SteadyMs() - kRetryMs;  // when the last try that reached out failed
   const std::string resync = [this] {
     auto event = ws::events::Resync();
     event["origin"] = instance_;
@@ -204,11 +215,13 @@ void RedisCluster::WorkLoop() {
     bool lost = false;
     {
       std::unique_lock lock(work_mu_);
-      auto ready = [this] { return stopping_ || !jobs_.empty(); };
-      // Wakes for the next renewal of the alive key, or to retry while Redis is away.
-      int64_t wait_ms = dropped ? kRetryMs : std::max<int64_t>(0, next_alive_ms_ - SteadyMs());
+      auto ready = [this] { return stopping_ || !jobs_.empty() || probe_; };
+      // Wakes for the next renewal of the alive key, or to retry while Redis is away (also when
+      // a request thread or the subscriber found it away: they wait for this thread to get through).
+      int64_t wait_ms = dropped || down_ ? kRetryMs : std::max<int64_t>(0, next_alive_ms_ - SteadyMs());
       work_cv_.wait_for(lock, std::chrono::milliseconds(wait_ms), ready);
       if (stopping_) return;
+      probe_ = false;
       if (!jobs_.empty()) {
         job = std::move(jobs_.front());
         jobs_.pop_front();
@@ -218,19 +231,24 @@ void RedisCluster::WorkLoop() {
       lost = jobs_.size() < kMaxQueuedJobs / 2 && lost_.exchange(false);
     }
     bool back = false;
+    // After a failed try the next one waits kRetryMs; jobs meanwhile are dropped untried.
+    const bool too_soon = !redis.Connected() && SteadyMs() - failed_try_ms < kRetryMs;
     try {
+      if (too_soon) throw std::runtime_error("redis is down");
       back = Guarded(redis, [&](RedisClient& r) {
         bool was_dropped = dropped || lost;
         // First, so that after an outage the others find this instance alive before its resync.
         if (SteadyMs() >= next_alive_ms_) KeepAlive(r);
+        else if (down_) r.Command({"PING"});  // found away elsewhere: is it back?
         if (was_dropped) r.Command({"PUBLISH", kChannel, resync});
         dropped = false;
         if (job.job) job.job(r);
         // The others may have taken this instance for dead and removed its presence.
         bool lapsed = std::exchange(alive_lapsed_, false);
         return was_dropped || lapsed;
-      });
+      }, Caller::Worker);
     } catch (const std::exception&) {
+      if (!too_soon) failed_try_ms = SteadyMs();
       dropped = true;  // logged by Guarded
       // Redis may come back empty: renew first thing (the retry above waits kRetryMs), and judge
       // no other instance by what was missing before.
@@ -381,7 +399,7 @@ std::map<std::string, ws::ClusterLink::Seen> RedisCluster::PresenceOf(const std:
     commands.push_back({"GET", LastSeenKey(user)});
   }
   std::lock_guard lock(sync_mu_);
-  auto replies = Guarded(sync_client_, [&commands](RedisClient& r) { return r.Pipeline(commands); }, true);
+  auto replies = Guarded(sync_client_, [&commands](RedisClient& r) { return r.Pipeline(commands); }, Caller::Request);
   // Only instances still alive count: one that died leaves its fields until the others notice.
   std::set<std::string> elsewhere;
   for (size_t i = 0; i < users.size(); ++i)
@@ -391,7 +409,7 @@ std::map<std::string, ws::ClusterLink::Seen> RedisCluster::PresenceOf(const std:
   if (!elsewhere.empty()) {
     std::vector<std::vector<std::string>> checks;
     for (const auto& other : elsewhere) checks.push_back({"EXISTS", AliveKey(other)});
-    auto answers = Guarded(sync_client_, [&checks](RedisClient& r) { return r.Pipeline(checks); }, true);
+    auto answers = Guarded(sync_client_, [&checks](RedisClient& r) { return r.Pipeline(checks); }, Caller::Request);
     size_t i = 0;
     for (const auto& other : elsewhere)
       if (answers[i++].integer == 1) alive.insert(other);
@@ -467,7 +485,7 @@ int64_t RedisCluster::TryAcquire(const std::string& key, int limit, int64_t wind
   auto r = Guarded(sync_client_, [&](RedisClient& c) {
     return c.Command({"EVAL", kRateScript, "1", "salik:rate:" + key, std::to_string(NowMs()), std::to_string(window_ms),
                       std::to_string(limit), member});
-  }, true);  // a stale connection's command never reached Redis: counting twice is unlikely
+  }, Caller::Request);  // a stale connection's command never reached Redis: counting twice is unlikely
   if (r.kind != RedisReply::Kind::Integer) throw std::runtime_error("redis: unexpected reply to the rate script: " + r.text);
   return r.integer;
 }

@@ -55,6 +55,9 @@ class RedisCluster final : public ws::ClusterLink, public SharedRateCounter {
                 std::function<void(std::string)> offline) override;
   void UsersHere(std::function<std::vector<std::string>()> users_here) override;
 
+  // False from a failure (down, closed, no reply in time) until a command gets through again.
+  bool Reachable() const { return !down_; }
+
   // SharedRateCounter
   int64_t TryAcquire(const std::string& key, int limit, int64_t window_ms) override;
 
@@ -65,11 +68,16 @@ class RedisCluster final : public ws::ClusterLink, public SharedRateCounter {
   static void RunDropped(const std::function<void()>& dropped);  // never throws
   void WorkLoop();
   void SubscribeLoop();
-  // Runs `f` on `client` unless Redis was found down less than a second ago; logs a change of
-  // state once. Throws when Redis cannot be reached. With `retry_stale` (reads, the rate count), a
-  // connection Redis closed while it sat idle (a restart) gets one fresh try first.
+  // Who runs a command. The worker finds out when Redis is back (trying at most once a
+  // second); a request thread (a rate count, a presence read) never waits on a Redis that is
+  // down, it fails at once and its caller does without.
+  enum class Caller { Worker, Request };
+  // Runs `f` on `client`; logs a change of state once. Throws when Redis cannot be reached or
+  // does not answer in time, and for a request thread at once while Redis is known to be down
+  // (until the worker got through). For a request thread, a connection Redis closed while it sat
+  // idle (a restart) gets one fresh try first.
   template <typename F>
-  auto Guarded(RedisClient& client, F&& f, bool retry_stale = false) -> decltype(f(client));
+  auto Guarded(RedisClient& client, F&& f, Caller caller) -> decltype(f(client));
   // Removes this instance's field from the presence hash of every user not in `keep`.
   void ForgetPresenceHere(RedisClient& redis, const std::set<std::string>& keep = {});
   // Worker thread: renews this instance's alive key, then looks for instances that died.
@@ -104,6 +112,7 @@ class RedisCluster final : public ws::ClusterLink, public SharedRateCounter {
   };
   std::deque<QueuedJob> jobs_;
   bool stopping_ = false;
+  bool probe_ = false;  // Redis was just found away: the worker tries it without waiting for a renewal
   std::thread worker_;
 
   // Users whose last connection here closed while Redis was away, with when: UsersHere records
@@ -117,7 +126,6 @@ class RedisCluster final : public ws::ClusterLink, public SharedRateCounter {
   std::thread subscriber_;
 
   std::atomic<bool> down_{false};
-  std::atomic<int64_t> down_at_ms_{0};
   std::atomic<uint64_t> counter_{0};  // makes rate-limit entries unique
 };
 
