@@ -445,6 +445,29 @@ describe('two instances behind haproxy share realtime chat', { skip: !PG && 'nee
     for (const s of [oa, ob]) assert.deepEqual(await s.closedWithin(3000), { code: 1008, reason: 'Signed out' });
   });
 
+  it('counts a presence field of an instance that never registered (an older version) as alive', async () => {
+    const { owner, mechanic } = await chatPair(call, admin);
+    const redis = (...args) => execFileSync('redis-cli', ['-p', cluster.redisPort, ...args], { encoding: 'utf8' }).trim();
+    const ownerSeen = async () => {
+      const tab = await open('a', mechanic.token);
+      const seen = await tab.next(presenceOf(owner));
+      await tab.close();
+      return seen.online;
+    };
+    assert.equal(await ownerSeen(), false, 'not connected anywhere');
+    // An instance without an alive key, as one of an older version writes its presence.
+    redis('HSET', `salik:presence:${owner.user.id}`, 'older', '1');
+    try {
+      assert.equal(await ownerSeen(), true, 'an unregistered instance is taken at its word');
+      // Registered and without its key, the same field is an instance that died.
+      redis('SADD', 'salik:instances', 'older');
+      assert.equal(await ownerSeen(), false, 'a registered instance without its alive key is dead');
+    } finally {
+      redis('HDEL', `salik:presence:${owner.user.id}`, 'older');
+      redis('SREM', 'salik:instances', 'older');
+    }
+  });
+
   it('keeps answering while Redis stalls with its connections open, and shares again once it wakes', { timeout: 60_000 }, async () => {
     const { owner, mechanic, conversation } = await chatPair(call, admin);
     const oa = await open('a', owner.token);

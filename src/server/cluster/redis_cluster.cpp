@@ -405,14 +405,26 @@ std::map<std::string, ws::ClusterLink::Seen> RedisCluster::PresenceOf(const std:
   for (size_t i = 0; i < users.size(); ++i)
     for (const auto& field : replies[2 * i].elements)
       if (field.text != instance_) elsewhere.insert(field.text);
+  // Dead: registered in the set of instances, and its alive key gone. An instance that never
+  // registered (an older version, during a rolling upgrade) and an unreadable answer count as
+  // alive, as the renewal's own check judges them.
   std::set<std::string> alive;
   if (!elsewhere.empty()) {
     std::vector<std::vector<std::string>> checks;
-    for (const auto& other : elsewhere) checks.push_back({"EXISTS", AliveKey(other)});
+    for (const auto& other : elsewhere) {
+      checks.push_back({"EXISTS", AliveKey(other)});
+      checks.push_back({"SISMEMBER", kInstancesKey, other});
+    }
     auto answers = Guarded(sync_client_, [&checks](RedisClient& r) { return r.Pipeline(checks); }, Caller::Request);
+    auto is = [](const RedisReply& reply, int64_t value) {
+      return reply.kind == RedisReply::Kind::Integer && reply.integer == value;
+    };
     size_t i = 0;
-    for (const auto& other : elsewhere)
-      if (answers[i++].integer == 1) alive.insert(other);
+    for (const auto& other : elsewhere) {
+      const bool dead = is(answers[i], 0) && is(answers[i + 1], 1);
+      if (!dead) alive.insert(other);
+      i += 2;
+    }
   }
   std::map<std::string, Seen> out;
   for (size_t i = 0; i < users.size(); ++i) {
