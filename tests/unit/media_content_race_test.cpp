@@ -125,18 +125,38 @@ STORE_RULE("an upload whose row is stored while a removal holds the file aside k
   fs::path temp = scene.files().WriteTemp(kEngineBytes);
   REQUIRE(scene.files().Share(temp) == hash);
   scene.DeleteRow(first);
-  bool asked = false;
+  int asked = 0;
   scene.files().Remove(hash, [&] {
-    asked = true;
-    CHECK_FALSE(fs::exists(scene.PathOf(hash)));  // moved aside
-    store.CreateMedia(ChatAttachment(scene.parties, hash));
+    if (++asked == 1) {
+      CHECK_FALSE(fs::exists(scene.PathOf(hash)));  // moved aside
+      store.CreateMedia(ChatAttachment(scene.parties, hash));
+    }
     return store.ContentInUse(hash);
   });
-  CHECK(asked);
+  CHECK(asked == 2);  // aside, and again once put back
   CHECK(ReadAll(scene.PathOf(hash)) == kEngineBytes);  // put back
   scene.files().Settle(temp, hash);
   CHECK(ReadAll(scene.PathOf(hash)) == kEngineBytes);
   CHECK(scene.FilesInTemp() == 0);  // neither the upload's copy nor the one moved aside
+}
+
+STORE_RULE("a removal that put the bytes back for a row deleted meanwhile decides again") {
+  Scene scene(store);
+  StoredMedia first = scene.UploadWhole();
+  StoredMedia second = scene.UploadWhole();  // the same bytes
+  const std::string hash = first.content_hash;
+  REQUIRE(store.DeleteUnsentChatMedia(first.media.id));
+  int asked = 0;
+  scene.files().Remove(hash, [&] {
+    if (++asked > 1) return store.ContentInUse(hash);
+    bool used = store.ContentInUse(hash);  // the second row is still there
+    // The other server deletes the second row now and finds the file aside: it leaves it.
+    scene.media.RemoveContent(store, scene.DeleteRow(second));
+    return used;
+  });
+  CHECK(asked == 3);  // the stale answer, again once put back, and once more aside
+  CHECK_FALSE(fs::exists(scene.PathOf(hash)));
+  CHECK(scene.FilesInTemp() == 0);
 }
 
 STORE_RULE("a removal that cannot check whether its bytes are used keeps them; one that can deletes them") {

@@ -1,6 +1,9 @@
 // Media rows on both backends: a stored file reads back field for field, lists keep upload order
 // per subject, subjects never mix, and a row whose checks fail is refused whole.
+#include <cstdio>
+#include <latch>
 #include <stdexcept>
+#include <thread>
 
 #include "store_chat_fixture.hpp"
 
@@ -141,6 +144,35 @@ STORE_RULE("an unsent chat attachment can be deleted; a sent one, an issue's and
   REQUIRE(shared);
   CHECK(shared->empty());  // the sent attachment still uses those bytes
   CHECK(store.FindMedia(sent.media.id));
+}
+
+STORE_RULE("of two rows with the same bytes deleted at the same moment, exactly one reports the bytes unused") {
+  // On PostgreSQL each transaction could see the other's row, not yet deleted for it, and neither
+  // would report the bytes: their file would stay for good.
+  ChatParties p(store);
+  for (int round = 0; round < 60; ++round) {
+    INFO("round " << round);
+    char hash[65];
+    std::snprintf(hash, sizeof hash, "%064x", 0xb0 + round);
+    StoredMedia one = MakeMedia(p.customer, MediaSubject::Conversation, p.id(), 9);
+    StoredMedia two = MakeMedia(p.customer, MediaSubject::Conversation, p.id(), 9);
+    one.content_hash = two.content_hash = hash;
+    store.CreateMedia(one);
+    store.CreateMedia(two);
+    std::optional<std::vector<std::string>> a, b;
+    std::latch start(2);
+    std::thread first([&] {
+      start.arrive_and_wait();
+      a = store.DeleteUnsentChatMedia(one.media.id);
+    });
+    start.arrive_and_wait();
+    b = store.DeleteUnsentChatMedia(two.media.id);
+    first.join();
+    REQUIRE(a);
+    REQUIRE(b);
+    REQUIRE(a->size() + b->size() == 1);
+    CHECK((a->empty() ? *b : *a) == std::vector<std::string>{hash});
+  }
 }
 
 STORE_RULE("a message whose attachment was deleted before the append is refused alone; the batch commits") {

@@ -98,24 +98,36 @@ void ContentFiles::Settle(const std::filesystem::path& temp_file, const std::str
 
 void ContentFiles::Remove(const std::string& hash, const std::function<bool()>& still_used) {
   std::filesystem::path target = PathOf(hash);
-  std::filesystem::path aside = temp_dir_ / ("removing-" + RandomHex(16));
-  std::error_code ec;
-  std::filesystem::rename(target, aside, ec);
-  if (ec) return;  // not there: never stored, or another removal has it and decides
-  bool keep = true;
-  try {
-    keep = still_used();
-  } catch (const std::exception& e) {
-    std::cerr << "media: kept " << hash << ", could not check whether it is still used: " << e.what() << std::endl;
+  for (;;) {
+    std::filesystem::path aside = temp_dir_ / ("removing-" + RandomHex(16));
+    std::error_code ec;
+    std::filesystem::rename(target, aside, ec);
+    if (ec) return;  // not there: never stored, or another removal has it and decides
+    bool keep = true;
+    try {
+      keep = still_used();
+    } catch (const std::exception& e) {
+      std::cerr << "media: kept " << hash << ", could not check whether it is still used: " << e.what() << std::endl;
+    }
+    if (!keep) {
+      std::filesystem::remove(aside, ec);
+      return;
+    }
+    // An upload stored a row for these bytes meanwhile. If it also settled its own copy into
+    // place, this rename replaces it with the same bytes.
+    std::filesystem::rename(aside, target, ec);
+    if (ec) {
+      std::cerr << "media: could not put back " << target << ": " << ec.message() << std::endl;
+      return;
+    }
+    // Another removal of these bytes that came while they were aside found nothing and left the
+    // decision here: if the row that kept them is gone by now, decide again.
+    try {
+      if (still_used()) return;
+    } catch (const std::exception&) {
+      return;  // kept, as above
+    }
   }
-  if (!keep) {
-    std::filesystem::remove(aside, ec);
-    return;
-  }
-  // An upload stored a row for these bytes meanwhile. If it also settled its own copy into
-  // place, this rename replaces it with the same bytes.
-  std::filesystem::rename(aside, target, ec);
-  if (ec) std::cerr << "media: could not put back " << target << ": " << ec.message() << std::endl;
 }
 
 ContentFiles::Tidied ContentFiles::TidyTemp(const std::function<bool(const std::string&)>& in_use,

@@ -35,6 +35,8 @@ class ContentFiles {
   std::filesystem::path WriteTemp(const std::string& bytes);
   // Deletes the bytes of `hash` (its last row went) unless `still_used`, asked once the file is
   // moved aside, says a row uses them again; missing is fine. If `still_used` throws, the file stays.
+  // After putting the file back it asks again: another removal that found the file aside left
+  // the decision to this one.
   void Remove(const std::string& hash, const std::function<bool()>& still_used);
   // Where the bytes of `hash` live (whether or not they exist).
   std::filesystem::path PathOf(const std::string& hash) const;

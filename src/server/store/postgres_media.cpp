@@ -1,6 +1,7 @@
 #include "server/store/postgres_media.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "server/store/media_rows.hpp"
 #include "server/util/ids.hpp"
@@ -55,6 +56,12 @@ std::vector<StoredMedia> MediaOfIssue(PgConnection& conn, const std::string& iss
 }
 
 std::vector<std::string> DeleteMedia(PgConnection& conn, const std::vector<StoredMedia>& media) {
+  // Deletions of rows with the same bytes take turns (a lock per content hash, held to the end
+  // of the transaction, taken in one order). Otherwise two at once could each see the other's
+  // row, deleted but not committed, and neither would report the bytes unused.
+  std::set<std::string> hashes;
+  for (const auto& m : media) hashes.insert(m.content_hash);
+  for (const auto& hash : hashes) conn.Exec("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", {hash});
   for (const auto& m : media) conn.Exec("DELETE FROM media WHERE id = $1::uuid", {m.media.id});
   std::vector<std::string> unused;
   for (const auto& m : media) {
