@@ -311,6 +311,24 @@ describe('two instances behind haproxy share realtime chat', { skip: !PG && 'nee
     assert.equal((await allMessages(call, owner.token, conversation.id)).length, 60);
   });
 
+  it('counts a burst sent to both instances at once against one limit: exactly 60 stored', async () => {
+    const { owner, conversation } = await chatPair(call, admin);
+    const oa = await open('a', owner.token);
+    const ob = await open('b', owner.token);
+    // Each instance takes a burst in few batches and asks Redis for all of a batch's counts at once.
+    const fromA = range(1, 40).map((i) => oa.sendMessage(conversation.id, `a ${i}`));
+    const fromB = range(1, 40).map((i) => ob.sendMessage(conversation.id, `b ${i}`));
+    const replies = [];
+    for (const cid of fromA) replies.push(await oa.reply(cid, 10_000));
+    for (const cid of fromB) replies.push(await ob.reply(cid, 10_000));
+    assert.equal(replies.filter((r) => r.type === 'ack').length, 60);
+    const refused = replies.filter((r) => r.type === 'error');
+    assert.equal(refused.length, 20);
+    assert.ok(refused.every((r) => r.code === 'rate_limited'), JSON.stringify(refused[0]));
+    const stored = (await allMessages(call, owner.token, conversation.id)).reverse();
+    assert.deepEqual(stored.map((m) => m.seq), range(1, 60));
+  });
+
   it('keeps serving its own connections while Redis is away, and shares again once it is back', { timeout: 60_000 }, async () => {
     const { owner, mechanic, conversation } = await chatPair(call, admin);
     const oa = await open('a', owner.token);

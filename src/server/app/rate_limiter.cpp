@@ -22,25 +22,36 @@ void KeyedRateLimiter::UseShared(std::shared_ptr<SharedRateCounter> shared, std:
   scope_ = std::move(scope);
 }
 
-std::optional<int64_t> KeyedRateLimiter::TryAcquire(const std::string& key) {
+std::optional<int64_t> KeyedRateLimiter::TryAcquire(const std::string& key) { return TryAcquireEach({key}).front(); }
+
+std::vector<std::optional<int64_t>> KeyedRateLimiter::TryAcquireEach(const std::vector<std::string>& keys) {
+  std::vector<std::optional<int64_t>> out;
+  if (keys.empty()) return out;
   if (shared_) {
     try {
-      int64_t wait_ms = shared_->TryAcquire(scope_ + key, limit_, window_ms_);
-      if (wait_ms <= 0) return std::nullopt;
-      return RetryAfterSeconds(wait_ms);
+      std::vector<std::string> scoped;
+      scoped.reserve(keys.size());
+      for (const auto& key : keys) scoped.push_back(scope_ + key);
+      std::vector<int64_t> waits = shared_->TryAcquireEach(scoped, limit_, window_ms_);
+      if (waits.size() == keys.size()) {
+        for (int64_t wait_ms : waits) out.push_back(wait_ms <= 0 ? std::nullopt : std::optional(RetryAfterSeconds(wait_ms)));
+        return out;
+      }
     } catch (const std::exception&) {
       // unreachable (the counter logs it): count here alone until it is back
     }
   }
   int64_t now = NowMs();
   std::lock_guard lock(mutex_);
-  if (++calls_ % kSweepEvery == 0) {
-    for (auto it = windows_.begin(); it != windows_.end();)
-      it = it->second.Prune(now, window_ms_) ? windows_.erase(it) : std::next(it);
+  for (const auto& key : keys) {
+    if (++calls_ % kSweepEvery == 0) {
+      for (auto it = windows_.begin(); it != windows_.end();)
+        it = it->second.Prune(now, window_ms_) ? windows_.erase(it) : std::next(it);
+    }
+    auto decision = windows_[key].TryAcquire(now, limit_, window_ms_);
+    out.push_back(decision.allowed ? std::nullopt : std::optional(RetryAfterSeconds(decision.retry_after_ms)));
   }
-  auto decision = windows_[key].TryAcquire(now, limit_, window_ms_);
-  if (decision.allowed) return std::nullopt;
-  return RetryAfterSeconds(decision.retry_after_ms);
+  return out;
 }
 
 }  // namespace salik

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "core/rate_window.hpp"
 
@@ -19,9 +20,10 @@ namespace salik {
 class SharedRateCounter {
  public:
   virtual ~SharedRateCounter() = default;
-  // Counts one event for `key` when it fits: answers 0; otherwise counts nothing and answers
-  // the milliseconds until one more fits. Throws when the counts cannot be reached.
-  virtual int64_t TryAcquire(const std::string& key, int limit, int64_t window_ms) = 0;
+  // For each key in order (one may repeat), counts one event when it fits: answers 0; otherwise
+  // counts nothing and answers the milliseconds until one more fits. In one round trip. Throws
+  // when the counts cannot be reached.
+  virtual std::vector<int64_t> TryAcquireEach(const std::vector<std::string>& keys, int limit, int64_t window_ms) = 0;
 };
 
 class KeyedRateLimiter {
@@ -30,6 +32,8 @@ class KeyedRateLimiter {
   // Counts one event for `key`; when over the limit, counts nothing and answers the
   // Retry-After seconds.
   std::optional<int64_t> TryAcquire(const std::string& key);
+  // The same for several events, in order (a key may repeat): a shared counter is asked once.
+  std::vector<std::optional<int64_t>> TryAcquireEach(const std::vector<std::string>& keys);
   // Counts in `shared` from now on, under keys prefixed with `scope` (one per limit). While it
   // cannot be reached, this instance counts alone. Call before the server serves.
   void UseShared(std::shared_ptr<SharedRateCounter> shared, std::string scope);

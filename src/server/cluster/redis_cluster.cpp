@@ -16,6 +16,9 @@ constexpr int64_t kRetryMs = 1000;  // while Redis is down, try again at most th
 // which waits for events as long as there are none.
 constexpr std::chrono::milliseconds kReplyTimeout{2000};
 constexpr size_t kMaxQueuedJobs = 100'000;  // while Redis is slow or down, drop beyond this
+// Events queued one after another go to Redis in one round trip (a pipeline), up to this many:
+// under load the worker keeps up with many events a round trip instead of one.
+constexpr size_t kPublishesPerTrip = 256;
 
 std::string PresenceKey(const std::string& user) { return "salik:presence:" + user; }
 std::string LastSeenKey(const std::string& user) { return "salik:last_seen:" + user; }
@@ -182,22 +185,21 @@ auto RedisCluster::Guarded(RedisClient& client, F&& f, Caller caller) -> decltyp
   }
 }
 
-void RedisCluster::Enqueue(Job job, std::function<void()> dropped) {
+void RedisCluster::Enqueue(Job job, std::function<void()> dropped) { Push({std::move(job), std::move(dropped), {}}); }
+
+void RedisCluster::Push(QueuedJob job) {
+  bool queued = false;
   {
     std::lock_guard lock(work_mu_);
     if (stopping_) return;
     if (jobs_.size() < kMaxQueuedJobs) {
-      jobs_.push_back({std::move(job), std::move(dropped)});
-      job = nullptr;
+      jobs_.push_back(std::move(job));
+      queued = true;
     }
   }
-  if (job) {
-    lost_ = true;
-    work_cv_.notify_one();
-    RunDropped(dropped);
-    return;
-  }
+  if (!queued) lost_ = true;
   work_cv_.notify_one();
+  if (!queued) RunDropped(job.dropped);
 }
 
 void RedisCluster::WorkLoop() {
@@ -212,6 +214,7 @@ void RedisCluster::WorkLoop() {
   }();
   for (;;) {
     QueuedJob job;
+    std::vector<std::vector<std::string>> publishes;  // a run of queued events, sent in one round trip
     bool lost = false;
     {
       std::unique_lock lock(work_mu_);
@@ -222,7 +225,11 @@ void RedisCluster::WorkLoop() {
       work_cv_.wait_for(lock, std::chrono::milliseconds(wait_ms), ready);
       if (stopping_) return;
       probe_ = false;
-      if (!jobs_.empty()) {
+      while (!jobs_.empty() && !jobs_.front().publish.empty() && publishes.size() < kPublishesPerTrip) {
+        publishes.push_back({"PUBLISH", kChannel, std::move(jobs_.front().publish)});
+        jobs_.pop_front();
+      }
+      if (publishes.empty() && !jobs_.empty()) {
         job = std::move(jobs_.front());
         jobs_.pop_front();
       }
@@ -242,6 +249,7 @@ void RedisCluster::WorkLoop() {
         else if (down_) r.Command({"PING"});  // found away elsewhere: is it back?
         if (was_dropped) r.Command({"PUBLISH", kChannel, resync});
         dropped = false;
+        if (!publishes.empty()) r.Pipeline(publishes);
         if (job.job) job.job(r);
         // The others may have taken this instance for dead and removed its presence.
         bool lapsed = std::exchange(alive_lapsed_, false);
@@ -388,7 +396,7 @@ void RedisCluster::SubscribeLoop() {
 
 void RedisCluster::Broadcast(nlohmann::json event) {
   event["origin"] = instance_;
-  Enqueue([text = event.dump()](RedisClient& redis) { redis.Command({"PUBLISH", kChannel, text}); });
+  Push({{}, {}, event.dump()});
 }
 
 std::map<std::string, ws::ClusterLink::Seen> RedisCluster::PresenceOf(const std::vector<std::string>& users) {
@@ -491,15 +499,25 @@ void RedisCluster::UserLeft(const std::string& user, const std::string& now, std
   Enqueue(std::move(job), std::move(dropped));
 }
 
-int64_t RedisCluster::TryAcquire(const std::string& key, int limit, int64_t window_ms) {
-  std::string member = std::to_string(NowMs()) + "-" + instance_ + "-" + std::to_string(++counter_);
+std::vector<int64_t> RedisCluster::TryAcquireEach(const std::vector<std::string>& keys, int limit, int64_t window_ms) {
+  const std::string now = std::to_string(NowMs());
+  std::vector<std::vector<std::string>> commands;
+  commands.reserve(keys.size());
+  for (const auto& key : keys) {
+    std::string member = now + "-" + instance_ + "-" + std::to_string(++counter_);
+    commands.push_back({"EVAL", kRateScript, "1", "salik:rate:" + key, now, std::to_string(window_ms),
+                        std::to_string(limit), std::move(member)});
+  }
   std::lock_guard lock(sync_mu_);
-  auto r = Guarded(sync_client_, [&](RedisClient& c) {
-    return c.Command({"EVAL", kRateScript, "1", "salik:rate:" + key, std::to_string(NowMs()), std::to_string(window_ms),
-                      std::to_string(limit), member});
-  }, Caller::Request);  // a stale connection's command never reached Redis: counting twice is unlikely
-  if (r.kind != RedisReply::Kind::Integer) throw std::runtime_error("redis: unexpected reply to the rate script: " + r.text);
-  return r.integer;
+  auto replies = Guarded(sync_client_, [&](RedisClient& c) { return c.Pipeline(commands); },
+                         Caller::Request);  // a stale connection's commands never reached Redis: counting twice is unlikely
+  std::vector<int64_t> waits;
+  waits.reserve(replies.size());
+  for (const auto& r : replies) {
+    if (r.kind != RedisReply::Kind::Integer) throw std::runtime_error("redis: unexpected reply to the rate script: " + r.text);
+    waits.push_back(r.integer);
+  }
+  return waits;
 }
 
 }  // namespace salik::cluster

@@ -59,7 +59,7 @@ class RedisCluster final : public ws::ClusterLink, public SharedRateCounter {
   bool Reachable() const { return !down_; }
 
   // SharedRateCounter
-  int64_t TryAcquire(const std::string& key, int limit, int64_t window_ms) override;
+  std::vector<int64_t> TryAcquireEach(const std::vector<std::string>& keys, int limit, int64_t window_ms) override;
 
  private:
   using Job = std::function<void(RedisClient&)>;
@@ -109,7 +109,9 @@ class RedisCluster final : public ws::ClusterLink, public SharedRateCounter {
   struct QueuedJob {
     Job job;
     std::function<void()> dropped;
+    std::string publish;  // instead of a job: an event to publish (consecutive ones share a round trip)
   };
+  void Push(QueuedJob job);  // Enqueue's body; Broadcast queues its event this way
   std::deque<QueuedJob> jobs_;
   bool stopping_ = false;
   bool probe_ = false;  // Redis was just found away: the worker tries it without waiting for a renewal

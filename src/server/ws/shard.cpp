@@ -150,8 +150,14 @@ void Shard::Process(std::vector<Task>& batch) {
 }
 
 void Shard::CommitSends(std::vector<Task*>& sends) {
-  std::vector<Message> messages;
-  std::vector<Task*> owners;
+  // Every other check first, so that refusals do not use up the allowance; then the limit for
+  // all of them in one go (one round trip when the counts live in Redis).
+  struct Checked {
+    Task* task;
+    std::string conversation_id;
+    std::string message_type;
+  };
+  std::vector<Checked> checked;
   for (Task* t : sends) {
     const Conversation* c = nullptr;
     try {
@@ -172,17 +178,27 @@ void Shard::CommitSends(std::vector<Task*>& sends) {
       }
       message_type = type.value();
     }
-    if (auto retry = limiter_.TryAcquire(t->client->user_id)) {
-      t->client->conn->Send(realtime::ErrorFrame(RateLimited(*retry), t->client_id));
+    checked.push_back({t, c->id, std::move(message_type)});
+  }
+  std::vector<std::string> senders;
+  for (const Checked& one : checked) senders.push_back(one.task->client->user_id);
+  std::vector<std::optional<int64_t>> limited = limiter_.TryAcquireEach(senders);
+
+  std::vector<Message> messages;
+  std::vector<Task*> owners;
+  for (size_t i = 0; i < checked.size(); ++i) {
+    Task* t = checked[i].task;
+    if (limited[i]) {
+      t->client->conn->Send(realtime::ErrorFrame(RateLimited(*limited[i]), t->client_id));
       continue;
     }
     Message m;
     m.id = NewTimeOrderedUuid();
-    m.conversation_id = c->id;
+    m.conversation_id = std::move(checked[i].conversation_id);
     m.sender_id = t->client->user_id;  // always the signed-in user, whatever the frame said
     m.client_id = t->client_id;
     m.content = std::move(t->content);
-    m.message_type = std::move(message_type);
+    m.message_type = std::move(checked[i].message_type);
     m.media_id = std::move(t->media_id);
     m.created_at = NowUtc();
     messages.push_back(std::move(m));
