@@ -35,6 +35,7 @@ struct RedisReply {
 
 // No reply within the client's reply timeout: Redis is stalled (frozen, swapping, overloaded)
 // with the connection still open. The connection has been dropped, as for any other failure.
+// What was sent may still run once Redis wakes (a rate count then counts there too).
 struct RedisTimeout : std::runtime_error {
   using std::runtime_error::runtime_error;
 };

@@ -149,9 +149,9 @@ void RedisCluster::NoteDown(const std::exception& e) {
             << "); serving this instance's connections alone and retrying" << std::endl;
   {
     std::lock_guard lock(work_mu_);
-    probe_ = true;  // the worker alone finds out when it is back: it starts trying now
+    probe_ = true;  // request threads wait for the worker to find it back: it starts trying now
   }
-  work_cv_.notify_one();
+  work_cv_.notify_all();  // all: the subscriber's retry pause waits on it too
 }
 
 void RedisCluster::NoteUp() {
@@ -198,7 +198,7 @@ void RedisCluster::Push(QueuedJob job) {
     }
   }
   if (!queued) lost_ = true;
-  work_cv_.notify_one();
+  work_cv_.notify_all();  // all: the subscriber's retry pause waits on it too
   if (!queued) RunDropped(job.dropped);
 }
 
@@ -220,7 +220,8 @@ void RedisCluster::WorkLoop() {
       std::unique_lock lock(work_mu_);
       auto ready = [this] { return stopping_ || !jobs_.empty() || probe_; };
       // Wakes for the next renewal of the alive key, or to retry while Redis is away (also when
-      // a request thread or the subscriber found it away: they wait for this thread to get through).
+      // a request thread found it away: they wait for this thread, or the subscriber's
+      // resubscription, to get through).
       int64_t wait_ms = dropped || down_ ? kRetryMs : std::max<int64_t>(0, next_alive_ms_ - SteadyMs());
       work_cv_.wait_for(lock, std::chrono::milliseconds(wait_ms), ready);
       if (stopping_) return;
@@ -246,7 +247,7 @@ void RedisCluster::WorkLoop() {
         bool was_dropped = dropped || lost;
         // First, so that after an outage the others find this instance alive before its resync.
         if (SteadyMs() >= next_alive_ms_) KeepAlive(r);
-        else if (down_) r.Command({"PING"});  // found away elsewhere: is it back?
+        else if (down_ && r.Command({"PING"}).kind != RedisReply::Kind::Error) NoteUp();  // found away elsewhere
         if (was_dropped) r.Command({"PUBLISH", kChannel, resync});
         dropped = false;
         if (!publishes.empty()) r.Pipeline(publishes);
@@ -294,6 +295,7 @@ void RedisCluster::RenewAliveIfDue(RedisClient& redis) {
 
 void RedisCluster::KeepAlive(RedisClient& redis) {
   RenewAlive(redis);
+  NoteUp();  // now, not after the checks below: a long pass must not keep request threads waiting
   auto members = redis.Command({"SMEMBERS", kInstancesKey});
   std::vector<std::string> others;
   for (const auto& member : members.elements)
@@ -510,7 +512,7 @@ std::vector<int64_t> RedisCluster::TryAcquireEach(const std::vector<std::string>
   }
   std::lock_guard lock(sync_mu_);
   auto replies = Guarded(sync_client_, [&](RedisClient& c) { return c.Pipeline(commands); },
-                         Caller::Request);  // a stale connection's commands never reached Redis: counting twice is unlikely
+                         Caller::Request);  // Redis closed the stale connection: none of it ran, nothing counts twice
   std::vector<int64_t> waits;
   waits.reserve(replies.size());
   for (const auto& r : replies) {

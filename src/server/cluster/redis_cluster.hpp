@@ -68,14 +68,14 @@ class RedisCluster final : public ws::ClusterLink, public SharedRateCounter {
   static void RunDropped(const std::function<void()>& dropped);  // never throws
   void WorkLoop();
   void SubscribeLoop();
-  // Who runs a command. The worker finds out when Redis is back (trying at most once a
-  // second); a request thread (a rate count, a presence read) never waits on a Redis that is
-  // down, it fails at once and its caller does without.
+  // Who runs a command. The worker (trying at most once a second) and the subscriber (when it
+  // subscribes again) find out that Redis is back; a request thread (a rate count, a presence
+  // read) never waits on a Redis that is down, it fails at once and its caller does without.
   enum class Caller { Worker, Request };
   // Runs `f` on `client`; logs a change of state once. Throws when Redis cannot be reached or
   // does not answer in time, and for a request thread at once while Redis is known to be down
-  // (until the worker got through). For a request thread, a connection Redis closed while it sat
-  // idle (a restart) gets one fresh try first.
+  // (until the worker or the subscriber got through). For a request thread, a connection Redis
+  // closed while it sat idle (a restart) gets one fresh try first.
   template <typename F>
   auto Guarded(RedisClient& client, F&& f, Caller caller) -> decltype(f(client));
   // Removes this instance's field from the presence hash of every user not in `keep`.

@@ -55,13 +55,22 @@ std::vector<StoredMedia> MediaOfIssue(PgConnection& conn, const std::string& iss
   return out;
 }
 
+namespace {
+
+// Deletions of rows with the same bytes take turns: a lock per content hash, held to the end of
+// the transaction, taken in sorted order and before any media row lock. Otherwise two at once
+// could each see the other's row, deleted but not committed, and neither would report the bytes
+// unused. Taking a lock the transaction already holds again is fine.
+void LockContent(PgConnection& conn, const std::set<std::string>& hashes) {
+  for (const auto& hash : hashes) conn.Exec("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", {hash});
+}
+
+}  // namespace
+
 std::vector<std::string> DeleteMedia(PgConnection& conn, const std::vector<StoredMedia>& media) {
-  // Deletions of rows with the same bytes take turns (a lock per content hash, held to the end
-  // of the transaction, taken in one order). Otherwise two at once could each see the other's
-  // row, deleted but not committed, and neither would report the bytes unused.
   std::set<std::string> hashes;
   for (const auto& m : media) hashes.insert(m.content_hash);
-  for (const auto& hash : hashes) conn.Exec("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", {hash});
+  LockContent(conn, hashes);
   for (const auto& m : media) conn.Exec("DELETE FROM media WHERE id = $1::uuid", {m.media.id});
   std::vector<std::string> unused;
   for (const auto& m : media) {
@@ -72,8 +81,13 @@ std::vector<std::string> DeleteMedia(PgConnection& conn, const std::vector<Store
 }
 
 std::optional<std::vector<std::string>> DeleteUnsentChatMedia(PgConnection& conn, const std::string& media_id) {
-  // Locked first, so a message that would refer to it waits (its foreign key check) until this
-  // transaction ends, and this check cannot miss one committed meanwhile.
+  // The lock on its bytes before the row's, in the order every deletion of media takes them (a
+  // row's hash never changes).
+  PgResult hash = conn.Exec("SELECT content_hash FROM media WHERE id = $1::uuid", {media_id});
+  if (hash.Rows() == 0) return std::nullopt;
+  LockContent(conn, {hash.Row(0).Text("content_hash")});
+  // The row locked next, so a message that would refer to it waits (its foreign key check) until
+  // this transaction ends, and this check cannot miss one committed meanwhile.
   if (conn.Exec("SELECT 1 FROM media WHERE id = $1::uuid FOR UPDATE", {media_id}).Rows() == 0) return std::nullopt;
   auto media = FindMedia(conn, media_id);
   if (!media || media->subject != MediaSubject::Conversation) return std::nullopt;
