@@ -492,12 +492,10 @@ describe('two instances behind haproxy share realtime chat', { skip: !PG && 'nee
     const ma = await open('a', mechanic.token);
     const mb = await open('b', mechanic.token, { [conversation.id]: 0 }); // resumed: b fills any gap
     // Frozen, Redis keeps every connection open and answers nothing: only a time limit on each
-    // reply frees the threads waiting on it. Short enough that no alive key lapses.
+    // reply frees the threads waiting on it.
     const redisPid = Number(readFileSync(path.join(cluster.redisDir, 'redis.pid'), 'utf8'));
     process.kill(redisPid, 'SIGSTOP');
-    let frozenFor;
     try {
-      const frozenAt = Date.now();
       // The send counts against the shared limit, the hello asks for shared presence, and the
       // REST request counts against the shared API limit: each answers, counting alone.
       const ack = await oa.reply(oa.sendMessage(conversation.id, 'Redis is frozen.'), 10_000);
@@ -511,11 +509,9 @@ describe('two instances behind haproxy share realtime chat', { skip: !PG && 'nee
       });
       assert.equal(rest.status, 200, rest.text);
       for (const name of ['a', 'b']) assert.equal((await call('GET', on(name, '/api/health'))).json.redis, 'unreachable', name);
-      frozenFor = Date.now() - frozenAt;
     } finally {
       process.kill(redisPid, 'SIGCONT');
     }
-    assert.ok(frozenFor < 8000, `frozen ${frozenFor} ms, under the alive keys' 9 s`);
     // Each instance finds out within about a second that Redis answers again.
     for (const name of ['a', 'b']) {
       let state;
