@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <thread>
@@ -15,6 +16,7 @@ SqliteCheckpointer::SqliteCheckpointer(SqliteDb& writer, std::mutex& writer_lock
     : writer_(writer),
       writer_lock_(writer_lock),
       finish_at_(finish_at),
+      background_every_(std::max(1, finish_at / kPassesPerCycle)),
       own_(std::make_unique<SqliteDb>(path)),
       thread_([this] { Run(); }) {
   sqlite3_wal_hook(writer_.handle(), &SqliteCheckpointer::OnCommit, this);
@@ -51,7 +53,7 @@ int SqliteCheckpointer::OnCommit(void* arg, sqlite3* db, const char* schema, int
   }
   if (wal_frames >= self->finish_at_) {
     if (!self->finish_asked_.exchange(true)) self->Wake(true);
-  } else if (wal_frames - self->nudged_at_ >= kBackgroundEvery) {
+  } else if (wal_frames - self->nudged_at_ >= self->background_every_) {
     self->nudged_at_ = wal_frames;
     self->Wake(false);
   }

@@ -7,6 +7,8 @@
 
 #include <cstring>
 
+#include "server/store/sqlite_wal_writes.hpp"
+
 namespace salik {
 
 SqliteError::SqliteError(int extended_code, const std::string& message)
@@ -17,7 +19,7 @@ bool SqliteError::IsUniqueViolation() const {
 }
 
 SqliteDb::SqliteDb(const std::string& path) {
-  int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, WalCoalescingVfs());
   if (rc != SQLITE_OK) {
     std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     sqlite3_close(db_);
