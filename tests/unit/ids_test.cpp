@@ -3,6 +3,7 @@
 #include <chrono>
 #include <set>
 #include <thread>
+#include <vector>
 
 #include "server/util/ids.hpp"
 
@@ -31,4 +32,20 @@ TEST_CASE("v7 UUIDs made later sort later, and none repeats", "[ids]") {
   long long now = std::chrono::duration_cast<std::chrono::milliseconds>(
                       std::chrono::system_clock::now().time_since_epoch()).count();
   CHECK(std::llabs(now - ms) < 60'000);
+}
+
+TEST_CASE("ids made on several threads at once never repeat", "[ids]") {
+  // Each thread draws from its own pool of random bytes, refilled every 64 ids.
+  constexpr int kThreads = 4, kEach = 3000;
+  std::vector<std::vector<std::string>> made(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&made, t] {
+      for (int i = 0; i < kEach; ++i) made[t].push_back(i % 2 ? NewUuid() : NewTimeOrderedUuid());
+    });
+  for (auto& thread : threads) thread.join();
+  std::set<std::string> seen;
+  for (const auto& list : made)
+    for (const std::string& id : list) CHECK(seen.insert(id.substr(14)).second);  // the random part
+  CHECK(seen.size() == kThreads * kEach);
 }

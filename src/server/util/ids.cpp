@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <cstring>
 #include <stdexcept>
 #include <vector>
 
@@ -26,31 +27,45 @@ std::string Hex(const unsigned char* data, size_t n) {
   return out;
 }
 
+// Random bytes for ids, drawn from libsodium a kilobyte at a time per thread: one getrandom
+// call per id was a system call for every chat message. Secrets (RandomHex) never come from here.
+void IdRandomness(unsigned char* out, size_t n) {
+  thread_local unsigned char pool[1024];
+  thread_local size_t used = sizeof pool;
+  if (used + n > sizeof pool) {
+    EnsureSodium();
+    randombytes_buf(pool, sizeof pool);
+    used = 0;
+  }
+  std::memcpy(out, pool + used, n);
+  sodium_memzero(pool + used, n);  // each byte handed out once
+  used += n;
+}
+
+std::string UuidText(const unsigned char* b) {
+  std::string h = Hex(b, 16);
+  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) + "-" + h.substr(20);
+}
+
 }  // namespace
 
 std::string NewUuid() {
-  EnsureSodium();
   unsigned char b[16];
-  randombytes_buf(b, sizeof b);
+  IdRandomness(b, sizeof b);
   b[6] = (b[6] & 0x0F) | 0x40;  // version 4
   b[8] = (b[8] & 0x3F) | 0x80;  // RFC 4122 variant
-  std::string h = Hex(b, sizeof b);
-  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) + "-" +
-         h.substr(20);
+  return UuidText(b);
 }
 
 std::string NewTimeOrderedUuid() {
-  EnsureSodium();
   unsigned char b[16];
-  randombytes_buf(b, sizeof b);
+  IdRandomness(b, sizeof b);
   uint64_t ms = static_cast<uint64_t>(
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
   for (int i = 0; i < 6; ++i) b[i] = static_cast<unsigned char>(ms >> (8 * (5 - i)));
   b[6] = (b[6] & 0x0F) | 0x70;  // version 7
   b[8] = (b[8] & 0x3F) | 0x80;  // RFC 4122 variant
-  std::string h = Hex(b, sizeof b);
-  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) + "-" +
-         h.substr(20);
+  return UuidText(b);
 }
 
 std::string RandomHex(size_t bytes) {
