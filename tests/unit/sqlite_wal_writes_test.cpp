@@ -87,3 +87,37 @@ TEST_CASE("a transaction that spills and rewrites its own frames commits whole [
   InsertRows(db, 2000, 3, 100);
   CHECK(AskCrashedCopy(file, dir / "copy", "SELECT count(*) FROM t") == 416);
 }
+
+TEST_CASE("frames of a transaction that spilled and rolled back never overwrite another writer's commit [sqlite]",
+          "[store][sqlite]") {
+  testing::TempDir dir;
+  const fs::path file = dir / "chat.db";
+  SqliteDb ours(file.string());
+  ours.ExecScript("PRAGMA wal_autocheckpoint=0; PRAGMA cache_size=10; "
+                  "CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL);");
+  InsertRows(ours, 0, 10, 100);
+  {
+    SqliteTransaction tx(ours);  // spills frames into the WAL, then rolls back
+    for (int i = 100; i < 400; ++i)
+      SqliteStatement(ours, "INSERT INTO t (id, body) VALUES (?1, ?2)", {i, std::string(1000, 'r')}).Run();
+  }
+  // Another writer (SQLite's own VFS, as another process would be) commits where those frames were.
+  sqlite3* other = nullptr;
+  REQUIRE(sqlite3_open_v2(file.c_str(), &other, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(other,
+                       "BEGIN IMMEDIATE; "
+                       "WITH RECURSIVE n(i) AS (SELECT 1000 UNION ALL SELECT i + 1 FROM n WHERE i < 1019) "
+                       "INSERT INTO t (id, body) SELECT i, 'theirs' FROM n; COMMIT;",
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(other);
+
+  // Our connection reads and writes again; their commit must still be whole.
+  {
+    SqliteStatement count(ours, "SELECT count(*) AS n FROM t");
+    REQUIRE(count.Step());
+    CHECK(count.Int64("n") == 30);
+  }
+  InsertRows(ours, 2000, 2, 100);
+  CHECK(AskCrashedCopy(file, dir / "copy", "SELECT count(*) FROM t WHERE body = 'theirs'") == 20);
+  CHECK(AskCrashedCopy(file, dir / "copy", "SELECT count(*) FROM t") == 32);
+}

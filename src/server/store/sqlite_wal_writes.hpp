@@ -6,9 +6,11 @@
 // gathers appended frames in memory and writes them together once the commit frame (the one
 // whose header carries the database size) is complete. Anything else first writes out what is
 // gathered: a write that is not an append (SQLite rewriting a frame or a checksum in place goes
-// straight to the file, in order), a read, a sync, a size change, a lock or a close. So a commit
-// is in the file before SQLite publishes it to readers in the WAL index, exactly as before, and
-// a crash can only lose frames of a transaction that never committed.
+// straight to the file, in order), a read, a sync, a size change, a close, and the end of the
+// write transaction (the database file releasing the WAL write lock), so nothing gathered
+// outlives its transaction. A commit is in the file before SQLite publishes it to readers in
+// the WAL index, exactly as before, and a crash can only lose frames of a transaction that never
+// committed.
 #pragma once
 
 namespace salik {
