@@ -35,12 +35,30 @@ int64_t AskCrashedCopy(const fs::path& db, const fs::path& copy_dir, const char*
   return answer;
 }
 
-void InsertRows(SqliteDb& db, int from, int count, int bytes) {
-  SqliteTransaction tx(db);
+// Rows from..from+count-1 with `bytes` letters each, in the caller's transaction.
+void AddRows(SqliteDb& db, int from, int count, int bytes) {
   for (int i = from; i < from + count; ++i)
     SqliteStatement(db, "INSERT INTO t (id, body) VALUES (?1, ?2)", {i, std::string(bytes, 'a' + i % 26)}).Run();
+}
+
+void InsertRows(SqliteDb& db, int from, int count, int bytes) {
+  SqliteTransaction tx(db);
+  AddRows(db, from, count, bytes);
   tx.Commit();
 }
+
+// A database with ten rows whose connection keeps only ten pages in memory, so that a larger
+// transaction writes (spills) frames to the WAL before it ends.
+struct SmallCacheDb {
+  testing::TempDir dir;
+  fs::path file = dir / "chat.db";
+  SqliteDb db{file.string()};
+  SmallCacheDb() {
+    db.ExecScript("PRAGMA wal_autocheckpoint=0; PRAGMA cache_size=10; "
+                  "CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL);");
+    InsertRows(db, 0, 10, 100);
+  }
+};
 
 }  // namespace
 
@@ -63,18 +81,15 @@ TEST_CASE("each committed transaction is in the WAL file when the commit returns
 }
 
 TEST_CASE("a transaction that spills and rewrites its own frames commits whole [sqlite]", "[store][sqlite]") {
-  testing::TempDir dir;
-  const fs::path file = dir / "chat.db";
-  SqliteDb db(file.string());
-  // A tiny page cache makes the transaction write frames before its commit; updating the same
-  // rows afterwards makes SQLite overwrite those frames in place and then fix their checksums.
-  db.ExecScript("PRAGMA wal_autocheckpoint=0; PRAGMA cache_size=10; "
-                "CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL);");
-  InsertRows(db, 0, 10, 100);
+  SmallCacheDb spilling;
+  SqliteDb& db = spilling.db;
+  const fs::path& file = spilling.file;
+  const testing::TempDir& dir = spilling.dir;
   {
+    // Updating the rows after they spilled makes SQLite overwrite those frames in place and then
+    // fix their checksums.
     SqliteTransaction tx(db);
-    for (int i = 10; i < 410; ++i)
-      SqliteStatement(db, "INSERT INTO t (id, body) VALUES (?1, ?2)", {i, std::string(1000, 'x')}).Run();
+    AddRows(db, 10, 400, 1000);
     SqliteStatement(db, "UPDATE t SET body = 'rewritten ' || id").Run();
     tx.Commit();
   }
@@ -90,19 +105,16 @@ TEST_CASE("a transaction that spills and rewrites its own frames commits whole [
 
 TEST_CASE("frames of a transaction that spilled and rolled back never overwrite another writer's commit [sqlite]",
           "[store][sqlite]") {
-  testing::TempDir dir;
-  const fs::path file = dir / "chat.db";
-  SqliteDb ours(file.string());
-  ours.ExecScript("PRAGMA wal_autocheckpoint=0; PRAGMA cache_size=10; "
-                  "CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL);");
-  InsertRows(ours, 0, 10, 100);
+  SmallCacheDb spilling;
+  SqliteDb& ours = spilling.db;
+  const fs::path& file = spilling.file;
+  const testing::TempDir& dir = spilling.dir;
   // An empty WAL: the rollback then re-reads the pages it holds from the database file, not from
   // the WAL, so nothing but the end of the transaction writes out what it gathered.
   REQUIRE(sqlite3_wal_checkpoint_v2(ours.handle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr) == SQLITE_OK);
   {
     SqliteTransaction tx(ours);  // spills frames into the WAL, then rolls back
-    for (int i = 100; i < 400; ++i)
-      SqliteStatement(ours, "INSERT INTO t (id, body) VALUES (?1, ?2)", {i, std::string(1000, 'r')}).Run();
+    AddRows(ours, 100, 300, 1000);
   }
   // Another writer (SQLite's own VFS, as another process would be) commits where those frames
   // were, and further: ~100 pages, past the last run the rolled-back transaction gathered.
