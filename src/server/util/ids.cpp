@@ -29,6 +29,8 @@ std::string Hex(const unsigned char* data, size_t n) {
 
 // Random bytes for ids, drawn from libsodium a kilobyte at a time per thread: one getrandom
 // call per id was a system call for every chat message. Secrets (RandomHex) never come from here.
+// A fork() that did not exec would hand the child the parent's unused bytes; the server only
+// starts other programs with posix_spawn.
 void IdRandomness(unsigned char* out, size_t n) {
   thread_local unsigned char pool[1024];
   thread_local size_t used = sizeof pool;
