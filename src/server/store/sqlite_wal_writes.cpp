@@ -60,6 +60,27 @@ int WriteOut(WalFile* w) {
 
 // --- calls that need nothing of ours: straight to the base VFS's file
 
+int ForwardRead(sqlite3_file* f, void* out, int amount, sqlite3_int64 offset) {
+  return Real(f)->pMethods->xRead(Real(f), out, amount, offset);
+}
+int ForwardWrite(sqlite3_file* f, const void* data, int amount, sqlite3_int64 offset) {
+  return Real(f)->pMethods->xWrite(Real(f), data, amount, offset);
+}
+int ForwardTruncate(sqlite3_file* f, sqlite3_int64 size) { return Real(f)->pMethods->xTruncate(Real(f), size); }
+int ForwardSync(sqlite3_file* f, int flags) { return Real(f)->pMethods->xSync(Real(f), flags); }
+int ForwardFileSize(sqlite3_file* f, sqlite3_int64* size) { return Real(f)->pMethods->xFileSize(Real(f), size); }
+int ForwardLock(sqlite3_file* f, int level) { return Real(f)->pMethods->xLock(Real(f), level); }
+int ForwardUnlock(sqlite3_file* f, int level) { return Real(f)->pMethods->xUnlock(Real(f), level); }
+int ForwardFileControl(sqlite3_file* f, int op, void* arg) { return Real(f)->pMethods->xFileControl(Real(f), op, arg); }
+int ForwardShmLock(sqlite3_file* f, int offset, int n, int flags) {
+  return Real(f)->pMethods->xShmLock(Real(f), offset, n, flags);
+}
+int ForwardFetch(sqlite3_file* f, sqlite3_int64 offset, int amount, void** out) {
+  return Real(f)->pMethods->xFetch(Real(f), offset, amount, out);
+}
+int ForwardUnfetch(sqlite3_file* f, sqlite3_int64 offset, void* page) {
+  return Real(f)->pMethods->xUnfetch(Real(f), offset, page);
+}
 int ForwardCheckReservedLock(sqlite3_file* f, int* out) { return Real(f)->pMethods->xCheckReservedLock(Real(f), out); }
 int ForwardSectorSize(sqlite3_file* f) { return Real(f)->pMethods->xSectorSize(Real(f)); }
 int ForwardDeviceCharacteristics(sqlite3_file* f) { return Real(f)->pMethods->xDeviceCharacteristics(Real(f)); }
@@ -75,24 +96,6 @@ int DbClose(sqlite3_file* f) {
   DbFile* d = Db(f);
   if (d->wal) d->wal->db = nullptr;
   return d->file.real->pMethods->xClose(d->file.real);
-}
-int DbRead(sqlite3_file* f, void* out, int amount, sqlite3_int64 offset) {
-  return Real(f)->pMethods->xRead(Real(f), out, amount, offset);
-}
-int DbWrite(sqlite3_file* f, const void* data, int amount, sqlite3_int64 offset) {
-  return Real(f)->pMethods->xWrite(Real(f), data, amount, offset);
-}
-int DbTruncate(sqlite3_file* f, sqlite3_int64 size) { return Real(f)->pMethods->xTruncate(Real(f), size); }
-int DbSync(sqlite3_file* f, int flags) { return Real(f)->pMethods->xSync(Real(f), flags); }
-int DbFileSize(sqlite3_file* f, sqlite3_int64* size) { return Real(f)->pMethods->xFileSize(Real(f), size); }
-int DbLock(sqlite3_file* f, int level) { return Real(f)->pMethods->xLock(Real(f), level); }
-int DbUnlock(sqlite3_file* f, int level) { return Real(f)->pMethods->xUnlock(Real(f), level); }
-int DbFileControl(sqlite3_file* f, int op, void* arg) { return Real(f)->pMethods->xFileControl(Real(f), op, arg); }
-int DbFetch(sqlite3_file* f, sqlite3_int64 offset, int amount, void** out) {
-  return Real(f)->pMethods->xFetch(Real(f), offset, amount, out);
-}
-int DbUnfetch(sqlite3_file* f, sqlite3_int64 offset, void* page) {
-  return Real(f)->pMethods->xUnfetch(Real(f), offset, page);
 }
 
 // A write transaction ends (committed or rolled back) when its connection releases the WAL write
@@ -112,10 +115,10 @@ int DbShmLock(sqlite3_file* f, int offset, int n, int flags) {
 }
 
 const sqlite3_io_methods kDbMethods = {
-    3,          DbClose,        DbRead,        DbWrite,         DbTruncate,        DbSync,
-    DbFileSize, DbLock,         DbUnlock,      ForwardCheckReservedLock, DbFileControl, ForwardSectorSize,
-    ForwardDeviceCharacteristics, ForwardShmMap, DbShmLock, ForwardShmBarrier, ForwardShmUnmap, DbFetch,
-    DbUnfetch,
+    3,           DbClose,      ForwardRead,   ForwardWrite, ForwardTruncate, ForwardSync, ForwardFileSize,
+    ForwardLock, ForwardUnlock, ForwardCheckReservedLock, ForwardFileControl, ForwardSectorSize,
+    ForwardDeviceCharacteristics, ForwardShmMap, DbShmLock, ForwardShmBarrier, ForwardShmUnmap, ForwardFetch,
+    ForwardUnfetch,
 };
 
 // --- the WAL file
@@ -132,7 +135,7 @@ int WalClose(sqlite3_file* f) {
 
 int WalRead(sqlite3_file* f, void* out, int amount, sqlite3_int64 offset) {
   if (int rc = WriteOut(Wal(f)); rc != SQLITE_OK) return rc;
-  return Real(f)->pMethods->xRead(Real(f), out, amount, offset);
+  return ForwardRead(f, out, amount, offset);
 }
 
 int WalWrite(sqlite3_file* f, const void* data, int amount, sqlite3_int64 offset) {
@@ -181,37 +184,25 @@ int WalTruncate(sqlite3_file* f, sqlite3_int64 size) {
 
 int WalSync(sqlite3_file* f, int flags) {
   if (int rc = WriteOut(Wal(f)); rc != SQLITE_OK) return rc;
-  return Real(f)->pMethods->xSync(Real(f), flags);
+  return ForwardSync(f, flags);
 }
 
 int WalFileSize(sqlite3_file* f, sqlite3_int64* size) {
   if (int rc = WriteOut(Wal(f)); rc != SQLITE_OK) return rc;
-  return Real(f)->pMethods->xFileSize(Real(f), size);
+  return ForwardFileSize(f, size);
 }
-
-int WalLock(sqlite3_file* f, int level) { return Real(f)->pMethods->xLock(Real(f), level); }
-int WalUnlock(sqlite3_file* f, int level) { return Real(f)->pMethods->xUnlock(Real(f), level); }
 
 int WalFileControl(sqlite3_file* f, int op, void* arg) {
   if (int rc = WriteOut(Wal(f)); rc != SQLITE_OK) return rc;
-  return Real(f)->pMethods->xFileControl(Real(f), op, arg);
+  return ForwardFileControl(f, op, arg);
 }
 
-// SQLite maps only database files; a WAL is always read.
-int WalShmLock(sqlite3_file* f, int offset, int n, int flags) {
-  return Real(f)->pMethods->xShmLock(Real(f), offset, n, flags);
-}
-int WalFetch(sqlite3_file*, sqlite3_int64, int, void** out) {
-  *out = nullptr;
-  return SQLITE_OK;
-}
-int WalUnfetch(sqlite3_file*, sqlite3_int64, void*) { return SQLITE_OK; }
-
+// Locks, shared memory and mapping: SQLite uses them on database files only, never on a WAL.
 const sqlite3_io_methods kWalMethods = {
-    3,           WalClose,      WalRead,        WalWrite,  WalTruncate,       WalSync,
-    WalFileSize, WalLock,       WalUnlock,      ForwardCheckReservedLock, WalFileControl, ForwardSectorSize,
-    ForwardDeviceCharacteristics, ForwardShmMap, WalShmLock, ForwardShmBarrier, ForwardShmUnmap, WalFetch,
-    WalUnfetch,
+    3,           WalClose,      WalRead,       WalWrite, WalTruncate, WalSync, WalFileSize,
+    ForwardLock, ForwardUnlock, ForwardCheckReservedLock, WalFileControl, ForwardSectorSize,
+    ForwardDeviceCharacteristics, ForwardShmMap, ForwardShmLock, ForwardShmBarrier, ForwardShmUnmap, ForwardFetch,
+    ForwardUnfetch,
 };
 
 // Opens the base VFS's file behind ours; on failure leaves nothing open.
