@@ -1,11 +1,13 @@
 // Upgrading a database that already holds chat data: migration 2 must start each conversation's
 // seq from the messages it already has, so the next message neither collides nor leaves a gap;
 // migration 6 rebuilds the idempotency key and must keep every message and resend rule.
+// Migration 9 (SQLite) rebuilds messages again, for a cheaper message type check.
 #include "server/store/pg_connection.hpp"
 #include "server/store/postgres_schema.hpp"
 #include "server/store/sqlite_db.hpp"
 #include "server/store/sqlite_schema.hpp"
 #include "store_backends.hpp"
+#include "temp_dir.hpp"
 
 using namespace salik;
 using namespace salik::testing;
@@ -107,4 +109,48 @@ STORE_RULE("upgrading a database with messages continues each conversation's seq
   CHECK(other[0].created);
   CHECK(other[0].message.seq == 5);
   CHECK(upgraded->ListMessagesAfter(kTalked, 0, 10).size() == 5);
+}
+
+TEST_CASE("the SQLite message type check still refuses unknown types, without a temporary index per insert [sqlite]",
+          "[store][sqlite]") {
+  testing::TempDir dir;
+  const std::string path = (dir / "salik.db").string();
+  CreateVersionOne("sqlite://" + path);
+  OpenStore("sqlite://" + path)->Migrate();
+
+  SqliteDb db(path);
+  auto insert_typed = [&](const char* id, int64_t seq, const char* type) {
+    SqliteStatement(db,
+                    "INSERT INTO messages (id, conversation_id, seq, sender_id, content, message_type, created_at) "
+                    "VALUES (?1, ?2, ?3, ?4, 'x', ?5, '2025-06-01T11:00:00.000Z')",
+                    {id, kTalked, seq, kCustomer, type})
+        .Run();
+  };
+  CHECK_THROWS_WITH(insert_typed("88888888-8888-4888-8888-888888888881", 10, "sticker"),
+                    Catch::Contains("CHECK constraint failed"));
+  CHECK_THROWS(insert_typed("88888888-8888-4888-8888-888888888882", 11, "Text"));
+  const std::vector<std::string> known{"text", "image", "audio", "video", "file", "system", "diagnosis"};
+  for (size_t i = 0; i < known.size(); ++i)
+    insert_typed(("88888888-8888-4888-8888-88888888890" + std::to_string(i)).c_str(), 20 + static_cast<int64_t>(i),
+                 known[i].c_str());
+  SqliteStatement count(db, "SELECT count(*) AS n FROM messages WHERE conversation_id = ?1", {kTalked});
+  REQUIRE(count.Step());
+  CHECK(count.Int64("n") == 3 + 7);
+
+  // The plan of a message insert: no OpenEphemeral, the temporary index IN (...) built per row.
+  SqliteStatement plan(db,
+                       "EXPLAIN INSERT INTO messages (id, conversation_id, seq, sender_id, content, message_type, "
+                       "created_at) VALUES ('m', 'c', 1, 's', 'x', 'text', 't')");
+  int ops = 0, ephemeral = 0;
+  while (plan.Step()) {
+    ++ops;
+    if (plan.Text("opcode") == "OpenEphemeral") ++ephemeral;
+  }
+  CHECK(ops > 10);
+  CHECK(ephemeral == 0);
+
+  // The attachment index came back with the rebuilt table.
+  SqliteStatement index(db, "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'idx_messages_media'");
+  REQUIRE(index.Step());
+  CHECK_THAT(index.Text("sql"), Catch::Contains("WHERE media_id IS NOT NULL"));
 }
