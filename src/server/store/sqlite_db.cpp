@@ -7,6 +7,7 @@
 
 #include <cstring>
 
+#include "server/store/sqlite_page_cache.hpp"
 #include "server/store/sqlite_wal_writes.hpp"
 
 namespace salik {
@@ -18,22 +19,18 @@ bool SqliteError::IsUniqueViolation() const {
   return code_ == SQLITE_CONSTRAINT_UNIQUE || code_ == SQLITE_CONSTRAINT_PRIMARYKEY;
 }
 
-namespace {
-
-// Process-wide settings, which SQLite takes only before its first use. Memory statistics cost a
-// global mutex on every allocation, shared by all connections' threads, and nothing reads them.
-void ConfigureSqliteOnce() {
+void ConfigureSqlite() {
   static const bool configured = [] {
-    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);  // SQLITE_MISUSE if SQLite is already in use: harmless
+    // Each is refused (SQLITE_MISUSE) if SQLite is already in use: then it runs without.
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    InstallSqlitePageCache();
     return true;
   }();
   (void)configured;
 }
 
-}  // namespace
-
 SqliteDb::SqliteDb(const std::string& path) {
-  ConfigureSqliteOnce();
+  ConfigureSqlite();
   // NOMUTEX: a connection is only ever used by one thread at a time (the store's mutex, the
   // checkpointer's own thread), so SQLite's per-call connection mutex is pure cost.
   int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,

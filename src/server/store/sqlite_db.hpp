@@ -25,6 +25,12 @@ class SqliteError : public StoreError {
   int code_;
 };
 
+// Process-wide settings that SQLite takes only before its first use: no memory statistics (a
+// global mutex on every allocation, and nothing reads them) and the page cache of
+// sqlite_page_cache.hpp. SqliteDb's constructor calls it; a program that may touch SQLite some
+// other way first calls it at the start.
+void ConfigureSqlite();
+
 class SqliteDb {
  public:
   // Opens (creating the file if needed) with WAL, foreign keys and a busy timeout.
