@@ -154,3 +154,32 @@ TEST_CASE("the SQLite message type check still refuses unknown types, without a 
   REQUIRE(index.Step());
   CHECK_THAT(index.Text("sql"), Catch::Contains("WHERE media_id IS NOT NULL"));
 }
+
+TEST_CASE("SQLite migration 9 keeps the messages table's columns, keys and indexes [sqlite]", "[store][sqlite]") {
+  testing::TempDir dir;
+  SqliteDb db((dir / "salik.db").string());
+  auto shape = [&db] {
+    std::string out;
+    for (const char* sql :
+         {"SELECT group_concat(name || ':' || type || ':' || \"notnull\" || ':' || ifnull(dflt_value, '-') || ':' || pk, "
+          "' ') AS answer FROM pragma_table_xinfo('messages')",
+          "SELECT group_concat(\"table\" || '.' || \"to\" || '<' || \"from\" || ':' || on_delete, ' ') AS answer "
+          "FROM pragma_foreign_key_list('messages')",
+          "SELECT group_concat(il.\"unique\" || ':' || il.partial || ':' || "
+          "(SELECT group_concat(name) FROM pragma_index_info(il.name)), ' ') AS answer FROM pragma_index_list('messages') il"}) {
+      SqliteStatement st(db, sql);
+      REQUIRE(st.Step());
+      out += st.Text("answer") + "\n";
+    }
+    return out;
+  };
+  const auto& migrations = SqliteMigrations();
+  REQUIRE(migrations.at(8).version == 9);
+  for (size_t i = 0; i < 8; ++i) db.ExecScript(migrations[i].sql);
+  const std::string before = shape();
+  db.ExecScript(migrations[8].sql);
+  CHECK(shape() == before);
+  CHECK_THAT(before, Catch::Contains("conversations.id<conversation_id:CASCADE"));
+  CHECK_THAT(before, Catch::Contains("1:0:client_id,sender_id,conversation_id"));
+  CHECK_THAT(before, Catch::Contains("0:1:media_id"));
+}

@@ -22,6 +22,8 @@ SqliteCheckpointer::SqliteCheckpointer(SqliteDb& writer, std::mutex& writer_lock
   sqlite3_wal_hook(writer_.handle(), &SqliteCheckpointer::OnCommit, this);
 }
 
+// The constructor and destructor touch the writer's connection without its lock: they run inside
+// the store's own constructor and destructor, when no other thread can reach that connection.
 SqliteCheckpointer::~SqliteCheckpointer() {
   sqlite3_wal_autocheckpoint(writer_.handle(), 1000);  // SQLite's default hook again
   {

@@ -1,6 +1,7 @@
 #include "server/store/sqlite_db.hpp"
 
 #include <chrono>
+#include <iostream>
 #include <thread>
 
 #include <sqlite3.h>
@@ -23,7 +24,9 @@ void ConfigureSqlite() {
   static const bool configured = [] {
     // Each is refused (SQLITE_MISUSE) if SQLite is already in use: then it runs without.
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-    InstallSqlitePageCache();
+    if (!InstallSqlitePageCache())
+      std::cerr << "sqlite: used before it was configured; commits keep the default page cache's full scans"
+                << std::endl;
     return true;
   }();
   (void)configured;

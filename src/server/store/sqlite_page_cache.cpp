@@ -12,6 +12,9 @@ namespace {
 sqlite3_pcache_methods2 base_methods{};  // SQLite's default cache, read once when installing
 std::atomic<uint64_t> forwarded{0};
 std::atomic<uint64_t> skipped{0};
+std::atomic<uint64_t> renumbered_to_temporary{0};
+sqlite3_pcache_methods2 wrapped{};
+bool installed = false;
 
 // The page holding the lock bytes at offset 1 GiB: never part of a database's content, so the
 // B-tree can borrow its number while it swaps two pages.
@@ -57,15 +60,19 @@ void Rekey(sqlite3_pcache* p, sqlite3_pcache_page* page, unsigned old_key, unsig
   Cache* cache = Of(p);
   base_methods.xRekey(cache->base, page, old_key, new_key);
   if (old_key == cache->temporary_key && cache->on_temporary > 0) --cache->on_temporary;
-  if (new_key == cache->temporary_key)
+  if (new_key == cache->temporary_key) {
     ++cache->on_temporary;
-  else
+    renumbered_to_temporary.fetch_add(1, std::memory_order_relaxed);
+  } else {
     cache->bound = std::max(cache->bound, new_key);
+  }
 }
 
 void Truncate(sqlite3_pcache* p, unsigned limit) {
   Cache* cache = Of(p);
-  if (cache->on_temporary == 0 && cache->bound < limit) {
+  // Pages on the temporary number only matter when it is at or past `limit` (a database under
+  // 1 GiB); in a larger one it lies inside the database and never needs dropping.
+  if (cache->bound < limit && (cache->on_temporary == 0 || cache->temporary_key < limit)) {
     skipped.fetch_add(1, std::memory_order_relaxed);
     return;  // nothing at or past `limit`
   }
@@ -86,9 +93,8 @@ void Shrink(sqlite3_pcache* p) { base_methods.xShrink(Of(p)->base); }
 }  // namespace
 
 bool InstallSqlitePageCache() {
-  static const bool installed = [] {
+  static const bool done = [] {
     if (sqlite3_config(SQLITE_CONFIG_GETPCACHE2, &base_methods) != SQLITE_OK || !base_methods.xCreate) return false;
-    static sqlite3_pcache_methods2 wrapped{};
     wrapped.iVersion = 1;
     wrapped.pArg = base_methods.pArg;  // xInit and xShutdown are the default cache's own
     wrapped.xInit = base_methods.xInit;
@@ -102,13 +108,17 @@ bool InstallSqlitePageCache() {
     wrapped.xTruncate = Truncate;
     wrapped.xDestroy = Destroy;
     wrapped.xShrink = Shrink;
-    return sqlite3_config(SQLITE_CONFIG_PCACHE2, &wrapped) == SQLITE_OK;
+    installed = sqlite3_config(SQLITE_CONFIG_PCACHE2, &wrapped) == SQLITE_OK;
+    return installed;
   }();
-  return installed;
+  return done;
 }
 
+const sqlite3_pcache_methods2* SqlitePageCacheMethods() { return installed ? &wrapped : nullptr; }
+
 SqlitePageCacheCounts SqlitePageCacheStats() {
-  return {forwarded.load(std::memory_order_relaxed), skipped.load(std::memory_order_relaxed)};
+  return {forwarded.load(std::memory_order_relaxed), skipped.load(std::memory_order_relaxed),
+          renumbered_to_temporary.load(std::memory_order_relaxed)};
 }
 
 }  // namespace salik

@@ -17,18 +17,24 @@
 
 #include <cstdint>
 
+struct sqlite3_pcache_methods2;
+
 namespace salik {
 
 // Installs the wrapper; SQLite takes it only before its first use (the caller's job), and
 // answers whether it did.
 bool InstallSqlitePageCache();
 
-// How many drop requests reached the default cache and how many were answered here, since the
-// process started (for tests and measurements).
+// Since the process started (for tests and measurements): drop requests that reached the default
+// cache, drop requests answered here, and pages given the temporary number.
 struct SqlitePageCacheCounts {
   uint64_t truncations_forwarded = 0;
   uint64_t truncations_skipped = 0;
+  uint64_t temporary_renumberings = 0;
 };
 SqlitePageCacheCounts SqlitePageCacheStats();
+
+// The wrapper's methods, for tests that drive a cache directly; null until installed.
+const sqlite3_pcache_methods2* SqlitePageCacheMethods();
 
 }  // namespace salik
