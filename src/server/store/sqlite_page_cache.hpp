@@ -3,7 +3,7 @@
 // At the end of every transaction SQLite asks its page cache to drop pages past the end of the
 // database. The default cache keeps the largest page number it has ever held and, when that is
 // past the end, visits every bucket of its hash table (one per cached page: 8,192 with our 32 MB
-// cache, ~100 us). B-tree balancing swaps two page numbers through a temporary one, the
+// cache, roughly 70-100 us). B-tree balancing swaps two page numbers through a temporary one, the
 // "pending byte" page (page 262,145 at 4 KB pages), which the database never uses; each swap
 // leaves that number as the largest ever held, so the next commit scans everything. In the chat
 // benchmark's open loop that was ~600 commits a second, about 4% of the server's CPU, inside the
@@ -11,8 +11,8 @@
 //
 // The wrapper forwards every call to the default cache and keeps its own bound on the page
 // numbers present: every page fetched or renumbered counts, except while it carries the
-// temporary number. A drop request at or above that bound (with no page on the temporary number)
-// has nothing to drop and is not forwarded.
+// temporary number. A drop request above that bound, with no page on the temporary number at or
+// past its limit, has nothing to drop and is not forwarded.
 #pragma once
 
 #include <cstdint>
