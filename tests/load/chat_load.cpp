@@ -17,24 +17,17 @@
 //
 // Setup goes through the REST API (sign-ups, verification, issues, responses, conversations),
 // so the server must run with generous limits (SALIK_API_RATE_PER_MINUTE,
-// SALIK_MESSAGE_RATE_PER_MINUTE; scripts/bench.sh chat sets them).
+// SALIK_MESSAGE_RATE_PER_MINUTE; scripts/bench.sh chat sets them). The simulated users then run
+// on one thread that speaks WebSocket by hand (load_loop.hpp).
 #include <utility>  // before Asio: g++ 12 needs std::exchange
 
 #include <algorithm>
 #include <atomic>
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/connect.hpp>
-#include <boost/asio/detached.hpp>
-#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/post.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/redirect_error.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/beast/websocket.hpp>
 #include <chrono>
 #include <cstdlib>
 #include <cstdio>
@@ -45,27 +38,22 @@
 #include <sstream>
 #include <string_view>
 #include <unistd.h>
-#include <functional>
-#include <future>
 #include <iostream>
 #include <nlohmann/json.hpp>
-#include <optional>
-#include <random>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include "core/client_id.hpp"
-#include "frame_skim.hpp"
-#include "unix_millis.hpp"
+#include "load_loop.hpp"
 
 namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
-namespace websocket = beast::websocket;
 using tcp = net::ip::tcp;
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
+using salik::load::Phase;
+using salik::load::Stats;
 
 namespace {
 
@@ -186,197 +174,6 @@ std::vector<Pair> Setup(const Options& o) {
   return pairs;
 }
 
-// --- the load
-enum class Phase { Idle, ClosedLoop, OpenLoop, Stop };
-
-struct Stats {
-  std::vector<double> latencies_ms;  // per delivered message frame at the recipient
-  // How late the generator's own io thread ran a 5 ms timer: every delivery it reads waits as
-  // long, so a busy or starved generator shows up here and not in the server.
-  std::vector<double> loop_lag_ms;
-  uint64_t sent = 0, delivered = 0, errors = 0;
-  // Message frames with a seq this connection had already (a duplicate), or older than one it
-  // had already (late: the hub sends a message it finds a client missed, after newer ones).
-  uint64_t duplicates = 0, late = 0;
-  Clock::time_point since = Clock::now();  // when counting started, on the io thread
-  double window_s = 0;                     // filled in by Snapshot: how long it counted
-};
-
-struct Load {
-  const Options& o;
-  std::atomic<Phase> phase{Phase::Idle};
-  std::atomic<int> connected{0};
-  // Summed when each connection ends: seqs never delivered below the newest it got.
-  uint64_t missing = 0, checked = 0;
-  Stats stats;  // touched only on the io thread
-};
-
-// The send time travels as the content, in letters a-p (base 16): digits would read as a phone
-// number and be masked for the other party, like any message with contact details.
-std::string EncodeTime(int64_t ns) {
-  std::string out;
-  for (; ns > 0; ns >>= 4) out.insert(out.begin(), static_cast<char>('a' + (ns & 15)));
-  return "sent " + out;
-}
-int64_t DecodeTime(std::string_view content) {
-  if (content.substr(0, 5) != "sent " || content.size() == 5) return 0;
-  int64_t ns = 0;
-  for (size_t i = 5; i < content.size(); ++i) {
-    if (content[i] < 'a' || content[i] > 'p') return 0;
-    ns = (ns << 4) | (content[i] - 'a');
-  }
-  return ns;
-}
-
-// A connection's closed-loop state: the sender waits on `ack_wait` (never polls) until the reader
-// sees the ack and cancels it. Both run on the one io thread.
-struct AckGate {
-  explicit AckGate(net::any_io_executor ex) : ack_wait(std::move(ex)) {}
-  net::steady_timer ack_wait;
-  bool pending = false;
-  // The seqs of the connection's one conversation delivered so far (conversations are new, so
-  // every seq from 1 reaches both participants).
-  std::vector<bool> seen;
-  int64_t newest = 0;
-  uint64_t Missing() const {
-    uint64_t n = 0;
-    for (int64_t seq = 1; seq < newest; ++seq) n += !seen[static_cast<size_t>(seq)];
-    return n;
-  }
-  void Open() {
-    pending = false;
-    ack_wait.cancel();
-  }
-};
-
-void OnFrame(const salik::load::SkimmedFrame& f, Load& load, AckGate& gate) {
-  if (f.type == "message") {
-    ++load.stats.delivered;
-    if (f.seq > 0) {
-      auto at = static_cast<size_t>(f.seq);
-      if (gate.seen.size() <= at) gate.seen.resize(std::max<size_t>(at + 1, 2 * gate.seen.size()));
-      if (gate.seen[at]) ++load.stats.duplicates;
-      else if (f.seq < gate.newest) ++load.stats.late;
-      gate.seen[at] = true;
-      gate.newest = std::max(gate.newest, f.seq);
-    }
-    int64_t sent_ns = DecodeTime(f.content);
-    if (sent_ns > 0) load.stats.latencies_ms.push_back((Clock::now().time_since_epoch().count() - sent_ns) / 1e6);
-  } else if (f.type == "ack") {
-    gate.Open();
-  } else if (f.type == "error") {
-    ++load.stats.errors;
-    gate.Open();
-  }
-}
-
-// Frames are skimmed, not parsed into a tree (frame_skim.hpp says why); a frame that is not
-// JSON counts as an error.
-net::awaitable<void> Reader(websocket::stream<beast::tcp_stream>& ws, Load& load, AckGate& gate) {
-  beast::flat_buffer buffer;
-  const std::function<void(const salik::load::SkimmedFrame&)> on_frame = [&](const salik::load::SkimmedFrame& f) {
-    OnFrame(f, load, gate);
-  };
-  for (;;) {
-    buffer.clear();
-    co_await ws.async_read(buffer, net::use_awaitable);
-    std::string_view text(static_cast<const char*>(buffer.data().data()), buffer.size());
-    if (!salik::load::SkimFrames(text, on_frame)) ++load.stats.errors;
-  }
-}
-
-// Frames are built outside the coroutines: g++ 12 miscompiles braced JSON initialisers in them.
-std::string HelloFrame(const std::string& token, bool batch) {
-  json j{{"type", "hello"}, {"token", token}};
-  if (batch) j["batch"] = true;
-  return j.dump();
-}
-std::string SendFrame(const std::string& conversation_id, int index, uint64_t n) {
-  // The content is the send time, so the recipient can measure delivery latency.
-  return json{{"type", "send"},
-              {"conversation_id", conversation_id},
-              // Time first, like the app's ids; connection and count make it unique.
-              {"client_id", salik::TimeOrderedClientId(salik::load::UnixMillis(), (uint64_t(index) << 32) | n)},
-              {"content", EncodeTime(Clock::now().time_since_epoch().count())}}
-      .dump();
-}
-
-// Samples the io thread's lateness until the load stops.
-net::awaitable<void> LoopLagMonitor(Load& load) {
-  net::steady_timer timer(co_await net::this_coro::executor);
-  while (load.phase != Phase::Stop) {
-    auto due = Clock::now() + std::chrono::milliseconds(5);
-    timer.expires_at(due);
-    co_await timer.async_wait(net::use_awaitable);
-    // A stall of L ms also held back the ticks that fell due inside it: one sample each, so the
-    // p99 weighs a long stall by its length, as the deliveries it delayed do.
-    double lag = std::chrono::duration<double, std::milli>(Clock::now() - due).count();
-    do {
-      load.stats.loop_lag_ms.push_back(std::max(lag, 0.0));
-      lag -= 5;
-    } while (lag > 0);
-  }
-}
-
-// One simulated user: connects, says hello, idles, then sends in closed loop (next message after
-// the ack) and then in open loop (a fixed rate), until told to stop.
-net::awaitable<void> Connection(Load& load, int index, User user, std::string conversation_id) {
-  auto ex = co_await net::this_coro::executor;
-  try {
-    tcp::resolver resolver(ex);
-    websocket::stream<beast::tcp_stream> ws(ex);
-    auto endpoints = co_await resolver.async_resolve(load.o.host, load.o.port, net::use_awaitable);
-    co_await beast::get_lowest_layer(ws).async_connect(endpoints, net::use_awaitable);
-    beast::get_lowest_layer(ws).expires_never();
-    // Without it, Nagle holds small frames back until the server's delayed ACK (~40 ms).
-    beast::get_lowest_layer(ws).socket().set_option(tcp::no_delay(true));
-    co_await ws.async_handshake(load.o.host, "/api/ws", net::use_awaitable);
-    std::string hello = HelloFrame(user.token, load.o.batch);
-    co_await ws.async_write(net::buffer(hello), net::use_awaitable);
-    AckGate gate(ex);
-    net::co_spawn(ex, Reader(ws, load, gate), [&load](std::exception_ptr e) {
-      if (e && load.phase != Phase::Stop) ++load.stats.errors;
-    });
-    ++load.connected;
-    net::steady_timer timer(ex);
-    uint64_t n = 0;
-    // Open loop: each user on its own schedule, started at a random point of the period, as
-    // independent people would be (all at once would measure bursts of the whole crowd).
-    const auto period = std::chrono::microseconds(1'000'000 / std::max(1, load.o.rate));
-    std::minstd_rand random(static_cast<unsigned>(index) * 7919u + 1u);
-    std::optional<Clock::time_point> next_send;
-    for (Phase phase = load.phase; phase != Phase::Stop; phase = load.phase) {
-      if (phase == Phase::Idle) {
-        timer.expires_after(std::chrono::milliseconds(20));
-        co_await timer.async_wait(net::use_awaitable);
-        continue;
-      }
-      if (phase == Phase::ClosedLoop && gate.pending) {
-        gate.ack_wait.expires_at(Clock::time_point::max());
-        beast::error_code ignored;  // cancelled by the ack: the expected way out
-        co_await gate.ack_wait.async_wait(net::redirect_error(net::use_awaitable, ignored));
-        continue;
-      }
-      if (phase == Phase::OpenLoop) {
-        if (!next_send) next_send = Clock::now() + period * (random() % 1000) / 1000;
-        timer.expires_at(*next_send);
-        co_await timer.async_wait(net::use_awaitable);
-        *next_send += period;  // a fixed schedule: a late send does not push the next ones back
-        if (load.phase != Phase::OpenLoop) continue;
-      }
-      std::string frame = SendFrame(conversation_id, index, ++n);
-      gate.pending = true;
-      ++load.stats.sent;
-      co_await ws.async_write(net::buffer(frame), net::use_awaitable);
-    }
-    load.missing += gate.Missing();
-    ++load.checked;
-    beast::get_lowest_layer(ws).close();
-  } catch (const std::exception&) {
-    if (load.phase != Phase::Stop) ++load.stats.errors;
-  }
-}
-
 long RssKb(int pid) {
   if (!pid) return 0;
   std::ifstream f("/proc/" + std::to_string(pid) + "/status");
@@ -411,18 +208,6 @@ struct CpuMeter {
     return text;
   }
 };
-
-// Takes the io thread's figures between two moments, without racing it.
-Stats Snapshot(net::io_context& ioc, Load& load, bool reset) {
-  std::promise<Stats> p;
-  net::post(ioc, [&] {
-    Stats now = load.stats;
-    now.window_s = std::chrono::duration<double>(Clock::now() - now.since).count();
-    p.set_value(std::move(now));
-    if (reset) load.stats = Stats{};
-  });
-  return p.get_future().get();
-}
 
 // Rates are per second of the window the io thread actually counted, which a busy io thread
 // can stretch past the nominal phase length.
@@ -485,30 +270,32 @@ int main(int argc, char** argv) {
     std::printf("pinned: server on CPU %d, generator on CPU %d\n", o.pin_server_cpu, o.pin_self_cpu);
   }
   long rss_before = RssKb(o.server_pid);
-  net::io_context ioc(1);
-  auto guard = net::make_work_guard(ioc);
-  Load load{o};
-  for (int i = 0; i < o.pairs; ++i) {
-    net::co_spawn(ioc, Connection(load, 2 * i, pairs[i].customer, pairs[i].conversation_id), net::detached);
-    net::co_spawn(ioc, Connection(load, 2 * i + 1, pairs[i].mechanic, pairs[i].conversation_id), net::detached);
+  std::vector<salik::load::Seat> seats;
+  for (const Pair& p : pairs) {
+    seats.push_back({p.customer.token, p.conversation_id});
+    seats.push_back({p.mechanic.token, p.conversation_id});
   }
-  net::co_spawn(ioc, LoopLagMonitor(load), net::detached);
-  std::thread io([&] { ioc.run(); });
-  for (int waited = 0; load.connected < 2 * o.pairs && waited < 300; ++waited)
+  salik::load::LoadSettings settings;
+  settings.host = o.host;
+  settings.port = static_cast<uint16_t>(std::stoi(o.port));
+  settings.rate = o.rate;
+  settings.batch = o.batch;
+  salik::load::LoadLoop load(settings, std::move(seats));
+  for (int waited = 0; load.Connected() < 2 * o.pairs && waited < 300; ++waited)
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   std::this_thread::sleep_for(std::chrono::seconds(1));
   long rss_idle = RssKb(o.server_pid);
   std::printf("connections: %d open; server RSS %ld KB before, %ld KB idle with them: %.1f KB per connection\n",
-              load.connected.load(), rss_before, rss_idle,
-              load.connected ? double(rss_idle - rss_before) / load.connected : 0.0);
+              load.Connected(), rss_before, rss_idle,
+              load.Connected() ? double(rss_idle - rss_before) / load.Connected() : 0.0);
 
-  Snapshot(ioc, load, true);
-  load.phase = Phase::ClosedLoop;
+  load.Snapshot(true);
+  load.SetPhase(Phase::ClosedLoop);
   CpuMeter closed_cpu{o.server_pid};
   std::this_thread::sleep_for(std::chrono::seconds(o.closed_seconds));
-  Report("closed loop (send after ack)", Snapshot(ioc, load, true), RssKb(o.server_pid), closed_cpu);
+  Report("closed loop (send after ack)", load.Snapshot(true), RssKb(o.server_pid), closed_cpu);
 
-  load.phase = Phase::OpenLoop;
+  load.SetPhase(Phase::OpenLoop);
   std::this_thread::sleep_for(std::chrono::seconds(2));  // let the closed loop's backlog drain
   // After the 10 s closed loop the generator's own loop was seen to lag 10-40 ms for up to ~2 s
   // more (cause not found): the window starts once a quarter second passes with its 5 ms timer
@@ -517,9 +304,9 @@ int main(int argc, char** argv) {
   auto settle_from = Clock::now();
   bool settled = false;
   for (int tries = 0; tries < 40 && !settled; ++tries) {
-    Snapshot(ioc, load, true);
+    load.Snapshot(true);
     std::this_thread::sleep_for(std::chrono::milliseconds(250));
-    Stats quarter = Snapshot(ioc, load, false);
+    Stats quarter = load.Snapshot(false);
     // No sample at all means no tick ran in the quarter: a stall, not a quiet loop.
     settled = !quarter.loop_lag_ms.empty() &&
               *std::max_element(quarter.loop_lag_ms.begin(), quarter.loop_lag_ms.end()) <= 5.0;
@@ -529,19 +316,17 @@ int main(int argc, char** argv) {
     std::printf("open loop: the generator's loop settled; the window starts %.1f s after the 2 s drain\n", waited);
   else
     std::printf("open loop: the generator's loop did not settle within %.0f s; measuring anyway\n", waited);
-  Snapshot(ioc, load, true);
+  load.Snapshot(true);
   CpuMeter open_cpu{o.server_pid};
   std::this_thread::sleep_for(std::chrono::seconds(o.seconds));
   std::string label = "open loop " + std::to_string(2 * o.pairs) + " x " + std::to_string(o.rate) + " msg/s";
-  Report(label.c_str(), Snapshot(ioc, load, true), RssKb(o.server_pid), open_cpu);
+  Report(label.c_str(), load.Snapshot(true), RssKb(o.server_pid), open_cpu);
 
-  load.phase = Phase::Stop;
-  // Every connection wakes within one open-loop period, sees Stop and adds up its order check.
-  std::this_thread::sleep_for(std::chrono::milliseconds(300 + 1000 / std::max(1, o.rate)));
-  guard.reset();
-  ioc.stop();
-  io.join();
+  load.SetPhase(Phase::Stop);
+  // Messages still on their way arrive before the order check.
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  salik::load::OrderCheck check = load.Finish();
   std::printf("order check: %llu of %d connections checked, %llu messages never delivered below the newest each got\n",
-              static_cast<unsigned long long>(load.checked), 2 * o.pairs, static_cast<unsigned long long>(load.missing));
+              static_cast<unsigned long long>(check.checked), 2 * o.pairs, static_cast<unsigned long long>(check.missing));
   return 0;
 }
