@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "recording_connection.hpp"
 #include "server/app/rate_limiter.hpp"
 #include "server/ws/registry.hpp"
 #include "server/ws/shard.hpp"
@@ -25,39 +26,28 @@ using salik::ws::Shard;
 using salik::ws::Task;
 using Clock = std::chrono::steady_clock;
 
-// Keeps every frame, parsed.
-class RecordingConnection final : public salik::ws::Connection {
- public:
-  void Send(std::string text) override {
-    std::lock_guard lock(mu_);
-    frames_.push_back(json::parse(text));
-  }
-  void Close(std::string) override {}
-  size_t QueuedBytes() override { return queued_bytes.load(); }
+using salik::testing::RecordingConnection;
 
-  std::vector<json> Frames(const std::string& type) {
-    std::lock_guard lock(mu_);
-    std::vector<json> out;
-    for (const json& f : frames_)
-      if (f.at("type") == type) out.push_back(f);
-    return out;
+// The frames of `type` the connection has been sent so far, parsed.
+std::vector<json> Frames(RecordingConnection& conn, const std::string& type) {
+  std::lock_guard lock(conn.mu);
+  std::vector<json> out;
+  for (const std::string& text : conn.frames) {
+    json f = json::parse(text);
+    if (f.at("type") == type) out.push_back(std::move(f));
   }
-  // Waits up to 5 s for `count` frames of `type`.
-  bool WaitFor(const std::string& type, size_t count) {
-    auto until = Clock::now() + std::chrono::seconds(5);
-    while (Frames(type).size() < count) {
-      if (Clock::now() > until) return false;
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-    return true;
+  return out;
+}
+
+// Waits up to 5 s for `count` frames of `type`.
+bool WaitFor(RecordingConnection& conn, const std::string& type, size_t count) {
+  auto until = Clock::now() + std::chrono::seconds(5);
+  while (Frames(conn, type).size() < count) {
+    if (Clock::now() > until) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
-
-  std::atomic<size_t> queued_bytes{0};
-
- private:
-  std::mutex mu_;
-  std::vector<json> frames_;
-};
+  return true;
+}
 
 // A car owner and a mechanic, one connection each, in one conversation.
 struct Chat {
@@ -119,8 +109,8 @@ TEST_CASE("threads racing to post to one shard store each message once, in order
 
     constexpr size_t kUnique = kPosters * kEach * 4 / 5;
     constexpr size_t kPerSide = kPosters / 2 * kEach;  // acks, resends included
-    REQUIRE(chat.owner_conn->WaitFor("ack", kPerSide));
-    REQUIRE(chat.mechanic_conn->WaitFor("ack", kPerSide));
+    REQUIRE(WaitFor(*chat.owner_conn, "ack", kPerSide));
+    REQUIRE(WaitFor(*chat.mechanic_conn, "ack", kPerSide));
     auto stored = store.ListMessagesAfter(chat.parties.conversation.id, 0, 10'000);
     REQUIRE(stored.size() == kUnique);
     for (size_t i = 0; i < stored.size(); ++i) CHECK(stored[i].seq == static_cast<int64_t>(i) + 1);
@@ -128,7 +118,7 @@ TEST_CASE("threads racing to post to one shard store each message once, in order
     // A resend is acked with the original message.
     std::map<std::string, std::string> message_of;
     for (const auto& conn : {chat.owner_conn, chat.mechanic_conn}) {
-      for (const json& ack : conn->Frames("ack")) {
+      for (const json& ack : Frames(*conn, "ack")) {
         auto [it, first] = message_of.try_emplace(ack.at("client_id"), ack.at("message").at("id"));
         CHECK(it->second == ack.at("message").at("id").get<std::string>());
       }
@@ -138,8 +128,8 @@ TEST_CASE("threads racing to post to one shard store each message once, in order
     // Both sides see every message live (the frame goes to all of both participants' connections),
     // each once, in seq order.
     for (const auto& conn : {chat.owner_conn, chat.mechanic_conn}) {
-      REQUIRE(conn->WaitFor("message", kUnique));
-      auto seqs = Seqs(conn->Frames("message"));
+      REQUIRE(WaitFor(*conn, "message", kUnique));
+      auto seqs = Seqs(Frames(*conn, "message"));
       CHECK(seqs.size() == kUnique);
       CHECK(std::is_sorted(seqs.begin(), seqs.end()));
       CHECK(std::adjacent_find(seqs.begin(), seqs.end()) == seqs.end());
@@ -180,10 +170,10 @@ TEST_CASE("a resume replay waits while its connection is behind, then goes out",
     resume.conversation_id = seed.conversation.id;
     shard.Post(resume);
     std::this_thread::sleep_for(std::chrono::milliseconds(30));
-    CHECK(conn->Frames("message").empty());
+    CHECK(Frames(*conn, "message").empty());
 
     conn->queued_bytes = 0;
-    REQUIRE(conn->WaitFor("message", 3));
-    CHECK(Seqs(conn->Frames("message")) == std::vector<int64_t>{1, 2, 3});
+    REQUIRE(WaitFor(*conn, "message", 3));
+    CHECK(Seqs(Frames(*conn, "message")) == std::vector<int64_t>{1, 2, 3});
   });
 }

@@ -9,30 +9,15 @@
 #include <string>
 #include <vector>
 
+#include "recording_connection.hpp"
 #include "server/ws/registry.hpp"
 #include "server/ws/session_watch.hpp"
 
 namespace {
 
+using salik::testing::RecordingConnection;
 using salik::ws::Client;
 using Clock = std::chrono::steady_clock;
-
-class RecordingConnection final : public salik::ws::Connection {
- public:
-  void Send(std::string text) override {
-    std::lock_guard lock(mu);
-    frames.push_back(std::move(text));
-  }
-  void Close(std::string reason) override {
-    std::lock_guard lock(mu);
-    closed_with = std::move(reason);
-  }
-  size_t QueuedBytes() override { return 0; }
-
-  std::mutex mu;
-  std::vector<std::string> frames;
-  std::string closed_with;
-};
 
 struct Check {
   std::string token_hash;
