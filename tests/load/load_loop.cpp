@@ -94,6 +94,9 @@ struct Engine {
   using Due = std::pair<Clock::time_point, int>;
   std::priority_queue<Due, std::vector<Due>, std::greater<>> schedule;
 
+  // The open loop's time between two sends of one connection.
+  std::chrono::microseconds Period() const { return std::chrono::microseconds(1'000'000 / std::max(1, settings.rate)); }
+
   uint32_t NextMask() {  // xorshift32: masks need not be secret here, only present
     mask_state ^= mask_state << 13;
     mask_state ^= mask_state >> 17;
@@ -168,8 +171,7 @@ struct Engine {
   void ScheduleFirst(LoadLoop::Conn& c, Clock::time_point now) {
     // Each user on its own schedule, started at a random point of the period, as independent
     // people would be (all at once would measure bursts of the whole crowd).
-    auto period = std::chrono::microseconds(1'000'000 / std::max(1, settings.rate));
-    schedule.emplace(now + period * (c.random() % 1000) / 1000, c.index);
+    schedule.emplace(now + Period() * (c.random() % 1000) / 1000, c.index);
   }
 
   void OnFrame(LoadLoop::Conn& c, const SkimmedFrame& f) {
@@ -396,7 +398,7 @@ OrderCheck LoadLoop::Finish() {
 void LoadLoop::Run() {
   Engine e{epoll_fd_, settings_, address_, stats_, connected_, phase_, {}, {}};
   for (auto& c : conns_) e.Start(*c);
-  const auto period = std::chrono::microseconds(1'000'000 / std::max(1, settings_.rate));
+  const auto period = e.Period();
   Phase seen = Phase::Idle;
   auto tick = Clock::now() + kTick;
   std::vector<epoll_event> events(256);

@@ -3,7 +3,8 @@
 // connection that is behind goes out once it drains.
 #include <catch2/catch.hpp>
 
-#include <atomic>
+#include <algorithm>
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -24,9 +25,8 @@ using nlohmann::json;
 using salik::ws::Client;
 using salik::ws::Shard;
 using salik::ws::Task;
-using Clock = std::chrono::steady_clock;
-
 using salik::testing::RecordingConnection;
+using Clock = std::chrono::steady_clock;
 
 // The frames of `type` the connection has been sent so far, parsed.
 std::vector<json> Frames(RecordingConnection& conn, const std::string& type) {
@@ -58,9 +58,9 @@ struct Chat {
   std::shared_ptr<RecordingConnection> mechanic_conn = std::make_shared<RecordingConnection>();
   std::shared_ptr<Client> owner, mechanic;
 
-  explicit Chat(salik::Store& store, std::map<std::string, int64_t> owner_resume = {}) : parties(store) {
+  explicit Chat(salik::Store& store) : parties(store) {
     owner = std::make_shared<Client>(owner_conn, parties.customer, salik::Role::Customer, "owner-token",
-                                     std::move(owner_resume));
+                                     std::map<std::string, int64_t>{});
     mechanic = std::make_shared<Client>(mechanic_conn, parties.mechanic, salik::Role::Mechanic, "mechanic-token",
                                         std::map<std::string, int64_t>{});
     registry.Join(owner, {parties.mechanic}, {});
