@@ -17,9 +17,9 @@
 #include <stdexcept>
 
 #include "core/client_id.hpp"
+#include "server/ws/frame_codec.hpp"
 #include "frame_skim.hpp"
 #include "unix_millis.hpp"
-#include "ws_client_frames.hpp"
 
 namespace salik::load {
 namespace {
@@ -148,9 +148,9 @@ struct Engine {
     if (idle) Flush(c);
   }
 
-  void WriteFrame(LoadLoop::Conn& c, Opcode opcode, std::string_view body) {
+  void WriteFrame(LoadLoop::Conn& c, ws::Opcode opcode, std::string_view body) {
     scratch.clear();
-    AppendMaskedFrame(scratch, opcode, body, NextMask());
+    ws::AppendMaskedFrame(scratch, opcode, body, NextMask());
     Write(c, scratch);
   }
 
@@ -165,7 +165,7 @@ struct Engine {
     payload += R"("})";
     c.pending = true;
     ++stats.sent;
-    WriteFrame(c, kText, payload);
+    WriteFrame(c, ws::kText, payload);
   }
 
   void ScheduleFirst(LoadLoop::Conn& c, Clock::time_point now) {
@@ -203,7 +203,7 @@ struct Engine {
     payload.assign(R"({"type":"hello","token":")");
     payload += c.seat.token;  // tokens need no escaping
     payload += settings.batch ? R"(","batch":true})" : R"("})";
-    WriteFrame(c, kText, payload);
+    WriteFrame(c, ws::kText, payload);
     ++connected;
     if (phase == Phase::ClosedLoop) SendMessage(c);
     if (phase == Phase::OpenLoop) ScheduleFirst(c, now);
@@ -230,27 +230,27 @@ struct Engine {
   void Feed(LoadLoop::Conn& c, std::string_view data) {
     size_t at = 0;
     for (;;) {
-      ServerFrame frame;
-      size_t consumed = 0;
-      FrameRead r = ReadServerFrame(data.substr(at), kMaxFramePayload, frame, consumed);
-      if (r == FrameRead::NeedMore) break;
-      if (r == FrameRead::Malformed) return Fail(c);
-      at += consumed;
+      ws::Frame frame;
+      ws::FrameRead r = ws::ReadFrame(data.substr(at), /*expect_masked=*/false, kMaxFramePayload, frame);
+      if (r == ws::FrameRead::NeedMore) break;
+      if (r != ws::FrameRead::Complete) return Fail(c);
+      const std::string_view payload = data.substr(at + frame.header_size, frame.payload_size);
+      at += frame.header_size + frame.payload_size;
       switch (frame.opcode) {
-        case kText:
-        case kContinuation:
+        case ws::kText:
+        case ws::kContinuation:
           if (frame.fin && c.message.empty()) {
-            OnText(c, frame.payload);
+            OnText(c, payload);
           } else {
-            c.message.append(frame.payload);
+            c.message.append(payload);
             if (frame.fin) {
               OnText(c, c.message);
               c.message.clear();
             }
           }
           break;
-        case kPing: WriteFrame(c, kPong, frame.payload); break;
-        case kClose: return Fail(c);
+        case ws::kPing: WriteFrame(c, ws::kPong, payload); break;
+        case ws::kClose: return Fail(c);
         default: break;  // pongs; no binary frames are expected
       }
       if (c.state == LoadLoop::Conn::State::Dead) return;

@@ -1,5 +1,5 @@
 // The chat load generator's simulated users: one thread, one epoll set, every WebSocket written
-// and read by hand (ws_client_frames.hpp). Each user connects, says hello, idles, then sends in
+// and read by hand (server/ws/frame_codec.hpp). Each user connects, says hello, idles, then sends in
 // closed loop (its next message once the last was acked) and then in open loop (a fixed
 // schedule). The recipient measures each message's delivery latency from the send time carried
 // in its content.

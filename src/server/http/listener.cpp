@@ -1,4 +1,4 @@
-// The HTTP side of Beast (websocket_session.cpp has the WebSocket side): a coroutine per
+// HTTP/1.1 with Beast (websocket_session.cpp runs upgraded connections): a coroutine per
 // connection that reads a request, hands a plain HttpRequest to the handler, writes the answer,
 // and loops while the client keeps the connection alive. Each connection runs on its own strand,
 // so an upgraded WebSocket's reader and writer never run at once.
@@ -32,6 +32,7 @@
 #include "server/http/json_body.hpp"
 #include "server/http/responses.hpp"
 #include "server/http/target.hpp"
+#include "server/http/websocket_handshake.hpp"
 #include "server/http/websocket_session.hpp"
 #include "server/util/ids.hpp"
 
@@ -51,7 +52,6 @@ constexpr size_t kMaxDrainBytes = 64 * 1024 * 1024;
 constexpr unsigned kHeaderLimit = 16 * 1024;
 constexpr size_t kFileChunkBytes = 64 * 1024;  // pieces of a file body, read from disk and sent
 
-using BeastRequest = http::request<http::string_body>;
 using BeastResponse = http::response<http::string_body>;
 using HeaderParser = http::request_parser<http::empty_body>;
 
@@ -253,10 +253,6 @@ net::awaitable<UploadRead> ReadUploadBody(beast::tcp_stream& stream, beast::flat
   co_return UploadRead{};
 }
 
-ApiError UpgradeRequired() {
-  return BadRequest("upgrade_required", "This address only speaks WebSocket.");
-}
-
 net::awaitable<void> Session(tcp::socket socket, std::shared_ptr<const RequestHandler> handler,
                              std::shared_ptr<const WebSocketRoute> ws_route,
                              std::shared_ptr<const StreamingUploads> uploads, net::thread_pool& workers) {
@@ -288,7 +284,6 @@ net::awaitable<void> Session(tcp::socket socket, std::shared_ptr<const RequestHa
     if (target_ok && !is_ws && uploads && uploads->limit_for) upload_limit = uploads->limit_for(req);
 
     TempFileGuard temp;
-    std::optional<BeastRequest> upgrade;  // kept whole for a WebSocket upgrade
     if (upload_limit) {
       UploadRead read = co_await ReadUploadBody(stream, buffer, header, uploads->temp_dir, *upload_limit, req, temp);
       if (read.refusal) {
@@ -314,22 +309,23 @@ net::awaitable<void> Session(tcp::socket socket, std::shared_ptr<const RequestHa
         break;
       }
       req.body = std::move(parser.get().body());
-      if (is_ws) upgrade.emplace(parser.release());
     }
 
     HttpResponse res;
     if (!target_ok) {
       res = ErrorResponse(MalformedRequest());
     } else if (is_ws) {
-      if (!IsWebSocketUpgrade(*upgrade)) {
-        res = ErrorResponse(UpgradeRequired());
+      UpgradeCheck upgrade = CheckWebSocketUpgrade(req, version);
+      if (upgrade.refusal) {
+        res = std::move(*upgrade.refusal);
       } else if (auto refusal = ws_route->admit(req)) {
         res = std::move(*refusal);
       } else {
-        stream.expires_never();  // the WebSocket keeps its own timeouts
-        // A coroutine of its own, so this one's frame (parser, buffers) is freed for the
-        // connection's whole life.
-        StartWebSocket(std::move(stream), std::move(*upgrade), workers, ws_route);
+        // The session owns the socket from here, with its own timeouts; this coroutine ends, so
+        // its frame (parser, buffers) is freed for the connection's whole life.
+        std::string already_read = beast::buffers_to_string(buffer.data());
+        StartWebSocket(stream.release_socket(), SwitchingProtocolsResponse(upgrade.accept_key), std::move(already_read),
+                       workers, ws_route);
         co_return;
       }
     } else {

@@ -1,81 +1,99 @@
-// One WebSocket connection: a reader coroutine that feeds frames to the hub's handler and a
-// writer (a chain of completion handlers, started only when there is something to write) that
-// drains the outbound queue, both on the connection's strand. The hub calls Send and Close from
-// any thread; they only queue and start the writer.
+// One WebSocket connection. Reading runs on the connection's strand: a small asynchronous read
+// waits for the next frame, and what follows it is read at once. Writing goes through one lock:
+// when nothing is waiting, the calling thread (a hub shard, a worker, the I/O thread) writes the
+// frame straight to the socket without blocking; what the socket does not take at once, and
+// everything sent meanwhile, waits in a queue that the strand writes out in one go. So a frame
+// usually reaches the socket on the thread that made it, without waking another thread.
 #include "server/http/websocket_session.hpp"
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/use_awaitable.hpp>
-#include <boost/beast/core/buffers_to_string.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/websocket.hpp>
+#include <boost/asio/write.hpp>
+#include <sys/socket.h>
+#include <sys/uio.h>
+
+#include <atomic>
+#include <cerrno>
 #include <chrono>
-#include <vector>
 #include <iostream>
 #include <mutex>
+#include <vector>
 
 #include "core/chat.hpp"
 #include "core/realtime_protocol.hpp"
+#include "server/ws/frame_codec.hpp"
+#include "server/ws/message_reader.hpp"
 
 namespace salik {
 namespace {
 
 namespace net = boost::asio;
-namespace beast = boost::beast;
-namespace http = beast::http;
-namespace websocket = beast::websocket;
+using tcp = net::ip::tcp;
+using ws::ReadEvent;
 using namespace std::chrono_literals;
 
 constexpr auto kHelloTimeout = 10s;
-constexpr auto kHandshakeTimeout = 10s;  // the upgrade and the closing handshake
-constexpr auto kIdleTimeout = 60s;       // a ping after 30 s of silence; no answer by 60 s: gone
+constexpr auto kClosingTimeout = 10s;  // from deciding to close to the socket's end, whatever the peer does
+// Each quiet tick sends a ping; a tick after that with nothing heard ends the connection (gone).
+constexpr auto kKeepAliveTick = 30s;
 // A client that reads slower than we write: past this much queued, it is closed rather than
 // letting its queue eat the server's memory.
 constexpr size_t kMaxQueuedBytes = 8 * 1024 * 1024;
-// A frame's first read is small because most connections sit waiting in it, each holding that
-// much buffer; it still takes a whole chat frame (a send with a short message is ~200 bytes).
-// The rest of a longer frame comes in bigger pieces.
-constexpr size_t kFirstReadPiece = 256;
-constexpr size_t kReadPiece = 4096;
+// Frames over ChatLimits::kFrameMax reach the hub, which answers frame_too_large and closes with
+// a reason; past this hard cap the reader closes at once with 1009 (too big).
 constexpr size_t kHardFrameMax = 4 * ChatLimits::kFrameMax;
+// The waiting read is small because most connections sit in it (a send with a short message is
+// ~200 bytes); when it fills, the rest is read at once in bigger pieces, up to a budget per turn.
+constexpr size_t kWaitingRead = 256;
+constexpr size_t kReadPiece = 16 * 1024;
+constexpr size_t kReadBudget = 64 * 1024;
 // A batch frame (for clients that asked for them) holds queued frames up to about this size, so
 // one slow reader never gets one huge frame; a single larger frame still goes alone.
 constexpr size_t kBatchBytes = 64 * 1024;
+constexpr size_t kMaxCloseReason = ws::kMaxControlPayload - 2;
+
+std::string CloseFrame(uint16_t code, std::string_view reason) {
+  std::string payload;
+  if (code != ws::kCloseNoStatus) {
+    payload.push_back(static_cast<char>(code >> 8));
+    payload.push_back(static_cast<char>(code & 0xFF));
+    payload.append(reason.substr(0, kMaxCloseReason));
+  }
+  std::string frame;
+  ws::AppendFrame(frame, ws::kClose, payload);
+  return frame;
+}
 
 class WsSession final : public ws::Connection, public std::enable_shared_from_this<WsSession> {
  public:
-  explicit WsSession(beast::tcp_stream stream)
-      : ws_(std::move(stream)), hello_timer_(ws_.get_executor()) {}
+  WsSession(tcp::socket socket, net::thread_pool& workers)
+      : socket_(std::move(socket)),
+        strand_(socket_.get_executor()),
+        fd_(socket_.native_handle()),
+        timer_(strand_),
+        workers_(workers),
+        reader_(kHardFrameMax) {}
 
-  net::awaitable<void> Run(UpgradeRequest req, net::thread_pool& workers, std::shared_ptr<const WebSocketRoute> route);
+  const net::any_io_executor& strand() const { return strand_; }
+  // Strand.
+  void Start(std::string switching_protocols, std::string already_read, std::shared_ptr<const WebSocketRoute> route);
 
   void Send(std::string text) override {
     std::lock_guard lock(mu_);
-    if (done_ || closing_) return;
-    queued_bytes_ += text.size();
-    if (queued_bytes_ > kMaxQueuedBytes) {
-      queue_.clear();
-      queued_bytes_ = 0;
-      closing_ = true;
-      close_reason_ = websocket::close_reason(websocket::close_code::try_again_later,
-                                              "Too many frames waiting: please reconnect.");
-    } else {
+    if (closing_) return;
+    if (writing_) {
+      if (queued_bytes_ + text.size() > kMaxQueuedBytes)
+        return CloseLocked(ws::kCloseTryAgainLater, "Too many frames waiting: please reconnect.", /*drop_queued=*/true);
+      queued_bytes_ += text.size();
       queue_.push_back(std::move(text));
+      return;
     }
-    StartWriter();
+    char header[ws::kMaxFrameHeader];
+    WriteNowLocked(std::string_view(header, ws::WriteFrameHeader(header, ws::kText, text.size())), text);
   }
 
-  void Close(std::string reason) override {
-    std::lock_guard lock(mu_);
-    if (done_ || closing_) return;
-    closing_ = true;
-    close_reason_ = websocket::close_reason(websocket::close_code::policy_error, reason);
-    StartWriter();
-  }
+  void Close(std::string reason) override { CloseWith(ws::kClosePolicy, reason); }
 
   size_t QueuedBytes() override {
     std::lock_guard lock(mu_);
@@ -83,195 +101,378 @@ class WsSession final : public ws::Connection, public std::enable_shared_from_th
   }
 
  private:
-  // The writer is a chain of completion handlers, not a coroutine waiting for work: an idle
-  // connection then holds no pending operation, frame or buffer for it (most connections idle).
-  // mu_ held: starts a write cycle on the strand unless one is running.
-  void StartWriter() {
+  // --- writing (any thread unless marked) ---
+  // mu_ held, nothing waiting (writing_ false). Writes header + body now as far as the socket
+  // takes them without blocking; the rest waits in unsent_ for the strand.
+  void WriteNowLocked(std::string_view header, std::string_view body);
+  // A control frame (pong, ping) as it goes on the wire.
+  void SendControl(std::string frame);
+  // Sends a close frame after what is queued; later frames are dropped.
+  void CloseWith(uint16_t code, std::string_view reason) {
+    std::lock_guard lock(mu_);
+    CloseLocked(code, reason, /*drop_queued=*/false);
+  }
+  void CloseLocked(uint16_t code, std::string_view reason, bool drop_queued);
+  // mu_ held: lets the strand write what waits, unless it is already doing so.
+  void WakeWriterLocked() {
     if (writing_) return;
     writing_ = true;
-    net::post(ws_.get_executor(), [self = shared_from_this()] { self->WriteQueued(); });
+    net::post(strand_, [self = shared_from_this()] { self->Drain(); });
   }
-  // Strand: takes everything queued and writes it, then looks again; stops when nothing is left.
-  void WriteQueued();
-  // Strand: writes out_ from out_at_ on, one WebSocket message per frame or joined into batch
-  // frames when the client asked, then goes back to WriteQueued.
-  void WriteNextFrame();
-  void WriteFailed();
+  // Strand: takes everything waiting and writes it in one go, again until nothing is left.
+  void Drain();
+  void BuildWire();  // strand: out_ and friends into iov_
+  void OnWritten(const boost::system::error_code& ec);
+  void OnCloseSent();  // strand
 
-  websocket::stream<beast::tcp_stream> ws_;
-  net::steady_timer hello_timer_;
-  bool first_frame_read_ = false;  // strand only
-  bool hello_timed_out_ = false;   // strand only
-  bool batching_ = false;          // strand only: the client's hello asked for batch frames
-  std::vector<std::string> out_;   // strand only: the frames being written
-  size_t out_at_ = 0;              // strand only: the next of them
-  std::string joined_;             // strand only: the batch frame being written
+  // --- reading (strand) ---
+  void ArmRead();
+  void OnRead(const boost::system::error_code& ec, size_t n);
+  // Feeds bytes to the reader; false when reading must stop for now (paused or finished).
+  bool Consume(char* data, size_t n);
+  bool OnEvent(ReadEvent& e);
+  void StartFirstFrame(std::string text, bool binary);
+  void FirstFrameDone(bool signed_in, bool batch);
 
+  // --- time and the end (strand) ---
+  void ArmTimer(std::chrono::steady_clock::duration after);
+  void OnTimer();
+  void StartClosingTimer();
+  void Finish();
+
+  tcp::socket socket_;
+  net::any_io_executor strand_;
+  const int fd_;  // for writes off the strand; only used under mu_ while !closing_
+  net::steady_timer timer_;
+  net::thread_pool& workers_;
+  std::shared_ptr<ws::ConnectionHandler> handler_;
+
+  // Strand only.
+  ws::MessageReader reader_;
+  char waiting_read_[kWaitingRead];
+  bool first_frame_read_ = false;
+  bool first_frame_pending_ = false;  // the handler has it on a worker; reading waits
+  bool refused_ = false;
+  bool hello_timed_out_ = false;
+  bool batching_ = false;  // the client's hello asked for batch frames
+  bool heard_ = false;     // something arrived since the last keep-alive tick
+  bool ping_sent_ = false;
+  bool closing_timer_ = false;
+  bool close_sent_ = false;
+  bool close_received_ = false;
+  bool finished_ = false;
+  // What one Drain writes, kept until the write completes.
+  std::string out_unsent_, out_control_, out_close_;
+  std::vector<std::string> out_;
+  std::vector<std::string> batches_;
+  std::vector<char> headers_;
+  std::vector<net::const_buffer> iov_;
+
+  // Guarded by mu_. While writing_ is false nothing waits and any thread may write directly.
   std::mutex mu_;
-  std::vector<std::string> queue_;
+  std::atomic<bool> closing_{false};  // a close frame is queued or sent, or the socket is gone
+  bool writing_ = false;
+  std::string unsent_;             // the rest of a frame the socket took only part of
+  std::string control_;            // pongs and pings, written before queued messages
+  std::vector<std::string> queue_;  // text messages, not yet framed
   size_t queued_bytes_ = 0;
-  bool writing_ = false;  // a write cycle is scheduled or running
-  bool closing_ = false;  // write what is queued, then close with close_reason_
-  bool done_ = false;     // the socket is finished: the writer stops
-  websocket::close_reason close_reason_;
+  std::string close_frame_;        // written after everything else
 };
 
-net::awaitable<void> WsSession::Run(UpgradeRequest req, net::thread_pool& workers,
-                                    std::shared_ptr<const WebSocketRoute> route) {
-  auto self = shared_from_this();
-  ws_.set_option(websocket::stream_base::timeout{kHandshakeTimeout, kIdleTimeout, true});
-  ws_.set_option(websocket::stream_base::decorator(
-      [](websocket::response_type& res) { res.set(http::field::server, "SalikChat"); }));
-  // Frames over ChatLimits::kFrameMax reach the hub, which answers frame_too_large and closes
-  // with a reason; past this hard cap Beast closes at once with 1009 (too big).
-  ws_.read_message_max(kHardFrameMax);
-  // One frame per message whatever its size: with Beast's default every message over 4 KB (a
-  // batch of queued frames, a resume page) went out as 4 KB fragments, one socket write each.
-  ws_.auto_fragment(false);
-
-  beast::error_code ec;
-  {
-    UpgradeRequest upgrade = std::move(req);  // freed once accepted: idle connections stay small
-    co_await ws_.async_accept(upgrade, net::redirect_error(net::use_awaitable, ec));
-  }
-  if (ec) co_return;
-
-  std::shared_ptr<ws::ConnectionHandler> handler = route->open(self);
-  route.reset();
-  hello_timer_.expires_after(kHelloTimeout);
-  hello_timer_.async_wait([self, handler](const beast::error_code& e) {
-    if (e || self->first_frame_read_) return;
-    self->hello_timed_out_ = true;
-    handler->OnHelloTimeout();
-  });
-
-  beast::flat_buffer buffer;
-  bool signed_in = false, refused = false;
-  for (;;) {
-    // In small pieces: a read reserves its buffer while it waits, and most connections wait.
-    size_t piece = kFirstReadPiece;
-    do {
-      co_await ws_.async_read_some(buffer, piece, net::redirect_error(net::use_awaitable, ec));
-      piece = kReadPiece;
-    } while (!ec && !ws_.is_message_done());
-    if (ec) break;
-    std::string text = beast::buffers_to_string(buffer.data());
-    buffer.consume(buffer.size());
-    buffer.shrink_to_fit();  // Beast reads frame headers into its own buffer: idle needs none here
-    const bool binary = ws_.got_binary();
-    if (refused || hello_timed_out_) continue;  // waiting for the close handshake to finish
-    if (signed_in) {
-      try {
-        handler->OnFrame(text, binary);
-      } catch (const std::exception& e) {  // never out of this coroutine: it would stop the I/O thread
-        std::cerr << "error: websocket frame: " << e.what() << std::endl;
-        Close("Something went wrong on our side.");
-      }
-      continue;
-    }
-    first_frame_read_ = true;
-    hello_timer_.cancel();
-    signed_in = co_await net::co_spawn(
-        workers,
-        [&]() -> net::awaitable<bool> {
-          try {
-            co_return handler->OnFirstFrame(text, binary);
-          } catch (const std::exception& e) {
-            std::cerr << "error: websocket hello: " << e.what() << std::endl;
-          }
-          self->Close("Something went wrong on our side.");
-          co_return false;
-        },
-        net::use_awaitable);
-    refused = !signed_in;
-    batching_ = signed_in && realtime::WantsBatches(text);
-  }
-
-  hello_timer_.cancel();
+void WsSession::Start(std::string switching_protocols, std::string already_read,
+                      std::shared_ptr<const WebSocketRoute> route) {
   {
     std::lock_guard lock(mu_);
-    done_ = true;  // a write in flight fails or finishes; the writer checks done_ next
-    queue_.clear();
+    WriteNowLocked({}, switching_protocols);
   }
-  handler->OnClosed();
+  handler_ = route->open(shared_from_this());
+  ArmTimer(kHelloTimeout);
+  if (!already_read.empty() && !Consume(already_read.data(), already_read.size())) return;
+  ArmRead();
 }
 
-void WsSession::WriteQueued() {
-  bool close = false;
-  {
-    std::lock_guard lock(mu_);
-    if (done_) {
-      writing_ = false;
-      return;
-    }
-    if (!queue_.empty()) {
-      out_.swap(queue_);
-      queued_bytes_ = 0;
-    } else if (closing_) {
-      close = true;  // writing_ stays true: nothing is written after the close
-    } else {
-      writing_ = false;
-      out_ = {};  // an idle connection keeps no buffers
-      joined_ = {};
-      return;
-    }
-  }
-  if (close) {
-    ws_.async_close(close_reason_, [self = shared_from_this()](const beast::error_code&) {
-      std::lock_guard lock(self->mu_);
-      self->done_ = true;
-    });
+void WsSession::WriteNowLocked(std::string_view header, std::string_view body) {
+  iovec iov[2] = {{const_cast<char*>(header.data()), header.size()}, {const_cast<char*>(body.data()), body.size()}};
+  msghdr msg{};
+  msg.msg_iov = iov;
+  msg.msg_iovlen = 2;
+  ssize_t n;
+  do n = ::sendmsg(fd_, &msg, MSG_DONTWAIT | MSG_NOSIGNAL);
+  while (n < 0 && errno == EINTR);
+  const size_t total = header.size() + body.size();
+  if (n >= 0 && static_cast<size_t>(n) == total) return;
+  writing_ = true;  // nothing may be written directly until the strand has dealt with this
+  if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
+    closing_ = true;  // the peer is gone
+    net::post(strand_, [self = shared_from_this()] { self->Finish(); });
     return;
   }
-  out_at_ = 0;
-  WriteNextFrame();
+  const size_t sent = n < 0 ? 0 : static_cast<size_t>(n);
+  if (sent < header.size()) {
+    unsent_.assign(header.substr(sent));
+    unsent_.append(body);
+  } else {
+    unsent_.assign(body.substr(sent - header.size()));
+  }
+  net::post(strand_, [self = shared_from_this()] { self->Drain(); });
 }
 
-void WsSession::WriteNextFrame() {
-  if (out_at_ >= out_.size()) {
-    out_.clear();
-    return WriteQueued();
+void WsSession::SendControl(std::string frame) {
+  std::lock_guard lock(mu_);
+  if (closing_) return;
+  if (writing_) {
+    control_ += frame;
+    return;
   }
-  size_t end = out_at_ + 1, bytes = out_[out_at_].size();
-  if (batching_)
-    while (end < out_.size() && bytes + out_[end].size() <= kBatchBytes) bytes += out_[end++].size();
-  net::const_buffer message;
-  if (end - out_at_ == 1) {
-    message = net::buffer(out_[out_at_]);
-  } else {
-    joined_ = realtime::BatchFrame(&out_[out_at_], end - out_at_);
-    message = net::buffer(joined_);
+  WriteNowLocked({}, frame);
+}
+
+void WsSession::CloseLocked(uint16_t code, std::string_view reason, bool drop_queued) {
+  if (closing_) return;
+  closing_ = true;
+  if (drop_queued) {
+    queue_.clear();
+    queued_bytes_ = 0;
   }
-  out_at_ = end;
-  ws_.text(true);
-  ws_.async_write(message, [self = shared_from_this()](const beast::error_code& ec, size_t) {
-    if (ec) return self->WriteFailed();
-    self->WriteNextFrame();
+  close_frame_ = CloseFrame(code, reason);
+  WakeWriterLocked();
+  net::post(strand_, [self = shared_from_this()] { self->StartClosingTimer(); });
+}
+
+void WsSession::Drain() {
+  if (finished_) return;
+  {
+    std::lock_guard lock(mu_);
+    if (unsent_.empty() && control_.empty() && queue_.empty() && close_frame_.empty()) {
+      writing_ = false;
+      return;
+    }
+    out_unsent_.swap(unsent_);
+    out_control_.swap(control_);
+    out_.swap(queue_);
+    out_close_.swap(close_frame_);
+    queued_bytes_ = 0;
+  }
+  BuildWire();
+  net::async_write(socket_, iov_, [self = shared_from_this()](const boost::system::error_code& ec, size_t) {
+    self->OnWritten(ec);
   });
 }
 
-void WsSession::WriteFailed() {
-  std::lock_guard lock(mu_);
-  done_ = true;
-  writing_ = false;
-  queue_.clear();
+void WsSession::BuildWire() {
+  iov_.clear();
+  batches_.clear();
+  batches_.reserve(out_.size());  // never reallocates below: iov_ points into these strings
+  headers_.resize(out_.size() * ws::kMaxFrameHeader);
+  if (!out_unsent_.empty()) iov_.push_back(net::buffer(out_unsent_));
+  if (!out_control_.empty()) iov_.push_back(net::buffer(out_control_));
+  char* header = headers_.data();
+  for (size_t i = 0; i < out_.size();) {
+    size_t end = i + 1, bytes = out_[i].size();
+    if (batching_)
+      while (end < out_.size() && bytes + out_[end].size() <= kBatchBytes) bytes += out_[end++].size();
+    const std::string* payload = &out_[i];
+    if (end - i > 1) payload = &batches_.emplace_back(realtime::BatchFrame(&out_[i], end - i));
+    const size_t header_size = ws::WriteFrameHeader(header, ws::kText, payload->size());
+    iov_.push_back(net::buffer(header, header_size));
+    iov_.push_back(net::buffer(*payload));
+    header += header_size;
+    i = end;
+  }
+  if (!out_close_.empty()) iov_.push_back(net::buffer(out_close_));
+}
+
+void WsSession::OnWritten(const boost::system::error_code& ec) {
+  const bool wrote_close = !out_close_.empty();
+  // An idle connection keeps no buffers.
+  out_unsent_ = {};
+  out_control_ = {};
+  out_close_ = {};
+  out_ = {};
+  batches_ = {};
+  headers_ = {};
+  iov_ = {};
+  if (ec) return Finish();
+  if (wrote_close) return OnCloseSent();
+  Drain();
+}
+
+void WsSession::OnCloseSent() {
+  close_sent_ = true;
+  if (close_received_) return Finish();  // the peer began the closing handshake: it is complete
+  // Our side is done; the socket stays open for reading until the peer's close frame or the end
+  // of its stream, so its last frames do not turn into a reset that could lose our close frame.
+  boost::system::error_code ec;
+  socket_.shutdown(tcp::socket::shutdown_send, ec);
+}
+
+void WsSession::ArmRead() {
+  socket_.async_read_some(net::buffer(waiting_read_),
+                          [self = shared_from_this()](const boost::system::error_code& ec, size_t n) {
+                            self->OnRead(ec, n);
+                          });
+}
+
+void WsSession::OnRead(const boost::system::error_code& ec, size_t n) {
+  if (finished_) return;
+  if (ec) return Finish();  // the end of the stream, a reset, or the socket closed under us
+  heard_ = true;
+  if (!Consume(waiting_read_, n)) return;
+  if (n == sizeof waiting_read_) {
+    // More is probably waiting: read it now rather than through another asynchronous wait.
+    thread_local char piece[kReadPiece];
+    for (size_t budget = kReadBudget; budget >= kReadPiece; budget -= kReadPiece) {
+      ssize_t got;
+      do got = ::recv(fd_, piece, sizeof piece, MSG_DONTWAIT);
+      while (got < 0 && errno == EINTR);
+      if (got == 0) return Finish();
+      if (got < 0) {
+        if (errno == EAGAIN || errno == EWOULDBLOCK) break;
+        return Finish();
+      }
+      if (!Consume(piece, static_cast<size_t>(got))) return;
+      if (static_cast<size_t>(got) < sizeof piece) break;
+    }
+  }
+  ArmRead();
+}
+
+bool WsSession::Consume(char* data, size_t n) {
+  if (!reader_.Stopped()) reader_.Read(data, n, [this](ReadEvent& e) { return OnEvent(e); });
+  // After a close frame or a protocol error the rest is read and dropped until the peer closes.
+  return !finished_ && !first_frame_pending_;
+}
+
+bool WsSession::OnEvent(ReadEvent& e) {
+  if (finished_) return false;
+  switch (e.kind) {
+    case ReadEvent::Kind::Text:
+    case ReadEvent::Kind::Binary: {
+      const bool binary = e.kind == ReadEvent::Kind::Binary;
+      // Refused, timed out or closing: the connection only waits for the closing handshake.
+      if (refused_ || hello_timed_out_ || closing_) return true;
+      if (!first_frame_read_) {
+        StartFirstFrame(std::move(e.payload), binary);
+        return false;  // the next frames wait in the reader until the handler has the first
+      }
+      try {
+        handler_->OnFrame(e.payload, binary);
+      } catch (const std::exception& ex) {  // never out of here: it would stop the I/O thread
+        std::cerr << "error: websocket frame: " << ex.what() << std::endl;
+        Close("Something went wrong on our side.");
+      }
+      return true;
+    }
+    case ReadEvent::Kind::Ping: {
+      std::string pong;
+      ws::AppendFrame(pong, ws::kPong, e.payload);
+      SendControl(std::move(pong));
+      return true;
+    }
+    case ReadEvent::Kind::Pong: return true;
+    case ReadEvent::Kind::Close:
+      close_received_ = true;
+      if (close_sent_) {
+        Finish();
+      } else {
+        CloseWith(e.code, "");  // the echo, with the peer's code
+      }
+      return false;
+    case ReadEvent::Kind::Fail: CloseWith(e.code, e.reason); return false;
+  }
+  return false;
+}
+
+void WsSession::StartFirstFrame(std::string text, bool binary) {
+  first_frame_read_ = true;
+  first_frame_pending_ = true;
+  ArmTimer(kKeepAliveTick);  // the hello came in time
+  net::post(workers_, [self = shared_from_this(), handler = handler_, text = std::move(text), binary] {
+    bool signed_in = false;
+    try {
+      signed_in = handler->OnFirstFrame(text, binary);
+    } catch (const std::exception& e) {
+      std::cerr << "error: websocket hello: " << e.what() << std::endl;
+      self->Close("Something went wrong on our side.");
+    }
+    const bool batch = signed_in && realtime::WantsBatches(text);
+    net::post(self->strand_, [self, signed_in, batch] { self->FirstFrameDone(signed_in, batch); });
+  });
+}
+
+void WsSession::FirstFrameDone(bool signed_in, bool batch) {
+  first_frame_pending_ = false;
+  refused_ = !signed_in;
+  batching_ = batch;
+  if (finished_) {  // the socket failed meanwhile; the handler hears of it only now
+    if (auto handler = std::move(handler_)) handler->OnClosed();
+    return;
+  }
+  if (!Consume(nullptr, 0)) return;  // frames that came right behind the hello
+  ArmRead();
+}
+
+void WsSession::ArmTimer(std::chrono::steady_clock::duration after) {
+  timer_.expires_after(after);
+  timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
+    if (!ec) self->OnTimer();
+  });
+}
+
+void WsSession::OnTimer() {
+  if (finished_) return;
+  if (closing_timer_) return Finish();  // the closing handshake did not finish in time
+  if (!first_frame_read_) {
+    hello_timed_out_ = true;
+    handler_->OnHelloTimeout();  // it sends an error frame and closes
+    return;
+  }
+  if (heard_) {
+    heard_ = false;
+    ping_sent_ = false;
+  } else if (!ping_sent_) {
+    ping_sent_ = true;
+    std::string ping;
+    ws::AppendFrame(ping, ws::kPing, "");
+    SendControl(std::move(ping));
+  } else {
+    return Finish();  // no answer to the ping: the peer is gone
+  }
+  ArmTimer(kKeepAliveTick);
+}
+
+void WsSession::StartClosingTimer() {
+  if (finished_ || closing_timer_) return;
+  closing_timer_ = true;
+  ArmTimer(kClosingTimeout);
+}
+
+void WsSession::Finish() {
+  if (finished_) return;
+  finished_ = true;
+  {
+    std::lock_guard lock(mu_);
+    closing_ = true;
+    writing_ = true;
+    queue_.clear();
+    queued_bytes_ = 0;
+    boost::system::error_code ec;
+    socket_.close(ec);  // under the lock: a direct write never meets a closed or reused descriptor
+  }
+  timer_.cancel();
+  if (first_frame_pending_) return;  // FirstFrameDone tells the handler
+  if (auto handler = std::move(handler_)) handler->OnClosed();
 }
 
 }  // namespace
 
-bool IsWebSocketUpgrade(const UpgradeRequest& req) { return websocket::is_upgrade(req); }
-
-void StartWebSocket(beast::tcp_stream stream, UpgradeRequest req, net::thread_pool& workers,
-                    std::shared_ptr<const WebSocketRoute> route) {
-  auto executor = stream.get_executor();
-  auto session = std::make_shared<WsSession>(std::move(stream));
-  // The lambda (and so the session) lives in co_spawn's frame until Run completes.
-  net::co_spawn(
-      executor,
-      [session, req = std::move(req), &workers, route = std::move(route)]() mutable {
-        return session->Run(std::move(req), workers, std::move(route));
-      },
-      net::detached);
+void StartWebSocket(tcp::socket socket, std::string switching_protocols, std::string already_read,
+                    net::thread_pool& workers, std::shared_ptr<const WebSocketRoute> route) {
+  auto session = std::make_shared<WsSession>(std::move(socket), workers);
+  net::dispatch(session->strand(), [session, response = std::move(switching_protocols), read = std::move(already_read),
+                         route = std::move(route)]() mutable {
+    session->Start(std::move(response), std::move(read), std::move(route));
+  });
 }
 
 }  // namespace salik
