@@ -67,13 +67,17 @@ class RawSocket {
       `Sec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: ${version}\r\n${extra}\r\n`
     );
   }
-  async until(ready, what) {
-    const deadline = Date.now() + WAIT_MS;
+  /** Waits for ready() to give something; `ms` later it throws, or gives null when `quiet`. */
+  async until(ready, what, { ms = WAIT_MS, quiet = false } = {}) {
+    const deadline = Date.now() + ms;
     for (;;) {
       const got = ready();
       if (got !== undefined) return got;
       if (this.ended) throw new Error(`connection ended while waiting for ${what}`);
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      if (Date.now() > deadline) {
+        if (quiet) return null;
+        throw new Error(`timed out waiting for ${what}`);
+      }
       await new Promise((r) => {
         this.wake = r;
         setTimeout(r, 50);
@@ -93,8 +97,8 @@ class RawSocket {
     const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
     return { status: Number(statusLine.split(' ')[1]), headers };
   }
-  /** The next server frame: { fin, opcode, payload }. Server frames are never masked. */
-  async frame() {
+  /** The next server frame: { fin, opcode, payload }; with `wait.quiet`, null if none came. */
+  async frame(wait = {}) {
     return this.until(() => {
       const b = this.buf;
       if (b.length < 2) return undefined;
@@ -113,7 +117,7 @@ class RawSocket {
       if (b.length < at + len) return undefined;
       this.buf = b.subarray(at + len);
       return { fin: (b[0] & 0x80) !== 0, opcode: b[0] & 0x0f, payload: b.subarray(at, at + len) };
-    }, 'a frame');
+    }, 'a frame', wait);
   }
   /** The next text frame as JSON, skipping presence frames. */
   async json() {
@@ -255,5 +259,52 @@ describe('the WebSocket protocol at /api/ws', () => {
     assert.equal((await s.closeFrame()).code, 1008);
     s.write(closeFrame(1008));
     await s.ended_();
+  });
+});
+
+describe('keep-alive at /api/ws (SALIK_WS_KEEPALIVE_SECONDS=1)', () => {
+  let server;
+  let token;
+  const sockets = [];
+  before(async () => {
+    server = await startServer({ env: { SALIK_WS_KEEPALIVE_SECONDS: '1' } });
+    token = (await signup(apiClient(server.baseUrl))).token;
+  });
+  after(async () => {
+    for (const s of sockets) s.destroy();
+    await server?.stop();
+  });
+  async function signedIn() {
+    const s = await RawSocket.open(server.port);
+    sockets.push(s);
+    s.write(s.upgradeRequest());
+    assert.equal((await s.response()).status, 101);
+    s.write(text(JSON.stringify({ type: 'hello', token, resume: {} })));
+    assert.equal((await s.json()).type, 'welcome');
+    return s;
+  }
+
+  it('pings a silent connection and drops it when the ping goes unanswered', async () => {
+    const s = await signedIn();
+    let ping;
+    do ping = await s.frame(); while (ping.opcode !== 0x9);
+    const pinged = Date.now();
+    await s.ended_();
+    assert.ok(Date.now() - pinged >= 500, 'dropped a period after the ping, not at once');
+  });
+
+  it('keeps a connection that answers its pings', async () => {
+    const s = await signedIn();
+    let pings = 0;
+    for (const end = Date.now() + 4000; Date.now() < end; ) {
+      const f = await s.frame({ ms: end - Date.now(), quiet: true });
+      if (f?.opcode === 0x9) {
+        pings += 1;
+        s.write(frame(0xa, f.payload));
+      }
+    }
+    assert.ok(pings >= 1, 'it was pinged');
+    s.write(text(JSON.stringify({ type: 'ping' })));
+    assert.equal((await s.json()).type, 'pong');
   });
 });

@@ -79,6 +79,7 @@ ServerConfig LoadConfigFromEnv() {
   if (c.instance_id.size() > 64) throw std::runtime_error("SALIK_INSTANCE_ID must be at most 64 characters.");
   c.ws_session_check =
       std::chrono::seconds(EnvNumber("SALIK_WS_SESSION_CHECK_SECONDS", c.ws_session_check.count(), 1, 3600));
+  c.ws_keep_alive = std::chrono::seconds(EnvNumber("SALIK_WS_KEEPALIVE_SECONDS", c.ws_keep_alive.count(), 1, 3600));
   c.instance_ttl = std::chrono::seconds(EnvNumber("SALIK_INSTANCE_TTL_SECONDS", c.instance_ttl.count(), 3, 3600));
   return c;
 }

@@ -40,6 +40,9 @@ struct ServerConfig {
   // How often the realtime hub re-checks each socket's session (expired, suspended account):
   // SALIK_WS_SESSION_CHECK_SECONDS, default 30; tests shorten it.
   std::chrono::seconds ws_session_check{30};
+  // SALIK_WS_KEEPALIVE_SECONDS, default 30: a socket silent for this long gets a ping, and one
+  // that stays silent for another period is dropped. Tests shorten it.
+  std::chrono::seconds ws_keep_alive{30};
   // Several instances (server/cluster): SALIK_REDIS_URL, e.g. redis://127.0.0.1:6379, shares
   // realtime fan-out, presence and rate limits through Redis; empty = this instance alone.
   std::string redis_url;

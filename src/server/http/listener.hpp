@@ -3,6 +3,7 @@
 // listener.cpp and websocket_session.cpp.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -25,6 +26,8 @@ struct WebSocketRoute {
   std::function<std::optional<HttpResponse>(const HttpRequest&)> admit;
   // Called once per accepted WebSocket.
   std::function<std::shared_ptr<ws::ConnectionHandler>(std::shared_ptr<ws::Connection>)> open;
+  // A connection silent this long gets a ping; silent for another period, it is dropped.
+  std::chrono::seconds keep_alive{30};
 };
 
 // Routes whose body streams to a temp file instead of memory (see RouteOptions::upload_limit).

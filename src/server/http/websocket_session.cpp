@@ -35,8 +35,6 @@ using namespace std::chrono_literals;
 
 constexpr auto kHelloTimeout = 10s;
 constexpr auto kClosingTimeout = 10s;  // from deciding to close to the socket's end, whatever the peer does
-// Each quiet tick sends a ping; a tick after that with nothing heard ends the connection (gone).
-constexpr auto kKeepAliveTick = 30s;
 // A client that reads slower than we write: past this much queued, it is closed rather than
 // letting its queue eat the server's memory.
 constexpr size_t kMaxQueuedBytes = 8 * 1024 * 1024;
@@ -146,6 +144,9 @@ class WsSession final : public ws::Connection, public std::enable_shared_from_th
   net::steady_timer timer_;
   net::thread_pool& workers_;
   std::shared_ptr<ws::ConnectionHandler> handler_;
+  // Each quiet tick of this sends a ping; a tick after that with nothing heard ends the
+  // connection (the peer is gone).
+  std::chrono::seconds keep_alive_{30};
 
   // Strand only.
   ws::MessageReader reader_;
@@ -186,6 +187,7 @@ void WsSession::Start(std::string switching_protocols, std::string already_read,
     WriteNowLocked({}, switching_protocols);
   }
   handler_ = route->open(shared_from_this());
+  keep_alive_ = route->keep_alive;
   ArmTimer(kHelloTimeout);
   if (!already_read.empty() && !Consume(already_read.data(), already_read.size())) return;
   ArmRead();
@@ -386,7 +388,7 @@ bool WsSession::OnEvent(ReadEvent& e) {
 void WsSession::StartFirstFrame(std::string text, bool binary) {
   first_frame_read_ = true;
   first_frame_pending_ = true;
-  ArmTimer(kKeepAliveTick);  // the hello came in time
+  ArmTimer(keep_alive_);  // the hello came in time
   net::post(workers_, [self = shared_from_this(), handler = handler_, text = std::move(text), binary] {
     bool signed_in = false;
     try {
@@ -438,7 +440,7 @@ void WsSession::OnTimer() {
   } else {
     return Finish();  // no answer to the ping: the peer is gone
   }
-  ArmTimer(kKeepAliveTick);
+  ArmTimer(keep_alive_);
 }
 
 void WsSession::StartClosingTimer() {

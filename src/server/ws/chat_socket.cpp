@@ -43,6 +43,7 @@ WebSocketRoute ChatSocketRoute(AppContext& ctx, Hub& hub, uint16_t port) {
     return ErrorResponse(Forbidden("This site may not open a chat connection to SalikChat."));
   };
   route.open = [&hub](std::shared_ptr<Connection> c) { return hub.Open(std::move(c)); };
+  route.keep_alive = ctx.config.ws_keep_alive;
   return route;
 }
 
