@@ -50,6 +50,9 @@ constexpr size_t kReadBudget = 64 * 1024;
 // one slow reader never gets one huge frame; a single larger frame still goes alone.
 constexpr size_t kBatchBytes = 64 * 1024;
 constexpr size_t kMaxCloseReason = ws::kMaxControlPayload - 2;
+// Frames held back during a SendBatch are written in one gathered write up to this many; more
+// go to the strand, which joins them into batch frames for clients that asked.
+constexpr size_t kMaxGatheredFrames = 16;
 
 std::string CloseFrame(uint16_t code, std::string_view reason) {
   std::string payload;
@@ -87,9 +90,18 @@ class WsSession final : public ws::Connection, public std::enable_shared_from_th
       queue_.push_back(std::move(text));
       return;
     }
+    if (ws::SendBatch::Join(shared_from_this())) {  // held until the batch ends: see FlushHeld
+      writing_ = true;
+      queued_bytes_ += text.size();
+      queue_.push_back(std::move(text));
+      return;
+    }
     char header[ws::kMaxFrameHeader];
-    WriteNowLocked(std::string_view(header, ws::WriteFrameHeader(header, ws::kText, text.size())), text);
+    iovec iov[2] = {{header, ws::WriteFrameHeader(header, ws::kText, text.size())}, {text.data(), text.size()}};
+    WriteNowLocked(iov, 2);
   }
+
+  void FlushHeld() override;
 
   void Close(std::string reason) override { CloseWith(ws::kClosePolicy, reason); }
 
@@ -100,9 +112,9 @@ class WsSession final : public ws::Connection, public std::enable_shared_from_th
 
  private:
   // --- writing (any thread unless marked) ---
-  // mu_ held, nothing waiting (writing_ false). Writes header + body now as far as the socket
-  // takes them without blocking; the rest waits in unsent_ for the strand.
-  void WriteNowLocked(std::string_view header, std::string_view body);
+  // mu_ held, nothing waiting (writing_ false). Writes the pieces now as far as the socket takes
+  // them without blocking; the rest waits in unsent_ for the strand.
+  void WriteNowLocked(iovec* pieces, int count);
   // A control frame (pong, ping) as it goes on the wire.
   void SendControl(std::string frame);
   // Sends a close frame after what is queued; later frames are dropped.
@@ -184,7 +196,8 @@ void WsSession::Start(std::string switching_protocols, std::string already_read,
                       std::shared_ptr<const WebSocketRoute> route) {
   {
     std::lock_guard lock(mu_);
-    WriteNowLocked({}, switching_protocols);
+    iovec iov = {switching_protocols.data(), switching_protocols.size()};
+    WriteNowLocked(&iov, 1);
   }
   handler_ = route->open(shared_from_this());
   keep_alive_ = route->keep_alive;
@@ -193,15 +206,15 @@ void WsSession::Start(std::string switching_protocols, std::string already_read,
   ArmRead();
 }
 
-void WsSession::WriteNowLocked(std::string_view header, std::string_view body) {
-  iovec iov[2] = {{const_cast<char*>(header.data()), header.size()}, {const_cast<char*>(body.data()), body.size()}};
+void WsSession::WriteNowLocked(iovec* pieces, int count) {
   msghdr msg{};
-  msg.msg_iov = iov;
-  msg.msg_iovlen = 2;
+  msg.msg_iov = pieces;
+  msg.msg_iovlen = static_cast<size_t>(count);
   ssize_t n;
   do n = ::sendmsg(fd_, &msg, MSG_DONTWAIT | MSG_NOSIGNAL);
   while (n < 0 && errno == EINTR);
-  const size_t total = header.size() + body.size();
+  size_t total = 0;
+  for (int i = 0; i < count; ++i) total += pieces[i].iov_len;
   if (n >= 0 && static_cast<size_t>(n) == total) return;
   writing_ = true;  // nothing may be written directly until the strand has dealt with this
   if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
@@ -209,14 +222,40 @@ void WsSession::WriteNowLocked(std::string_view header, std::string_view body) {
     net::post(strand_, [self = shared_from_this()] { self->Finish(); });
     return;
   }
-  const size_t sent = n < 0 ? 0 : static_cast<size_t>(n);
-  if (sent < header.size()) {
-    unsent_.assign(header.substr(sent));
-    unsent_.append(body);
-  } else {
-    unsent_.assign(body.substr(sent - header.size()));
+  size_t skip = n < 0 ? 0 : static_cast<size_t>(n);
+  for (int i = 0; i < count; ++i) {
+    const size_t len = pieces[i].iov_len;
+    if (skip >= len) {
+      skip -= len;
+      continue;
+    }
+    unsent_.append(static_cast<const char*>(pieces[i].iov_base) + skip, len - skip);
+    skip = 0;
   }
   net::post(strand_, [self = shared_from_this()] { self->Drain(); });
+}
+
+void WsSession::FlushHeld() {
+  std::lock_guard lock(mu_);
+  if (closing_ || !unsent_.empty() || !control_.empty() || queue_.size() > kMaxGatheredFrames) {
+    // Something else to write too (or much held): the strand writes it all, batched.
+    net::post(strand_, [self = shared_from_this()] { self->Drain(); });
+    return;
+  }
+  char headers[kMaxGatheredFrames * ws::kMaxFrameHeader];
+  iovec iov[2 * kMaxGatheredFrames];
+  int count = 0;
+  char* header = headers;
+  for (std::string& frame : queue_) {
+    const size_t size = ws::WriteFrameHeader(header, ws::kText, frame.size());
+    iov[count++] = {header, size};
+    iov[count++] = {frame.data(), frame.size()};
+    header += size;
+  }
+  writing_ = false;  // nothing else waits: write them now, as Send would have
+  if (count > 0) WriteNowLocked(iov, count);  // copies what the socket does not take
+  queue_.clear();
+  queued_bytes_ = 0;
 }
 
 void WsSession::SendControl(std::string frame) {
@@ -226,7 +265,8 @@ void WsSession::SendControl(std::string frame) {
     control_ += frame;
     return;
   }
-  WriteNowLocked({}, frame);
+  iovec iov = {frame.data(), frame.size()};
+  WriteNowLocked(&iov, 1);
 }
 
 void WsSession::CloseLocked(uint16_t code, std::string_view reason, bool drop_queued) {

@@ -1,5 +1,5 @@
-// The seam between the WebSocket transport (server/http/websocket_session.cpp, the only place
-// with Beast) and the realtime hub (plain C++). The transport implements Connection; the hub
+// The seam between the WebSocket transport (server/http/websocket_session.cpp) and the realtime
+// hub (plain C++, no Asio). The transport implements Connection; the hub
 // answers each new connection with a ConnectionHandler.
 #pragma once
 
@@ -22,6 +22,23 @@ class Connection {
   // Bytes queued and not yet taken by the writer. The hub sends a long replay page by page,
   // each once this has drained, so a resume far back never fills the queue.
   virtual size_t QueuedBytes() = 0;
+  // Writes the frames this connection held back during a SendBatch (see there).
+  virtual void FlushHeld() {}
+};
+
+// While one lives on a thread, a Send on that thread may be held back (the transport holds a
+// frame when nothing else waits for its connection), and each connection that held one is
+// flushed once when the outermost batch ends. A shard's ack and message frames for one
+// connection then leave in one socket write, and its reader wakes once. Only for short work
+// that does not block.
+class SendBatch {
+ public:
+  SendBatch();
+  ~SendBatch();
+  SendBatch(const SendBatch&) = delete;
+  SendBatch& operator=(const SendBatch&) = delete;
+  // For transports: true when the calling thread is in a batch, which then flushes `c` at its end.
+  static bool Join(std::shared_ptr<Connection> c);
 };
 
 // What the transport tells the hub about one connection, in this order: OnFirstFrame once,

@@ -224,7 +224,9 @@ void Shard::CommitSends(std::vector<Task*>& sends) {
     }
   }
 
-  // Committed: acknowledge, then fan out what is new, per conversation in seq order.
+  // Committed: acknowledge, then fan out what is new, per conversation in seq order. Each
+  // connection's frames leave together when this ends (an ack and its echo in one write).
+  SendBatch one_write_per_connection;
   std::map<std::string, std::vector<Message>> fresh;
   for (size_t i = 0; i < results.size(); ++i) {
     Task& t = *owners[i];
