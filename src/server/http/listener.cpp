@@ -1,7 +1,7 @@
 // HTTP/1.1 with Beast (websocket_session.cpp runs upgraded connections): a coroutine per
 // connection that reads a request, hands a plain HttpRequest to the handler, writes the answer,
 // and loops while the client keeps the connection alive. Each connection runs on its own strand,
-// so an upgraded WebSocket's reader and writer never run at once.
+// which an upgraded WebSocket keeps for its reads, timers and queued writes.
 #include <utility>  // g++ 12 needs std::exchange declared before Asio's headers
 
 #include "server/http/listener.hpp"
