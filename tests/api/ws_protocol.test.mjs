@@ -144,34 +144,42 @@ class RawSocket {
   }
 }
 
-describe('the WebSocket protocol at /api/ws', () => {
-  let server;
-  let call;
-  let token;
+/** A server (with `env`), one user's token, and raw sockets closed when the suite ends. */
+function rawSuite(env) {
+  const suite = { server: null, call: null, token: null };
   const sockets = [];
   before(async () => {
-    server = await startServer();
-    call = apiClient(server.baseUrl);
-    token = (await signup(call)).token;
+    suite.server = await startServer(env ? { env } : {});
+    suite.call = apiClient(suite.server.baseUrl);
+    suite.token = (await signup(suite.call)).token;
   });
   after(async () => {
     for (const s of sockets) s.destroy();
-    await server?.stop();
+    await suite.server?.stop();
   });
-  async function open() {
-    const s = await RawSocket.open(server.port);
+  suite.open = async () => {
+    const s = await RawSocket.open(suite.server.port);
     sockets.push(s);
     return s;
-  }
+  };
   /** An upgraded, signed-in socket. */
-  async function signedIn() {
-    const s = await open();
+  suite.signedIn = async () => {
+    const s = await suite.open();
     s.write(s.upgradeRequest());
     assert.equal((await s.response()).status, 101);
-    s.write(text(JSON.stringify({ type: 'hello', token, resume: {} })));
+    s.write(text(JSON.stringify({ type: 'hello', token: suite.token, resume: {} })));
     assert.equal((await s.json()).type, 'welcome');
     return s;
-  }
+  };
+  return suite;
+}
+
+describe('the WebSocket protocol at /api/ws', () => {
+  const suite = rawSuite();
+  let call;
+  let token;
+  before(() => ({ call, token } = suite));
+  const { open, signedIn } = suite;
 
   it('accepts the upgrade with the key RFC 6455 derives', async () => {
     const s = await open();
@@ -263,26 +271,7 @@ describe('the WebSocket protocol at /api/ws', () => {
 });
 
 describe('keep-alive at /api/ws (SALIK_WS_KEEPALIVE_SECONDS=1)', () => {
-  let server;
-  let token;
-  const sockets = [];
-  before(async () => {
-    server = await startServer({ env: { SALIK_WS_KEEPALIVE_SECONDS: '1' } });
-    token = (await signup(apiClient(server.baseUrl))).token;
-  });
-  after(async () => {
-    for (const s of sockets) s.destroy();
-    await server?.stop();
-  });
-  async function signedIn() {
-    const s = await RawSocket.open(server.port);
-    sockets.push(s);
-    s.write(s.upgradeRequest());
-    assert.equal((await s.response()).status, 101);
-    s.write(text(JSON.stringify({ type: 'hello', token, resume: {} })));
-    assert.equal((await s.json()).type, 'welcome');
-    return s;
-  }
+  const { signedIn } = rawSuite({ SALIK_WS_KEEPALIVE_SECONDS: '1' });
 
   it('pings a silent connection and drops it when the ping goes unanswered', async () => {
     const s = await signedIn();

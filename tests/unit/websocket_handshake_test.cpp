@@ -1,7 +1,10 @@
 // The WebSocket opening handshake (RFC 6455 section 4.2) and the SHA-1 under it.
 #include <catch2/catch.hpp>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "server/http/websocket_handshake.hpp"
 #include "server/util/sha1.hpp"
@@ -92,22 +95,20 @@ TEST_CASE("a request that is not a WebSocket upgrade gets 400 upgrade_required",
     CHECK(ErrorCode(check) == "upgrade_required");
     CHECK(check.accept_key.empty());
   };
-  HttpRequest post = Upgrade();
-  post.method = "POST";
-  refused(post);
-  refused(Upgrade(), 10);
-  HttpRequest no_connection = Upgrade();
-  no_connection.headers.erase("connection");
-  refused(no_connection);
-  HttpRequest keep_alive = Upgrade();
-  keep_alive.headers["connection"] = "keep-alive";
-  refused(keep_alive);
-  HttpRequest no_upgrade = Upgrade();
-  no_upgrade.headers.erase("upgrade");
-  refused(no_upgrade);
-  HttpRequest h2c = Upgrade();
-  h2c.headers["upgrade"] = "h2c";
-  refused(h2c);
+  refused(Upgrade(), 10);  // HTTP/1.0
+  const std::vector<std::pair<const char*, std::function<void(HttpRequest&)>>> changes = {
+      {"POST", [](HttpRequest& r) { r.method = "POST"; }},
+      {"no Connection", [](HttpRequest& r) { r.headers.erase("connection"); }},
+      {"Connection without upgrade", [](HttpRequest& r) { r.headers["connection"] = "keep-alive"; }},
+      {"no Upgrade", [](HttpRequest& r) { r.headers.erase("upgrade"); }},
+      {"an upgrade to something else", [](HttpRequest& r) { r.headers["upgrade"] = "h2c"; }},
+  };
+  for (const auto& [what, change] : changes) {
+    CAPTURE(what);
+    HttpRequest r = Upgrade();
+    change(r);
+    refused(r);
+  }
   // A plain page load of the address.
   HttpRequest plain;
   plain.method = "GET";
