@@ -282,6 +282,17 @@ describe('keep-alive at /api/ws (SALIK_WS_KEEPALIVE_SECONDS=1)', () => {
     assert.ok(Date.now() - pinged >= 500, 'dropped a period after the ping, not at once');
   });
 
+  it('drops a connection that keeps sending pings but stops reading', async () => {
+    const s = await signedIn();
+    s.socket.pause(); // its pongs pile up in the socket until the server cannot write
+    const ping = frame(0x9, 'x'.repeat(125));
+    for (const end = Date.now() + 15000; !s.ended && Date.now() < end; ) {
+      for (let i = 0; i < 2000 && !s.ended; i++) s.socket.write(ping);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.ok(s.ended, 'the server ended the connection');
+  });
+
   it('keeps a connection that answers its pings', async () => {
     const s = await signedIn();
     let pings = 0;

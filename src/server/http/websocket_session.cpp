@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #include <sys/uio.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -59,11 +60,25 @@ std::string CloseFrame(uint16_t code, std::string_view reason) {
   if (code != ws::kCloseNoStatus) {
     payload.push_back(static_cast<char>(code >> 8));
     payload.push_back(static_cast<char>(code & 0xFF));
-    payload.append(reason.substr(0, kMaxCloseReason));
+    size_t cut = std::min(reason.size(), kMaxCloseReason);
+    while (cut < reason.size() && cut > 0 && (static_cast<unsigned char>(reason[cut]) & 0xC0) == 0x80)
+      --cut;  // never inside a character: a client fails a close reason that is not UTF-8
+    payload.append(reason.substr(0, cut));
   }
   std::string frame;
   ws::AppendFrame(frame, ws::kClose, payload);
   return frame;
+}
+
+// Runs a handler's callback on the strand; an exception must not leave it (it would stop an I/O
+// thread).
+template <typename F>
+void Guarded(const char* what, F&& f) {
+  try {
+    f();
+  } catch (const std::exception& e) {
+    std::cerr << "error: websocket " << what << ": " << e.what() << std::endl;
+  }
 }
 
 class WsSession final : public ws::Connection, public std::enable_shared_from_this<WsSession> {
@@ -84,7 +99,7 @@ class WsSession final : public ws::Connection, public std::enable_shared_from_th
     std::lock_guard lock(mu_);
     if (closing_) return;
     if (writing_) {
-      if (queued_bytes_ + text.size() > kMaxQueuedBytes)
+      if (queued_bytes_ + inflight_bytes_ + text.size() > kMaxQueuedBytes)
         return CloseLocked(ws::kCloseTryAgainLater, "Too many frames waiting: please reconnect.", /*drop_queued=*/true);
       queued_bytes_ += text.size();
       queue_.push_back(std::move(text));
@@ -107,7 +122,7 @@ class WsSession final : public ws::Connection, public std::enable_shared_from_th
 
   size_t QueuedBytes() override {
     std::lock_guard lock(mu_);
-    return queued_bytes_;
+    return queued_bytes_ + inflight_bytes_;
   }
 
  private:
@@ -115,8 +130,9 @@ class WsSession final : public ws::Connection, public std::enable_shared_from_th
   // mu_ held, nothing waiting (writing_ false). Writes the pieces now as far as the socket takes
   // them without blocking; the rest waits in unsent_ for the strand.
   void WriteNowLocked(iovec* pieces, int count);
-  // A control frame (pong, ping) as it goes on the wire.
-  void SendControl(std::string frame);
+  // A control frame (pong, ping) as it goes on the wire. A pong waiting to be written is
+  // replaced by a newer one, so a client that pings and never reads cannot grow the queue.
+  void SendControl(std::string frame, bool is_pong);
   // Sends a close frame after what is queued; later frames are dropped.
   void CloseWith(uint16_t code, std::string_view reason) {
     std::lock_guard lock(mu_);
@@ -171,6 +187,9 @@ class WsSession final : public ws::Connection, public std::enable_shared_from_th
   bool heard_ = false;     // something arrived since the last keep-alive tick
   bool ping_sent_ = false;
   bool closing_timer_ = false;
+  uint32_t timer_armed_ = 0;  // which arming of the timer a completion belongs to
+  bool write_pending_ = false;  // the strand's gathered write has not completed
+  int stalled_ticks_ = 0;       // keep-alive ticks that found it still pending
   bool close_sent_ = false;
   bool close_received_ = false;
   bool finished_ = false;
@@ -189,6 +208,8 @@ class WsSession final : public ws::Connection, public std::enable_shared_from_th
   std::string control_;            // pongs and pings, written before queued messages
   std::vector<std::string> queue_;  // text messages, not yet framed
   size_t queued_bytes_ = 0;
+  size_t inflight_bytes_ = 0;      // messages the strand is writing (out_)
+  std::string pong_;               // the answer to the latest ping only (RFC 6455 section 5.5.3)
   std::string close_frame_;        // written after everything else
 };
 
@@ -237,7 +258,7 @@ void WsSession::WriteNowLocked(iovec* pieces, int count) {
 
 void WsSession::FlushHeld() {
   std::lock_guard lock(mu_);
-  if (closing_ || !unsent_.empty() || !control_.empty() || queue_.size() > kMaxGatheredFrames) {
+  if (closing_ || !unsent_.empty() || !control_.empty() || !pong_.empty() || queue_.size() > kMaxGatheredFrames) {
     // Something else to write too (or much held): the strand writes it all, batched.
     net::post(strand_, [self = shared_from_this()] { self->Drain(); });
     return;
@@ -258,11 +279,14 @@ void WsSession::FlushHeld() {
   queued_bytes_ = 0;
 }
 
-void WsSession::SendControl(std::string frame) {
+void WsSession::SendControl(std::string frame, bool is_pong) {
   std::lock_guard lock(mu_);
   if (closing_) return;
   if (writing_) {
-    control_ += frame;
+    if (is_pong)
+      pong_ = std::move(frame);
+    else
+      control_ += frame;
     return;
   }
   iovec iov = {frame.data(), frame.size()};
@@ -285,16 +309,21 @@ void WsSession::Drain() {
   if (finished_) return;
   {
     std::lock_guard lock(mu_);
-    if (unsent_.empty() && control_.empty() && queue_.empty() && close_frame_.empty()) {
+    if (unsent_.empty() && control_.empty() && pong_.empty() && queue_.empty() && close_frame_.empty()) {
       writing_ = false;
       return;
     }
     out_unsent_.swap(unsent_);
     out_control_.swap(control_);
+    out_control_ += pong_;
+    pong_.clear();
     out_.swap(queue_);
     out_close_.swap(close_frame_);
+    inflight_bytes_ = queued_bytes_;
     queued_bytes_ = 0;
   }
+  write_pending_ = true;
+  stalled_ticks_ = 0;
   BuildWire();
   net::async_write(socket_, iov_, [self = shared_from_this()](const boost::system::error_code& ec, size_t) {
     self->OnWritten(ec);
@@ -326,6 +355,11 @@ void WsSession::BuildWire() {
 
 void WsSession::OnWritten(const boost::system::error_code& ec) {
   const bool wrote_close = !out_close_.empty();
+  write_pending_ = false;
+  {
+    std::lock_guard lock(mu_);
+    inflight_bytes_ = 0;
+  }
   // An idle connection keeps no buffers.
   out_unsent_ = {};
   out_control_ = {};
@@ -408,7 +442,7 @@ bool WsSession::OnEvent(ReadEvent& e) {
     case ReadEvent::Kind::Ping: {
       std::string pong;
       ws::AppendFrame(pong, ws::kPong, e.payload);
-      SendControl(std::move(pong));
+      SendControl(std::move(pong), /*is_pong=*/true);
       return true;
     }
     case ReadEvent::Kind::Pong: return true;
@@ -447,7 +481,7 @@ void WsSession::FirstFrameDone(bool signed_in, bool batch) {
   refused_ = !signed_in;
   batching_ = batch;
   if (finished_) {  // the socket failed meanwhile; the handler hears of it only now
-    if (auto handler = std::move(handler_)) handler->OnClosed();
+    if (auto handler = std::move(handler_)) Guarded("close", [&] { handler->OnClosed(); });
     return;
   }
   if (!Consume(nullptr, 0)) return;  // frames that came right behind the hello
@@ -456,8 +490,11 @@ void WsSession::FirstFrameDone(bool signed_in, bool batch) {
 
 void WsSession::ArmTimer(std::chrono::steady_clock::duration after) {
   timer_.expires_after(after);
-  timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
-    if (!ec) self->OnTimer();
+  // A wait that had already expired cannot be cancelled: its completion still comes, with no
+  // error. Only the latest arming counts.
+  const uint32_t armed = ++timer_armed_;
+  timer_.async_wait([self = shared_from_this(), armed](const boost::system::error_code& ec) {
+    if (!ec && armed == self->timer_armed_) self->OnTimer();
   });
 }
 
@@ -466,9 +503,12 @@ void WsSession::OnTimer() {
   if (closing_timer_) return Finish();  // the closing handshake did not finish in time
   if (!first_frame_read_) {
     hello_timed_out_ = true;
-    handler_->OnHelloTimeout();  // it sends an error frame and closes
+    Guarded("hello timeout", [&] { handler_->OnHelloTimeout(); });  // it sends an error frame and closes
     return;
   }
+  // A write that has not finished in a whole period: the peer stopped reading (while it may
+  // still send, so it is never silent).
+  if (write_pending_ && ++stalled_ticks_ >= 2) return Finish();
   if (heard_) {
     heard_ = false;
     ping_sent_ = false;
@@ -476,7 +516,7 @@ void WsSession::OnTimer() {
     ping_sent_ = true;
     std::string ping;
     ws::AppendFrame(ping, ws::kPing, "");
-    SendControl(std::move(ping));
+    SendControl(std::move(ping), /*is_pong=*/false);
   } else {
     return Finish();  // no answer to the ping: the peer is gone
   }
@@ -503,7 +543,7 @@ void WsSession::Finish() {
   }
   timer_.cancel();
   if (first_frame_pending_) return;  // FirstFrameDone tells the handler
-  if (auto handler = std::move(handler_)) handler->OnClosed();
+  if (auto handler = std::move(handler_)) Guarded("close", [&] { handler->OnClosed(); });
 }
 
 }  // namespace
