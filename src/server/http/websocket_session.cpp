@@ -9,7 +9,6 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/write.hpp>
 #include <sys/socket.h>
 #include <sys/uio.h>
 
@@ -148,6 +147,7 @@ class WsSession final : public ws::Connection, public std::enable_shared_from_th
   // Strand: takes everything waiting and writes it in one go, again until nothing is left.
   void Drain();
   void BuildWire();  // strand: out_ and friends into iov_
+  void WriteSome();  // strand: writes iov_ until it is all written
   void OnWritten(const boost::system::error_code& ec);
   void OnCloseSent();  // strand
 
@@ -189,7 +189,7 @@ class WsSession final : public ws::Connection, public std::enable_shared_from_th
   bool closing_timer_ = false;
   uint32_t timer_armed_ = 0;  // which arming of the timer a completion belongs to
   bool write_pending_ = false;  // the strand's gathered write has not completed
-  int stalled_ticks_ = 0;       // keep-alive ticks that found it still pending
+  int stalled_ticks_ = 0;       // keep-alive ticks since it last made progress
   bool close_sent_ = false;
   bool close_received_ = false;
   bool finished_ = false;
@@ -325,8 +325,21 @@ void WsSession::Drain() {
   write_pending_ = true;
   stalled_ticks_ = 0;
   BuildWire();
-  net::async_write(socket_, iov_, [self = shared_from_this()](const boost::system::error_code& ec, size_t) {
-    self->OnWritten(ec);
+  WriteSome();
+}
+
+void WsSession::WriteSome() {
+  // One write at a time rather than async_write, so that the keep-alive sees each bit of progress.
+  socket_.async_write_some(iov_, [self = shared_from_this()](const boost::system::error_code& ec, size_t n) {
+    if (ec) return self->OnWritten(ec);
+    self->stalled_ticks_ = 0;
+    auto& iov = self->iov_;
+    size_t done = 0;
+    while (done < iov.size() && n >= iov[done].size()) n -= iov[done++].size();
+    iov.erase(iov.begin(), iov.begin() + static_cast<std::ptrdiff_t>(done));
+    if (iov.empty()) return self->OnWritten(ec);
+    iov.front() += n;
+    self->WriteSome();
   });
 }
 
@@ -506,7 +519,7 @@ void WsSession::OnTimer() {
     Guarded("hello timeout", [&] { handler_->OnHelloTimeout(); });  // it sends an error frame and closes
     return;
   }
-  // A write that has not finished in a whole period: the peer stopped reading (while it may
+  // A write that made no progress in a whole period: the peer stopped reading (while it may
   // still send, so it is never silent).
   if (write_pending_ && ++stalled_ticks_ >= 2) return Finish();
   if (heard_) {
