@@ -97,14 +97,10 @@ class WsSession final : public ws::Connection, public std::enable_shared_from_th
   void Send(std::string text) override {
     std::lock_guard lock(mu_);
     if (closing_) return;
-    if (writing_) {
+    // Behind what waits, or held until this thread's SendBatch ends (see FlushHeld).
+    if (writing_ || ws::SendBatch::Join(shared_from_this())) {
       if (queued_bytes_ + inflight_bytes_ + text.size() > kMaxQueuedBytes)
         return CloseLocked(ws::kCloseTryAgainLater, "Too many frames waiting: please reconnect.", /*drop_queued=*/true);
-      queued_bytes_ += text.size();
-      queue_.push_back(std::move(text));
-      return;
-    }
-    if (ws::SendBatch::Join(shared_from_this())) {  // held until the batch ends: see FlushHeld
       writing_ = true;
       queued_bytes_ += text.size();
       queue_.push_back(std::move(text));
@@ -205,7 +201,7 @@ class WsSession final : public ws::Connection, public std::enable_shared_from_th
   std::atomic<bool> closing_{false};  // a close frame is queued or sent, or the socket is gone
   bool writing_ = false;
   std::string unsent_;             // the rest of a frame the socket took only part of
-  std::string control_;            // pongs and pings, written before queued messages
+  std::string control_;            // our keep-alive ping, written before queued messages
   std::vector<std::string> queue_;  // text messages, not yet framed
   size_t queued_bytes_ = 0;
   size_t inflight_bytes_ = 0;      // messages the strand is writing (out_)
