@@ -2,6 +2,7 @@
 // read while this one writes; a checkpointer keeps the WAL short off the writer's path.
 #include <mutex>
 
+#include "server/store/append_combiner.hpp"
 #include "server/store/row_mapping.hpp"
 #include "server/store/sqlite_chat.hpp"
 #include "server/store/sqlite_checkpointer.hpp"
@@ -328,8 +329,7 @@ class SqliteStore final : public Store {
     return sqlite_chat::ListConversations(db_, user_id);
   }
   std::vector<AppendResult> AppendMessages(const std::vector<Message>& messages) override {
-    std::lock_guard lock(mu_);
-    return sqlite_chat::AppendMessages(db_, messages);
+    return appends_.Append(messages);
   }
   std::vector<Message> ListMessagesBefore(const std::string& conversation_id, int64_t before_seq,
                                           int limit) override {
@@ -390,6 +390,10 @@ class SqliteStore final : public Store {
   std::mutex mu_;
   SqliteDb db_;
   std::unique_ptr<SqliteCheckpointer> checkpointer_;  // none for an in-memory database
+  AppendCombiner appends_{[this](const std::vector<Message>& messages) {
+    std::lock_guard lock(mu_);
+    return sqlite_chat::AppendMessages(db_, messages);
+  }};
 };
 
 }  // namespace
