@@ -39,6 +39,7 @@ std::vector<std::string> ClientIds(const std::vector<AppendResult>& results) {
 // A store that numbers what it gets, refuses a transaction holding a "refused" message, and can
 // keep its first transaction open until the test lets it finish.
 struct RecordingStore {
+  std::mutex lock;  // the store's lock, which the combiner holds around each commit
   std::mutex mu;
   std::condition_variable cv;
   bool hold_first = false;
@@ -81,7 +82,7 @@ void WaitUntilWaiting(AppendCombiner& combiner, size_t n) {
 
 TEST_CASE("a caller alone is committed alone, with its results", "[combiner]") {
   RecordingStore store;
-  AppendCombiner combiner([&](const std::vector<Message>& m) { return store.Commit(m); });
+  AppendCombiner combiner(store.lock, [&](const std::vector<Message>& m) { return store.Commit(m); });
   auto results = combiner.Append(Batch("a", 3));
   CHECK(ClientIds(results) == std::vector<std::string>{"a-0", "a-1", "a-2"});
   CHECK(store.transactions.size() == 1);
@@ -90,7 +91,7 @@ TEST_CASE("a caller alone is committed alone, with its results", "[combiner]") {
 TEST_CASE("callers that arrive during a commit share the next one and get their own results", "[combiner]") {
   RecordingStore store;
   store.hold_first = true;
-  AppendCombiner combiner([&](const std::vector<Message>& m) { return store.Commit(m); });
+  AppendCombiner combiner(store.lock, [&](const std::vector<Message>& m) { return store.Commit(m); });
 
   std::vector<AppendResult> first, b, c, d;
   std::thread t1([&] { first = combiner.Append(Batch("a", 1)); });
@@ -116,7 +117,7 @@ TEST_CASE("callers that arrive during a commit share the next one and get their 
 TEST_CASE("a failed shared commit is retried per caller, so only the bad caller fails", "[combiner]") {
   RecordingStore store;
   store.hold_first = true;
-  AppendCombiner combiner([&](const std::vector<Message>& m) { return store.Commit(m); });
+  AppendCombiner combiner(store.lock, [&](const std::vector<Message>& m) { return store.Commit(m); });
 
   std::vector<AppendResult> b, d;
   bool bad_failed = false;
@@ -150,7 +151,7 @@ TEST_CASE("a failed shared commit is retried per caller, so only the bad caller 
 
 TEST_CASE("many threads appending at once each get exactly their own messages back", "[combiner]") {
   RecordingStore store;
-  AppendCombiner combiner([&](const std::vector<Message>& m) { return store.Commit(m); });
+  AppendCombiner combiner(store.lock, [&](const std::vector<Message>& m) { return store.Commit(m); });
   constexpr int kThreads = 4, kRounds = 300;
   std::vector<std::thread> threads;
   std::vector<int> wrong(kThreads, 0);

@@ -7,30 +7,27 @@ namespace salik {
 
 std::vector<AppendResult> AppendCombiner::Append(const std::vector<Message>& messages) {
   Waiter me{&messages, {}, nullptr, false};
-  std::unique_lock lock(mu_);
-  queue_.push_back(&me);
-  while (!me.done) {
-    if (committing_) {
-      done_.wait(lock);
-      continue;
-    }
-    committing_ = true;
+  {
+    std::lock_guard queue(queue_mu_);
+    queue_.push_back(&me);
+  }
+  std::lock_guard store(store_lock_);
+  // Whoever held the lock before took the queue and stored it before letting go, so `me` is
+  // either done or still queued.
+  if (!me.done) {
     std::vector<Waiter*> group;
-    group.swap(queue_);
-    lock.unlock();
+    {
+      std::lock_guard queue(queue_mu_);
+      group.swap(queue_);
+    }
     CommitGroup(group);
-    lock.lock();
-    for (Waiter* w : group) w->done = true;
-    committing_ = false;
-    // Wakes the group's callers, and those who queued meanwhile: one of them commits next.
-    done_.notify_all();
   }
   if (me.error) std::rethrow_exception(me.error);
   return std::move(me.results);
 }
 
 size_t AppendCombiner::Waiting() {
-  std::lock_guard lock(mu_);
+  std::lock_guard queue(queue_mu_);
   return queue_.size();
 }
 
@@ -41,6 +38,7 @@ void AppendCombiner::CommitGroup(std::vector<Waiter*>& group) {
     } catch (...) {
       w.error = std::current_exception();
     }
+    w.done = true;
   };
   if (group.size() == 1) return alone(*group.front());
   std::vector<Message> all;
@@ -56,6 +54,7 @@ void AppendCombiner::CommitGroup(std::vector<Waiter*>& group) {
   for (Waiter* w : group) {
     auto end = next + static_cast<std::ptrdiff_t>(std::min<size_t>(w->messages->size(), results.end() - next));
     w->results.assign(std::make_move_iterator(next), std::make_move_iterator(end));
+    w->done = true;
     next = end;
   }
 }

@@ -1,10 +1,10 @@
 // Group commit across threads. The hub's shards each store their own sends, but SQLite has one
-// writer: four small transactions in a row cost four commits and three hand-offs of the store's
-// lock. Here whoever arrives while a commit runs waits, and the next thread to go first commits
-// for everyone who waited, in one transaction.
+// writer: four small transactions in a row cost four commits. Here a caller that finds the
+// store's lock taken queues its messages and waits for the lock as before; whoever gets the lock
+// next stores everything queued by then in one transaction, so a caller often finds, once it
+// has the lock, that its messages were stored meanwhile.
 #pragma once
 
-#include <condition_variable>
 #include <exception>
 #include <functional>
 #include <mutex>
@@ -17,17 +17,18 @@ namespace salik {
 
 class AppendCombiner {
  public:
-  // Stores in one transaction, answering one result per message in their order.
+  // Stores in one transaction, answering one result per message in their order. Called with
+  // `store_lock` held.
   using Commit = std::function<std::vector<AppendResult>(const std::vector<Message>&)>;
 
-  explicit AppendCombiner(Commit commit) : commit_(std::move(commit)) {}
+  AppendCombiner(std::mutex& store_lock, Commit commit) : store_lock_(store_lock), commit_(std::move(commit)) {}
 
   // Stores `messages`, maybe in one transaction with other callers' messages; answers as
   // `commit` would for them alone. If a shared transaction fails, each caller's messages are
   // tried again on their own, so one caller's bad message costs no one else theirs.
   std::vector<AppendResult> Append(const std::vector<Message>& messages);
 
-  // Callers waiting for the next commit (for tests).
+  // Callers queued for the next commit (for tests).
   size_t Waiting();
 
  private:
@@ -35,16 +36,15 @@ class AppendCombiner {
     const std::vector<Message>* messages;
     std::vector<AppendResult> results;
     std::exception_ptr error;
-    bool done = false;
+    bool done = false;  // written and read under store_lock_
   };
 
   void CommitGroup(std::vector<Waiter*>& group);
 
+  std::mutex& store_lock_;
   Commit commit_;
-  std::mutex mu_;
-  std::condition_variable done_;
-  std::vector<Waiter*> queue_;  // waiting for the next commit
-  bool committing_ = false;
+  std::mutex queue_mu_;
+  std::vector<Waiter*> queue_;
 };
 
 }  // namespace salik

@@ -390,8 +390,7 @@ class SqliteStore final : public Store {
   std::mutex mu_;
   SqliteDb db_;
   std::unique_ptr<SqliteCheckpointer> checkpointer_;  // none for an in-memory database
-  AppendCombiner appends_{[this](const std::vector<Message>& messages) {
-    std::lock_guard lock(mu_);
+  AppendCombiner appends_{mu_, [this](const std::vector<Message>& messages) {
     return sqlite_chat::AppendMessages(db_, messages);
   }};
 };
