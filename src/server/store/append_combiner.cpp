@@ -20,7 +20,15 @@ std::vector<AppendResult> AppendCombiner::Append(const std::vector<Message>& mes
       std::lock_guard queue(queue_mu_);
       group.swap(queue_);
     }
-    CommitGroup(group);
+    try {
+      CommitGroup(group);
+    } catch (...) {  // say, no memory to join the batches: nobody taken from the queue is left waiting
+      for (Waiter* w : group)
+        if (!w->done) {
+          w->error = std::current_exception();
+          w->done = true;
+        }
+    }
   }
   if (me.error) std::rethrow_exception(me.error);
   return std::move(me.results);
