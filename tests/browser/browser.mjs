@@ -61,6 +61,29 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
 }
 
+// Frames the app has drawn since it started.
+export const framesDrawn = (page) => page.evaluate(() => Module.ccall('salik_frames_drawn', 'number', [], []));
+
+// Waits until no frame has been drawn for `quietMs`; fails if the app keeps drawing. After a
+// resize or a change of layout, the mirror's elements sit where the canvas shows them only once
+// the frames have settled, so a pointer or focus aimed at them lands on what it means.
+export async function settle(page, { quietMs = 700, timeoutMs = 15_000 } = {}) {
+  const start = Date.now();
+  let last = await framesDrawn(page);
+  let lastChange = Date.now();
+  while (Date.now() - lastChange < quietMs) {
+    if (Date.now() - start > timeoutMs)
+      throw new Error(`the app never stopped drawing: ${last} frames and still going after ${timeoutMs} ms`);
+    await page.waitForTimeout(100);
+    const f = await framesDrawn(page);
+    if (f !== last) {
+      last = f;
+      lastChange = Date.now();
+    }
+  }
+  return last;
+}
+
 // A figure for the closing note and benchmarks; printed, never asserted against a time.
 export function figure(name, value, unit) {
   console.log(`# FIGURE ${name}: ${value} ${unit}`);

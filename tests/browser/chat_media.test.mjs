@@ -10,8 +10,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ffmpeg, wav } from '../api/media_fixtures.mjs';
 import {
-  DESKTOP, PHONE, dominantHz, launchBrowser, openPage, screenshot, signIn, signInOwnerAndMechanic, startAppServer,
-  waitForFirstFrame,
+  DESKTOP, PHONE, dominantHz, launchBrowser, openPage, screenshot, settle, signIn, signInOwnerAndMechanic,
+  startAppServer, waitForFirstFrame,
 } from './browser.mjs';
 
 const OWNER = 'fatima.alzaabi@salikchat.test';
@@ -280,6 +280,7 @@ test('a message refused for good says why and can be deleted, its upload with it
   await page.setViewportSize(DESKTOP);
   await screenshot(page, 'desktop-chat-refused-message');
   await page.setViewportSize(PHONE);
+  await settle(page);  // the buttons' elements are where the phone layout draws them
 
   // Deleting the first (a click) leaves the second as it was; then it goes too, from the keyboard,
   // and the focus moves to the message field rather than falling to the page.
@@ -289,6 +290,7 @@ test('a message refused for good says why and can be deleted, its upload with it
     if (gone === refused) {
       await button.click();
     } else {
+      await settle(page);  // the list has moved up over the deleted message
       await button.focus();
       await page.keyboard.press('Enter');
     }

@@ -13,7 +13,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../api/server.mjs';
 import { apiClient } from '../api/client.mjs';
-import { DEMO_PASSWORD, DESKTOP, PHONE, figure, launchBrowser, openPage, screenshot, signIn, startAppServer, waitForFirstFrame } from './browser.mjs';
+import {
+  DEMO_PASSWORD, DESKTOP, PHONE, figure, framesDrawn, launchBrowser, openPage, screenshot, signIn, startAppServer,
+  waitForFirstFrame,
+} from './browser.mjs';
 
 const OWNER = 'fatima.alzaabi@salikchat.test';
 const MECHANIC = 'rajesh.menon@salikchat.test';
@@ -129,7 +132,6 @@ async function poll(read, ok, { what, timeout = 15_000 } = {}) {
   assert.fail(`${what}: last seen ${JSON.stringify(value)}`);
 }
 
-const framesDrawn = (page) => page.evaluate(() => Module._salik_frames_drawn());
 const frameMs = (page) => page.evaluate(() => Module._salik_frame_ms_total());
 const liveMedia = (page) => page.evaluate(() => Module._salik_media_live_count());
 const dialog = (page, name) => page.getByRole('dialog', { name });

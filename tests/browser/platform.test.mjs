@@ -7,7 +7,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { DEMO_PASSWORD, DESKTOP, PHONE, figure, launchBrowser, openPage, screenshot, signIn, startAppServer, waitForFirstFrame } from './browser.mjs';
+import {
+  DEMO_PASSWORD, DESKTOP, PHONE, figure, framesDrawn, launchBrowser, openPage, screenshot, settle, signIn, startAppServer,
+  waitForFirstFrame,
+} from './browser.mjs';
 
 const CUSTOMER = 'fatima.alzaabi@salikchat.test';
 const MECHANIC = 'ahmed.alkareem@salikchat.test';
@@ -26,28 +29,9 @@ after(async () => {
 
 // --- helpers --------------------------------------------------------------------------------
 
-const framesDrawn = (page) => page.evaluate(() => Module.ccall('salik_frames_drawn', 'number', [], []));
 const frameMsTotal = (page) => page.evaluate(() => Module.ccall('salik_frame_ms_total', 'number', [], []));
 const batchesApplied = (page) => page.evaluate(() => (window.SalikMirror ? window.SalikMirror.applied : 0));
 const mirrorElementCount = (page) => page.evaluate(() => document.querySelectorAll('#ui [data-sid]').length);
-
-// Waits until no frame has been drawn for `quietMs`; fails if the app keeps drawing.
-async function settle(page, { quietMs = 700, timeoutMs = 15_000 } = {}) {
-  const start = Date.now();
-  let last = await framesDrawn(page);
-  let lastChange = Date.now();
-  while (Date.now() - lastChange < quietMs) {
-    if (Date.now() - start > timeoutMs)
-      throw new Error(`the app never stopped drawing: ${last} frames and still going after ${timeoutMs} ms`);
-    await page.waitForTimeout(100);
-    const f = await framesDrawn(page);
-    if (f !== last) {
-      last = f;
-      lastChange = Date.now();
-    }
-  }
-  return last;
-}
 
 // Polls `read` until `ok(value)` holds; returns the value, or fails with the last one seen.
 async function poll(read, ok, { timeoutMs = 10_000, what = 'condition' } = {}) {
