@@ -1,8 +1,7 @@
 // Group commit across threads. The hub's shards each store their own sends, but SQLite has one
-// writer: four small transactions in a row cost four commits. Here a caller that finds the
-// store's lock taken queues its messages and waits for the lock as before; whoever gets the lock
-// next stores everything queued by then in one transaction, so a caller often finds, once it
-// has the lock, that its messages were stored meanwhile.
+// writer: four small transactions in a row cost four commits. Here each caller queues its
+// messages, then takes the store's lock as before; whoever gets the lock stores everything queued
+// by then in one transaction, so a caller that had to wait often finds its messages stored.
 #pragma once
 
 #include <exception>
