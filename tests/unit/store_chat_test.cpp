@@ -130,14 +130,24 @@ STORE_RULE("a user's conversations list most recent activity first, with the new
   CHECK(store.ListConversations(NewUuid()).empty());
 }
 
-STORE_RULE("last_message_at never moves back when a message carries an older time") {
+STORE_RULE("a message stamped before the one ahead of it takes that one's time") {
   ChatParties p(store);
   SendOne(store, ChatMessage(p.id(), p.customer, "c1", "Late clock", 50));
-  SendOne(store, ChatMessage(p.id(), p.mechanic, "m1", "Early clock", 40));
+  auto early = store.AppendMessages({ChatMessage(p.id(), p.mechanic, "m1", "Early clock", 40),
+                                     ChatMessage(p.id(), p.customer, "c2", "Later still", 60)});
+  REQUIRE(early.size() == 2);
+  CHECK(early[0].message.created_at == ChatAt(50));  // what the ack and the fan-out carry
+  CHECK(early[1].message.created_at == ChatAt(60));
+  CHECK(store.FindMessage(early[0].message.id)->created_at == ChatAt(50));
   auto c = store.FindConversation(p.id());
-  CHECK(c->last_seq == 2);
-  CHECK(c->last_message == "Early clock");  // the newest by seq
-  CHECK(c->last_message_at == ChatAt(50));
+  CHECK(c->last_seq == 3);
+  CHECK(c->last_message == "Later still");
+  CHECK(c->last_message_at == ChatAt(60));
+
+  SendOne(store, ChatMessage(p.id(), p.mechanic, "m2", "Clock stepped back", 10));
+  c = store.FindConversation(p.id());
+  CHECK(c->last_message == "Clock stepped back");  // the newest by seq
+  CHECK(c->last_message_at == ChatAt(60));
 }
 
 // --- history
@@ -217,6 +227,34 @@ STORE_RULE("marking read moves only the reader's own mark") {
   CHECK(after->mechanic_read_seq == 1);
   CHECK(after->customer_read_seq == 2);
   CHECK(UnreadFor(*after, p.mechanic) == 1);
+}
+
+STORE_RULE("a reply marks read what came before it, and a later read event never takes that back") {
+  ChatParties p(store);
+  SendOne(store, ChatMessage(p.id(), p.mechanic, "m1", "one"));
+  SendOne(store, ChatMessage(p.id(), p.mechanic, "m2", "two"));
+  CHECK(store.MarkRead(p.id(), p.customer, 1));
+  SendOne(store, ChatMessage(p.id(), p.mechanic, "m3", "three"));
+  CHECK(UnreadFor(*store.FindConversation(p.id()), p.customer) == 2);
+
+  SendOne(store, ChatMessage(p.id(), p.customer, "c1", "answer"));  // seq 4
+  CHECK(store.MarkRead(p.id(), p.customer, 2));
+  SendOne(store, ChatMessage(p.id(), p.mechanic, "m4", "five"));
+  SendOne(store, ChatMessage(p.id(), p.mechanic, "m5", "six"));
+  auto c = store.FindConversation(p.id());
+  CHECK(c->customer_read_seq == 4);
+  CHECK(c->mechanic_read_seq == 6);
+  CHECK(UnreadFor(*c, p.customer) == 2);
+  CHECK(UnreadFor(*c, p.mechanic) == 0);
+
+  auto listed = store.ListConversations(p.customer);  // the list reads the same marks
+  REQUIRE(listed.size() == 1);
+  CHECK(listed[0].customer_read_seq == 4);
+  CHECK(listed[0].mechanic_read_seq == 6);
+  CHECK(listed[0].last_seq == 6);
+
+  CHECK(store.MarkRead(p.id(), p.customer, 6));
+  CHECK(store.FindConversation(p.id())->customer_read_seq == 6);
 }
 
 STORE_RULE("someone who is not a participant cannot mark read, nor can anyone in an unknown conversation") {

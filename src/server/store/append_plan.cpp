@@ -60,6 +60,11 @@ AppendPlan PlanAppend(const std::vector<Message>& batch, std::map<std::string, S
     plan.results.push_back({in, true});
     Message& m = plan.results.back().message;
     m.seq = ++conv->second.last_seq;
+    // Times never go back along seq: a message stamped before the one stored ahead of it (the
+    // REST and WebSocket paths stamp before they queue, and clocks step) takes that one's time,
+    // so the newest message's time is also the conversation's latest.
+    if (m.created_at < conv->second.last_message_at) m.created_at = conv->second.last_message_at;
+    conv->second.last_message_at = m.created_at;
     m.edited_at.clear();
     if (m.message_type.empty()) m.message_type = "text";
     size_t index = plan.results.size() - 1;
@@ -70,7 +75,7 @@ AppendPlan PlanAppend(const std::vector<Message>& batch, std::map<std::string, S
     if (fresh) plan.advances.push_back(SeqAdvance{m.conversation_id, 0, {}, 0, 0});
     SeqAdvance& a = plan.advances[slot->second];
     a.last_seq = m.seq;
-    a.last_message_at = std::max(a.last_message_at, m.created_at);  // the text form sorts as time
+    a.last_message_at = m.created_at;  // never earlier than the message before it
     if (m.sender_id == conv->second.customer_id) a.customer_read_seq = m.seq;
     if (m.sender_id == conv->second.mechanic_id) a.mechanic_read_seq = m.seq;
   }

@@ -20,6 +20,7 @@ struct SeqState {
   std::string customer_id;
   std::string mechanic_id;
   int64_t last_seq = 0;
+  std::string last_message_at;  // the newest message's time; empty before the first
 };
 
 // (conversation, sender, client_id): a resend with the same key stores nothing new.

@@ -51,7 +51,8 @@ const std::string kMessagesAfter = kMessageColumns +
 // is one statement and one round trip, however many messages the batch holds. They are
 // prepared once per connection (PgConnection::ExecPrepared).
 const char* const kLockConversations =
-    "SELECT id, customer_id, mechanic_id, last_seq FROM conversations "
+    "SELECT id, customer_id, mechanic_id, last_seq, "
+    "CASE WHEN last_seq > 0 THEN salik_utc_text(last_message_at) ELSE '' END AS last_message_at FROM conversations "
     "WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE";
 const std::string kFindByClientIds = kMessageColumns +
                                      "FROM messages m JOIN jsonb_to_recordset($1::jsonb) "
@@ -153,7 +154,8 @@ std::vector<AppendResult> AppendMessages(PgConnection& conn, const std::vector<M
     PgResult res = conn.ExecPrepared("chat_lock", kLockConversations, {ids});
     for (int i = 0; i < res.Rows(); ++i) {
       PgRow row = res.Row(i);
-      state[row.Text("id")] = SeqState{row.Text("customer_id"), row.Text("mechanic_id"), row.Int64("last_seq")};
+      state[row.Text("id")] =
+          SeqState{row.Text("customer_id"), row.Text("mechanic_id"), row.Int64("last_seq"), row.Text("last_message_at")};
     }
   }
 

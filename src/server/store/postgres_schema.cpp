@@ -232,6 +232,21 @@ CREATE INDEX idx_media_content ON media(content_hash);
 CREATE INDEX idx_media_chat_age ON media(created_at, id) WHERE subject_kind = 'conversation';
 )SQL";
 
+// Each side has read what it sent: appends move the sender's mark since migration 2, and SQLite
+// reads a sender's newest message as read (its migration 10). Messages stored before migration 2
+// left both marks at 0; this brings them in line, so the two stores report the same marks.
+const char* const kOwnMessagesRead = R"SQL(
+UPDATE conversations c
+   SET customer_read_seq = GREATEST(c.customer_read_seq, o.customer_top),
+       mechanic_read_seq = GREATEST(c.mechanic_read_seq, o.mechanic_top)
+  FROM (SELECT m.conversation_id,
+               COALESCE(max(m.seq) FILTER (WHERE m.sender_id = x.customer_id), 0) AS customer_top,
+               COALESCE(max(m.seq) FILTER (WHERE m.sender_id = x.mechanic_id), 0) AS mechanic_top
+          FROM messages m JOIN conversations x ON x.id = m.conversation_id
+         GROUP BY m.conversation_id) o
+ WHERE o.conversation_id = c.id;
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& PostgresMigrations() {
@@ -244,6 +259,7 @@ const std::vector<Migration>& PostgresMigrations() {
       {6, "idempotency index with the client id first", kClientKeyFirst},
       {7, "index of messages by attachment", kMessageMediaIndex},
       {8, "indexes of media by content and by chat upload age", kMediaLookupIndexes},
+      {9, "each side has read the messages it sent", kOwnMessagesRead},
   };
   return migrations;
 }

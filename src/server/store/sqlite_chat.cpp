@@ -6,20 +6,29 @@
 namespace salik::sqlite_chat {
 namespace {
 
-// last_message_at is NOT NULL in the table (it starts as created_at, so a new conversation sorts
-// by its creation), but reads as empty until the first message.
+// A conversation's head is read from its messages, not kept in its row: last_seq is the highest
+// seq in the (conversation, seq) index, last_message_at that message's time, and each side's read
+// mark the later of the mark its read events stored and the seq of its own newest message (a sender
+// has read what it answers). Rewriting the row on every message cost a page a message, the WAL's
+// largest share after the message itself (migration 10). The own-message lookup walks back from
+// the newest message and stops at the stored mark, so it reads at most that side's unread messages.
+// Joins a conversation `c` to its newest message `lm` (none before the first message).
+#define SALIK_NEWEST_MESSAGE_JOIN \
+  "LEFT JOIN messages lm ON lm.conversation_id = c.id " \
+  "AND lm.seq = (SELECT max(seq) FROM messages WHERE conversation_id = c.id) "
+
 const std::string kConversationSelect =
     "SELECT c.id AS id, c.issue_id AS issue_id, i.title AS issue_title, c.customer_id AS customer_id, "
     "cp.full_name AS customer_name, c.mechanic_id AS mechanic_id, mp.full_name AS mechanic_name, "
-    "c.status AS status, c.last_seq AS last_seq, "
-    "(SELECT m.content FROM messages m WHERE m.conversation_id = c.id AND m.seq = c.last_seq) AS last_message, "
-    "(SELECT m.message_type FROM messages m WHERE m.conversation_id = c.id AND m.seq = c.last_seq) "
-    "AS last_message_type, "
-    "CASE WHEN c.last_seq > 0 THEN c.last_message_at END AS last_message_at, "
-    "c.customer_read_seq AS customer_read_seq, c.mechanic_read_seq AS mechanic_read_seq, "
+    "c.status AS status, COALESCE(lm.seq, 0) AS last_seq, lm.content AS last_message, "
+    "lm.message_type AS last_message_type, lm.created_at AS last_message_at, "
+    "COALESCE((SELECT m.seq FROM messages m WHERE m.conversation_id = c.id AND m.seq > c.customer_read_seq "
+    "AND m.sender_id = c.customer_id ORDER BY m.seq DESC LIMIT 1), c.customer_read_seq) AS customer_read_seq, "
+    "COALESCE((SELECT m.seq FROM messages m WHERE m.conversation_id = c.id AND m.seq > c.mechanic_read_seq "
+    "AND m.sender_id = c.mechanic_id ORDER BY m.seq DESC LIMIT 1), c.mechanic_read_seq) AS mechanic_read_seq, "
     "c.engaged_at AS engaged_at, c.created_at AS created_at "
     "FROM conversations c JOIN car_issues i ON i.id = c.issue_id "
-    "JOIN profiles cp ON cp.id = c.customer_id JOIN profiles mp ON mp.id = c.mechanic_id ";
+    "JOIN profiles cp ON cp.id = c.customer_id JOIN profiles mp ON mp.id = c.mechanic_id " SALIK_NEWEST_MESSAGE_JOIN;
 
 const std::string kMessageColumns =
     "SELECT id, conversation_id, seq, sender_id, client_id, content, message_type, created_at, edited_at, "
@@ -29,20 +38,21 @@ const std::string kFindConversation = kConversationSelect + "WHERE c.id = ?1";
 const std::string kFindConversationOf = kConversationSelect + "WHERE c.issue_id = ?1 AND c.mechanic_id = ?2";
 const std::string kListConversations = kConversationSelect +
                                        "WHERE c.customer_id = ?1 OR c.mechanic_id = ?1 "
-                                       "ORDER BY c.last_message_at DESC, c.created_at DESC, c.id DESC";
+                                       "ORDER BY COALESCE(lm.created_at, c.created_at) DESC, c.created_at DESC, c.id DESC";
 const std::string kFindMessage = kMessageColumns + "WHERE id = ?1";
 const std::string kFindByClientId = kMessageColumns + "WHERE conversation_id = ?1 AND sender_id = ?2 AND client_id = ?3";
 const std::string kMessagesBefore = kMessageColumns +
                                     "WHERE conversation_id = ?1 AND (?2 <= 0 OR seq < ?2) "
                                     "ORDER BY seq DESC LIMIT ?3";
-const char* const kReadSeqState = "SELECT customer_id, mechanic_id, last_seq FROM conversations WHERE id = ?1";
+const char* const kReadSeqState =
+    "SELECT c.customer_id AS customer_id, c.mechanic_id AS mechanic_id, COALESCE(lm.seq, 0) AS last_seq, "
+    "COALESCE(lm.created_at, '') AS last_message_at FROM conversations c " SALIK_NEWEST_MESSAGE_JOIN "WHERE c.id = ?1";
 const char* const kInsertMessage =
     "INSERT INTO messages (id, conversation_id, seq, client_id, sender_id, content, message_type, created_at, "
     "media_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
-const char* const kAdvanceConversation =
-    "UPDATE conversations SET last_seq = ?2, last_message_at = max(last_message_at, ?3), "
-    "customer_read_seq = max(customer_read_seq, ?4), mechanic_read_seq = max(mechanic_read_seq, ?5) WHERE id = ?1";
 const std::string kMessagesAfter = kMessageColumns + "WHERE conversation_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3";
+
+#undef SALIK_NEWEST_MESSAGE_JOIN
 
 std::vector<Message> Messages(SqliteStatement& st) {
   std::vector<Message> out;
@@ -55,8 +65,8 @@ std::vector<Message> Messages(SqliteStatement& st) {
 Conversation OpenConversation(SqliteDb& db, const NewConversation& c) {
   SqliteTransaction tx(db);
   SqliteStatement(db,
-                  "INSERT INTO conversations (id, issue_id, customer_id, mechanic_id, last_message_at, created_at) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT (issue_id, mechanic_id) DO NOTHING",
+                  "INSERT INTO conversations (id, issue_id, customer_id, mechanic_id, created_at) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (issue_id, mechanic_id) DO NOTHING",
                   {c.id, c.issue_id, c.customer_id, c.mechanic_id, c.created_at})
       .Run();
   std::optional<Conversation> out;
@@ -95,7 +105,9 @@ std::vector<AppendResult> AppendMessages(SqliteDb& db, const std::vector<Message
     SqliteStatement read(db, kReadSeqState, U{});
     for (const std::string& id : ConversationIds(messages)) {
       read.Rebind({id});
-      if (read.Step()) state[id] = SeqState{read.Text("customer_id"), read.Text("mechanic_id"), read.Int64("last_seq")};
+      if (read.Step())
+        state[id] = SeqState{read.Text("customer_id"), read.Text("mechanic_id"), read.Int64("last_seq"),
+                             read.Text("last_message_at")};
     }
   }
   std::map<ClientKey, Message> stored;
@@ -127,11 +139,7 @@ std::vector<AppendResult> AppendMessages(SqliteDb& db, const std::vector<Message
                    m.created_at, NullIfEmpty(m.media_id)});
     insert.Run();
   }
-  SqliteStatement advance(db, kAdvanceConversation, U{});
-  for (const SeqAdvance& a : plan.advances) {
-    advance.Rebind({a.conversation_id, a.last_seq, a.last_message_at, a.customer_read_seq, a.mechanic_read_seq});
-    advance.Run();
-  }
+  // plan.advances needs no write here: the new rows are the conversations' new heads.
   tx.Commit();
   return std::move(plan.results);
 }
@@ -159,9 +167,10 @@ bool MarkRead(SqliteDb& db, const std::string& conversation_id, const std::strin
   SqliteStatement(db,
                   "UPDATE conversations SET "
                   "customer_read_seq = CASE WHEN customer_id = ?2 "
-                  "  THEN max(customer_read_seq, min(?3, last_seq)) ELSE customer_read_seq END, "
+                  "  THEN max(customer_read_seq, min(?3, newest)) ELSE customer_read_seq END, "
                   "mechanic_read_seq = CASE WHEN mechanic_id = ?2 "
-                  "  THEN max(mechanic_read_seq, min(?3, last_seq)) ELSE mechanic_read_seq END "
+                  "  THEN max(mechanic_read_seq, min(?3, newest)) ELSE mechanic_read_seq END "
+                  "FROM (SELECT COALESCE(max(seq), 0) AS newest FROM messages WHERE conversation_id = ?1) "
                   "WHERE id = ?1 AND (customer_id = ?2 OR mechanic_id = ?2)",
                   {conversation_id, user_id, seq})
       .Run();

@@ -147,7 +147,8 @@ class Store {
   // (group commit). A message whose (conversation, sender, client_id) is already stored is not
   // stored again: its result is the original with created = false. Also moves the
   // conversation's last_seq/last_message_at and the sender's own read mark to the new seq.
-  // `seq` in the input is ignored; results are in input order.
+  // `seq` in the input is ignored; a `created_at` earlier than the conversation's newest
+  // message's is raised to it (the results carry the stored time). Results are in input order.
   virtual std::vector<AppendResult> AppendMessages(const std::vector<Message>& messages) = 0;
   // Newest first: messages with seq < before_seq (before_seq <= 0: the newest), at most `limit`.
   virtual std::vector<Message> ListMessagesBefore(const std::string& conversation_id, int64_t before_seq,
