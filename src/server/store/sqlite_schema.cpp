@@ -155,9 +155,10 @@ CREATE INDEX idx_admin_audit_log_created ON admin_audit_log(created_at DESC);
 CREATE INDEX idx_admin_audit_log_target ON admin_audit_log(target_id);
 )SQL";
 
-// Realtime chat: each conversation keeps its newest seq (until migration 10; AppendMessages numbers messages from it
-// under the write lock), both read marks and the car owner's engagement; messages keep when they
-// were last edited. Conversations that already hold messages start from their highest seq.
+// Realtime chat: each conversation keeps its newest seq (until migration 10; AppendMessages
+// numbers messages from it under the write lock), both read marks and the car owner's
+// engagement; messages keep when they were last edited. Conversations that already hold
+// messages start from their highest seq.
 // No index on last_message_at: every append moves it, and a user's few conversations are found
 // through the customer_id/mechanic_id indexes and sorted in memory.
 const char* const kChatState = R"SQL(
@@ -294,8 +295,8 @@ CREATE INDEX idx_messages_media ON messages(media_id) WHERE media_id IS NOT NULL
 
 // A conversation's newest seq and time are read from its messages (sqlite_chat.cpp), so an append
 // writes no conversation row: that rewrite was about one 4 KB WAL page of the ~3.6 a chat message
-// cost. The read marks stay, written only by read events; a sender's own newest message counts as
-// read when they are read.
+// cost. The read marks stay, written only by read events; reading a mark counts each side's own
+// newest message as read by that side.
 const char* const kHeadsFromMessages = R"SQL(
 ALTER TABLE conversations DROP COLUMN last_seq;
 ALTER TABLE conversations DROP COLUMN last_message_at;
