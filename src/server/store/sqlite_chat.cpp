@@ -6,17 +6,17 @@
 namespace salik::sqlite_chat {
 namespace {
 
-// A conversation's head is read from its messages, not kept in its row: last_seq is the highest
-// seq in the (conversation, seq) index, last_message_at that message's time, and each side's read
-// mark the later of the mark its read events stored and the seq of its own newest message (a sender
-// has read what it answers). Rewriting the row on every message cost a page a message, the WAL's
-// largest share after the message itself (migration 10). The own-message lookup walks back from
-// the newest message and stops at the stored mark, so it reads at most that side's unread messages.
 // Joins a conversation `c` to its newest message `lm` (none before the first message).
 #define SALIK_NEWEST_MESSAGE_JOIN \
   "LEFT JOIN messages lm ON lm.conversation_id = c.id " \
   "AND lm.seq = (SELECT max(seq) FROM messages WHERE conversation_id = c.id) "
 
+// A conversation's head is read from its messages, not kept in its row: last_seq is the highest
+// seq in the (conversation, seq) index, last_message_at that message's time, and each side's read
+// mark the later of the mark its read events stored and the seq of its own newest message (a sender
+// has read what it answers). Rewriting the row on every message cost about one of the ~3.6 WAL
+// pages a message wrote (migration 10). The own-message lookup walks back from the newest message
+// and stops at the stored mark, so it reads at most the messages after that side's stored mark.
 const std::string kConversationSelect =
     "SELECT c.id AS id, c.issue_id AS issue_id, i.title AS issue_title, c.customer_id AS customer_id, "
     "cp.full_name AS customer_name, c.mechanic_id AS mechanic_id, mp.full_name AS mechanic_name, "
